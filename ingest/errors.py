@@ -1,0 +1,97 @@
+"""eventwire's one exception tree.
+
+::
+
+    EventwireError                  anything eventwire raises on purpose
+    ├── ConfigError                 bad flag, unreadable/invalid config file   (CLI exit 2)
+    ├── DatabaseLocked              another process holds the DuckDB file       (CLI exit 2)
+    ├── TransientError              worth retrying: the same call may succeed later
+    │   ├── FetchTimeout            connect/read/total timeout
+    │   ├── ConnectFailed           refused, reset, DNS failure
+    │   └── ServerBusy              429 / 5xx (carries Retry-After when given)
+    └── PermanentError              retrying will not help
+        ├── HTTPStatusError         other 4xx (404, 410, …)
+        ├── BlockedAddress          URL resolves to a private/loopback address
+        ├── DisallowedByRobots      robots.txt forbids the URL for our user agent
+        ├── BodyTooLarge            body (or its decompressed form) over the limit
+        ├── NotHTML                 content type that extraction cannot use
+        ├── ExtractionFailed        no main text could be found
+        └── ModelNotInstalled       the configured spaCy model is missing
+
+Callers decide what to retry by type (``isinstance(err, TransientError)``), and
+the per-URL failures end up as an ``error`` column holding the class name, so SQL users
+can group failures without parsing messages.
+"""
+
+from __future__ import annotations
+
+
+class EventwireError(Exception):
+    """Base class: every error eventwire raises on purpose."""
+
+
+class ConfigError(EventwireError):
+    """A flag, environment variable or config file is invalid."""
+
+
+class DatabaseLocked(EventwireError):
+    """Another process holds the DuckDB file for writing."""
+
+
+class TransientError(EventwireError):
+    """A failure that may go away if the same call is retried later."""
+
+    retry_after: float | None = None
+
+
+class FetchTimeout(TransientError):
+    """Connecting or reading took longer than the configured timeout."""
+
+
+class ConnectFailed(TransientError):
+    """The connection could not be made (refused, reset, DNS failure)."""
+
+
+class ServerBusy(TransientError):
+    """The server answered 429 or 5xx."""
+
+    def __init__(self, message: str, status_code: int, retry_after: float | None = None):
+        super().__init__(message)
+        self.status_code = status_code
+        self.retry_after = retry_after
+
+
+class PermanentError(EventwireError):
+    """A failure that retrying will not fix."""
+
+
+class HTTPStatusError(PermanentError):
+    """The server answered a 4xx status other than 429."""
+
+    def __init__(self, message: str, status_code: int):
+        super().__init__(message)
+        self.status_code = status_code
+
+
+class BlockedAddress(PermanentError):
+    """The URL points at a private, loopback or link-local address (see --allow-private)."""
+
+
+class DisallowedByRobots(PermanentError):
+    """robots.txt forbids this URL for our user agent."""
+
+
+class BodyTooLarge(PermanentError):
+    """The response body (or its decompressed form) exceeds the size limit."""
+
+
+class NotHTML(PermanentError):
+    """The response is not HTML/XHTML, so there is no article to extract."""
+
+
+class ExtractionFailed(PermanentError):
+    """No main text could be extracted from the page."""
+
+
+class ModelNotInstalled(PermanentError):
+    """The configured spaCy model is not installed."""

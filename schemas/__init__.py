@@ -1,0 +1,1 @@
+"""DuckDB schema (numbered ``.sql`` migrations) and the row models every stage speaks."""

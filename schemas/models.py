@@ -1,0 +1,135 @@
+"""The nouns that walk between stages: Candidate → Fetched → Article → Event.
+
+They are small frozen dataclasses, defined once here so that discovery, fetching,
+extraction, deduplication, event coding and loading all speak the same vocabulary as
+the DuckDB tables (the field names *are* the column names). Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A URL (or local file) that discovery thinks may hold an article.
+
+    ``feed_published_at`` is the date the feed gave the item, kept as a fallback for
+    pages whose own metadata carries no date.
+    """
+
+    url: str
+    source: str = ""  # the feed/sitemap/list/file it came from
+    feed_title: str | None = None
+    feed_published_at: datetime | None = None
+    local_path: str | None = None  # set for local files: read, never fetched
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """The outcome of one fetch: a body to extract, or an error to record.
+
+    Fetching never raises for per-URL problems; it returns a ``Fetched`` with
+    ``error`` set so that the run can record the failure and go on.
+    """
+
+    candidate: Candidate
+    url: str  # requested URL
+    final_url: str  # after redirects
+    status_code: int | None
+    content_type: str | None
+    body: bytes | None
+    fetched_at: datetime
+    elapsed_ms: float = 0.0
+    attempt: int = 1
+    error: str | None = None  # exception class name, e.g. "ConnectError"
+    error_message: str | None = None
+    encoding: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.body is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One extracted article, named as the ``articles`` table's columns."""
+
+    article_id: str
+    url: str
+    canonical_url: str
+    domain: str
+    title: str | None
+    author: str | None
+    published_at: datetime | None
+    language: str | None
+    text: str
+    text_hash: str
+    word_count: int
+    description: str | None = None
+    site_name: str | None = None
+    date_method: str | None = None  # "page" | "feed" | None
+    duplicate_of: str | None = None
+    fetched_at: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``article`` object of ``eventwire extract`` output."""
+        d = dataclasses.asdict(self)
+        d["published_at"] = self.published_at.isoformat() if self.published_at else None
+        d["fetched_at"] = self.fetched_at.isoformat() if self.fetched_at else None
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event mention, named as the ``events`` table's columns.
+
+    ``event_id`` and ``article_id`` are bookkeeping filled in by the coder/loader;
+    everything else is what the text says. ``None`` means "not stated".
+    """
+
+    event_type: str  # one of the 16 PLOVER types
+    evidence: str  # the sentence that states the event
+    mode: str | None = None
+    actor_name: str | None = None
+    actor_country: str | None = None  # ISO 3166 alpha-3
+    actor_sector: str | None = None
+    target_name: str | None = None
+    target_country: str | None = None
+    target_sector: str | None = None
+    location_name: str | None = None
+    admin1: str | None = None
+    country: str | None = None  # alpha-3
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: int | None = None
+    event_date: date | None = None
+    date_precision: str = "unknown"  # day/week/month/year/unknown
+    killed: int | None = None
+    injured: int | None = None
+    amount_usd: float | None = None
+    personnel: int | None = None
+    confidence: float = 0.5
+    cameo_code: str | None = None
+    acled_event_type: str | None = None
+    trigger: str | None = None
+    sentence_index: int | None = None
+    event_id: str | None = None
+    article_id: str | None = None
+    cluster_id: str | None = None
+    extractor_version: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def to_json(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d["event_date"] = self.event_date.isoformat() if self.event_date else None
+        return d
+
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)

@@ -1,0 +1,104 @@
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from flows.cli import main
+from tests.test_load import _hold_lock
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+@pytest.fixture
+def cli():
+    return CliRunner()
+
+
+def test_every_command_has_help_and_is_documented(cli):
+    readme = README.read_text()
+    for name, cmd in main.commands.items():
+        r = cli.invoke(main, [name, "--help"])
+        assert r.exit_code == 0 and "Usage:" in r.output and len(cmd.help or "") > 20
+        assert f"eventwire {name}" in readme, f"README does not document `eventwire {name}`"
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_run_then_query_in_every_format(cli, sample_site, tmp_path):
+    db = str(tmp_path / "cli.duckdb")
+    r = cli.invoke(main, ["run", "--db", db, "--feed", f"{sample_site}/feed.xml", "--allow-private"])
+    assert r.exit_code == 0, r.output
+    assert "33 new articles" in r.output
+    sql = "SELECT title, published_at FROM articles WHERE domain = '127.0.0.1' ORDER BY published_at DESC, title LIMIT 2"
+    js = json.loads(cli.invoke(main, ["query", "--db", db, "--format", "json", sql]).output)
+    assert js[0]["published_at"].startswith("2022-10-05") and "Lyman" in js[0]["title"]
+    lines = cli.invoke(main, ["query", "--db", db, "--format", "jsonl", sql]).output.splitlines()
+    assert [json.loads(x)["title"] for x in lines] == [x["title"] for x in js]
+    csv_out = cli.invoke(main, ["query", "--db", db, "--format", "csv", sql]).output.splitlines()
+    assert csv_out[0] == "title,published_at" and len(csv_out) == 3
+    table = cli.invoke(main, ["query", "--db", db, sql]).output
+    assert "(2 rows)" in table
+    stdin = cli.invoke(main, ["query", "--db", db, "-"], input="SELECT count(*) AS n FROM articles")
+    assert re.search(r"\b33\b", stdin.output)
+    again = cli.invoke(main, ["run", "--db", db, "--feed", f"{sample_site}/feed.xml", "--allow-private"])
+    assert "0 new articles" in again.output and "33 already loaded" in again.output
+
+
+def test_errors_are_one_line_with_contract_exit_codes(cli, tmp_path):
+    db = tmp_path / "x.duckdb"
+    r = cli.invoke(main, ["run", "--db", str(db)])
+    assert r.exit_code == 2 and "no sources" in r.output and "Traceback" not in r.output
+    r = cli.invoke(main, ["query", "--db", str(db), "SELECT 1"])
+    assert r.exit_code == 1 and "does not exist" in r.output
+    r = cli.invoke(main, ["run", "--db", str(db), "--concurrency", "0", "--url", "http://x"])
+    assert r.exit_code == 2
+    p = _hold_lock(db, 10)
+    try:
+        r = cli.invoke(main, ["query", "--db", str(db), "--wait", "0.3", "SELECT 1"])
+        assert r.exit_code == 2 and f"locked by process {p.pid}" in r.output
+    finally:
+        p.kill()
+        p.wait()
+
+
+def test_query_refuses_writes(cli, tmp_path):
+    from ingest import load
+
+    db = tmp_path / "q.duckdb"
+    with load.writer(db):
+        pass
+    r = cli.invoke(main, ["query", "--db", str(db), "DROP TABLE articles"])
+    assert r.exit_code == 1 and "read-only" in r.output.lower()
+    r = cli.invoke(main, ["query", "--db", str(db), "SELECT count(*) FROM articles"])
+    assert r.exit_code == 0
+
+
+def test_extract_prints_one_json_object_per_input(cli, seed_dir, tmp_path):
+    bad = tmp_path / "empty.html"
+    bad.write_text("<html></html>")
+    r = cli.invoke(main, ["extract", "--no-events", str(seed_dir / "lyman_article.html"),
+                          str(seed_dir / "lyman_article.txt"), str(bad)])
+    assert r.exit_code == 1  # one input failed
+    recs = [json.loads(x) for x in r.output.splitlines()]
+    assert len(recs) == 3
+    html, txt, failed = recs
+    assert html["article"]["title"].startswith("Russian troops leave dead behind")
+    assert html["article"]["published_at"].startswith("2022-10-05") and html["events"] == []
+    assert txt["article"]["word_count"] > 500 and txt["article"]["published_at"] is None
+    assert failed["error"] == "ExtractionFailed"
+    r = cli.invoke(main, ["extract", "--no-events", "--published", "2022-10-05", str(seed_dir / "lyman_article.txt")])
+    assert json.loads(r.output)["article"]["published_at"].startswith("2022-10-05")
+    r = cli.invoke(main, ["extract", "--no-events", "--published", "yesterday-ish", str(seed_dir / "lyman_article.txt")])
+    assert r.exit_code == 2
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_demo_prints_articles_and_reruns_add_nothing(cli, tmp_path):
+    db = str(tmp_path / "demo.duckdb")
+    r = cli.invoke(main, ["demo", "--db", db])
+    assert r.exit_code == 0, r.output
+    assert "Russian troops leave dead behind" in r.output and "wire.example" in r.output
+    assert "33 new articles" in r.output
+    r2 = cli.invoke(main, ["demo", "--db", db])
+    assert r2.exit_code == 0 and "0 new articles" in r2.output

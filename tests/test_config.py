@@ -1,0 +1,38 @@
+from pathlib import Path
+
+import pytest
+
+from ingest.config import Settings, load_settings
+from ingest.errors import ConfigError
+
+
+def test_precedence_defaults_file_env_flags(tmp_path: Path):
+    cfg = tmp_path / "eventwire.toml"
+    cfg.write_text('db = "from-file.duckdb"\nconcurrency = 3\n[sources]\nfeeds = ["https://a.example/rss"]\n')
+    s = load_settings(cfg, env={"EVENTWIRE_CONCURRENCY": "5", "EVENTWIRE_ALLOW_PRIVATE": "1"}, per_host=2)
+    assert s.db == Path("from-file.duckdb")
+    assert s.concurrency == 5  # env beats file
+    assert s.per_host == 2  # flag
+    assert s.allow_private is True
+    assert s.feeds == ("https://a.example/rss",)
+    assert load_settings(cfg, env={"EVENTWIRE_CONCURRENCY": "5"}, concurrency=9).concurrency == 9
+
+
+def test_bad_values_are_config_errors(tmp_path: Path):
+    with pytest.raises(ConfigError, match="concurrency"):
+        load_settings(None, env={"EVENTWIRE_CONCURRENCY": "many"})
+    bad = tmp_path / "bad.toml"
+    bad.write_text("this is = = not toml")
+    with pytest.raises(ConfigError, match="cannot read config file"):
+        load_settings(bad, env={})
+    unknown = tmp_path / "unknown.toml"
+    unknown.write_text("colour = 'blue'\n")
+    with pytest.raises(ConfigError, match="unknown setting 'colour'"):
+        load_settings(unknown, env={})
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_settings(tmp_path / "missing.toml", env={})
+
+
+def test_round_trip_through_flow_parameters():
+    s = Settings(feeds=("https://x.example/rss",), allow_private=True, per_host=7)
+    assert Settings.from_dict(s.to_dict()) == s

@@ -1,0 +1,72 @@
+"""The ingest flow under real Prefect (one session-wide test harness) and real HTTP."""
+
+import asyncio
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.ingest import ingest
+from ingest.config import Settings
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+def run(s: Settings) -> dict:
+    return asyncio.run(ingest(settings=s.to_dict()))
+
+
+def rows(db: Path, sql: str):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_sample_site_end_to_end_and_idempotent_rerun(sample_site: str, settings: Settings):
+    s = settings.replace(feeds=(f"{sample_site}/feed.xml",))
+    first = run(s)
+    c = first["counts"]
+    assert c["candidates"] == 33 and c["fetched"] == 33 and c["articles_new"] == 33
+    assert rows(s.db, "SELECT count(*) FROM articles") == [(33,)]
+    (title, published, domain, lang), = rows(
+        s.db, "SELECT title, published_at, domain, language FROM articles WHERE title LIKE 'Russian troops leave%'")
+    assert published.isoformat().startswith("2022-10-05T06:00") and domain == "127.0.0.1" and lang == "en"
+    assert rows(s.db, "SELECT count(*) FROM articles WHERE published_at IS NULL") == [(0,)]
+    assert rows(s.db, "SELECT status, articles_new FROM runs") == [("completed", 33)]
+    assert rows(s.db, "SELECT count(*) FROM fetches WHERE status_code = 200")[0][0] >= 34  # feed + pages
+
+    second = run(s)
+    assert second["counts"]["skipped_known"] == 33 and second["counts"]["articles_new"] == 0
+    assert rows(s.db, "SELECT count(*) FROM articles") == [(33,)]
+    assert rows(s.db, "SELECT count(*) FROM runs WHERE status = 'completed'") == [(2,)]
+
+
+def test_bad_pages_are_recorded_and_good_ones_still_load(httpserver, settings: Settings, seed_dir: Path):
+    page = (seed_dir / "lyman_article.html").read_bytes()
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/good").respond_with_data(page, content_type="text/html")
+    httpserver.expect_request("/copy").respond_with_data(page, content_type="text/html")
+    httpserver.expect_request("/empty").respond_with_data("<html><body></body></html>", content_type="text/html")
+    httpserver.expect_request("/pdf").respond_with_data(b"%PDF-1.4", content_type="application/pdf")
+    httpserver.expect_request("/gone").respond_with_data("", status=410)
+    urls = tuple(httpserver.url_for(p) for p in ["/good", "/copy", "/empty", "/pdf", "/gone"])
+    # the seed page declares a canonical URL on another site: with same-site trust both
+    # URLs stay separate articles, and the second is recorded as a copy of the first
+    result = run(settings.replace(urls=urls))
+    c = result["counts"]
+    assert c["articles_new"] == 2 and c["duplicates"] == 1
+    assert c["fetch_errors"] == 2 and c["extract_errors"] == 1
+    assert result["errors"] == {"NotHTML": 1, "HTTPStatusError": 1, "ExtractionFailed": 1}
+    dup = rows(settings.db, "SELECT a.url, b.url FROM articles a JOIN articles b ON a.duplicate_of = b.article_id")
+    assert len(dup) == 1
+    assert rows(settings.db, "SELECT error FROM failures") == [("ExtractionFailed",)]
+    assert sorted(r[0] for r in rows(settings.db, "SELECT error FROM fetches WHERE error IS NOT NULL")) == [
+        "HTTPStatusError", "NotHTML"]
+
+
+def test_local_files_need_no_network(settings: Settings, seed_dir: Path):
+    result = run(settings.replace(files=(str(seed_dir),)))
+    assert result["counts"]["articles_new"] == 3
+    assert rows(settings.db, "SELECT count(*) FROM fetches") == [(0,)]
