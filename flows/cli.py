@@ -292,6 +292,91 @@ def extract(no_events, published, url, paths) -> None:
         sys.exit(1)
 
 
+# ------------------------------------------------------------------ reprocess / export / serve
+
+@main.command(context_settings=CONTEXT)
+@db_option
+@click.option("--since", default=None, metavar="ISO-DATE", help="Only articles first seen on or after this date.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, help="TOML config file.")
+@_handle
+def reprocess(db, since, config_file) -> None:
+    """Re-extract articles and events from their stored pages (WARC), without fetching.
+
+    Uses the current extractor; replaces each article's content columns and its events
+    (identity columns stay). Articles loaded with archiving off are skipped.
+    """
+    import asyncio
+
+    from flows.reprocess import reprocess as reprocess_flow
+
+    s = load_settings(config_file, db=db)
+    if not s.db.exists():
+        raise Abort(f"database {s.db} does not exist yet: run `eventwire run` first", 2)
+    result = asyncio.run(reprocess_flow(since=since, settings=s.to_dict()))
+    c = result["counts"]
+    click.echo(f"reprocess {result['run_id']}: {c['candidates']} stored pages, {c['extracted']} re-extracted "
+               f"({c['extract_errors']} failed), {c['events_new']} events → {s.db}")
+
+
+@main.command(context_settings=CONTEXT)
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
+@click.option("--table", "tables", multiple=True, help="Export only this table (repeatable).")
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@_handle
+def export(db, fmt, tables, out_dir) -> None:
+    """Write the tables to OUT_DIR as files partitioned by date (Hive layout).
+
+    \b
+    Read back with DuckDB:
+      SELECT * FROM read_parquet('OUT_DIR/articles/**/*.parquet', hive_partitioning = true)
+    """
+    from ingest.export import export_tables
+
+    s = load_settings(db=db)
+    counts = export_tables(s.db, out_dir, fmt, list(tables) or None)
+    for t, n in counts.items():
+        click.echo(f"{t}: {n} rows → {out_dir / t}/")
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, help="TOML config file.")
+@click.option("--cron", default="*/15 * * * *", show_default=True, help="Schedule of the ingest flow.")
+@click.option("--export-cron", default="0 3 * * *", show_default=True, help="Schedule of the daily export.")
+@click.option("--export-dir", default="exports", show_default=True, help="Where the export flow writes.")
+@click.option("--port", default=4200, show_default=True, help="Port of the local Prefect server.")
+@_handle
+def serve(config_file, cron, export_cron, export_dir, port) -> None:
+    """Run the flows on their schedules on this machine, without a worker.
+
+    Starts a local Prefect server on 127.0.0.1 (or reuses one already listening on
+    --port, or the one PREFECT_API_URL names), then serves the ingest, reprocess and
+    export flows. Stop with Ctrl-C: the schedules stop, and a server started by this
+    command is stopped too. Schedules need a server: Prefect's ephemeral mode cannot
+    schedule.
+    """
+    import contextlib
+
+    from flows.server import local_server
+
+    s = load_settings(config_file)
+    if not (s.feeds or s.sitemaps or s.urls or s.files):
+        raise Abort("no sources configured: list them in eventwire.toml (see README, Configuration)", 2)
+    existing = os.environ.get("PREFECT_API_URL")
+    ctx = contextlib.nullcontext(existing) if existing else local_server(port=port)
+    with ctx as api:
+        os.environ["PREFECT_API_URL"] = api
+        from flows.deployments import serve_all
+
+        click.echo(f"Prefect API {api} (UI: {api.removesuffix('/api')}); ingest on '{cron}', "
+                   f"export on '{export_cron}'. Ctrl-C to stop.")
+        try:
+            serve_all(config_file, cron=cron, export_cron=export_cron, export_dir=export_dir)
+        except KeyboardInterrupt:  # Ctrl-C is how serving stops
+            pass
+    click.echo("stopped serving" + ("" if existing else " and the Prefect server this command started"))
+
+
 # ------------------------------------------------------------------ demo
 
 DEMO_QUERIES = [

@@ -8,6 +8,7 @@ missed scheduled runs.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
 from typing import Any
@@ -20,8 +21,8 @@ from prefect.runtime import flow_run
 
 from ingest import dedup as dedup_mod
 from ingest import extract as extract_mod
-from ingest import events_stage, load, progress
-from ingest.config import Settings
+from ingest import archive, events_stage, load, progress
+from ingest.config import Settings, load_settings
 from ingest.errors import ConfigError
 from ingest.discover import discover_sources
 from ingest.fetch import Fetcher, read_local
@@ -57,6 +58,13 @@ async def fetch(fetcher: Fetcher, candidates: list[Candidate]) -> list[Fetched]:
 
 
 @task(cache_policy=NO_CACHE)
+def archive_pages(s: Settings, run_id: str, fetched: list[Fetched]) -> dict[str, archive.Pointer]:
+    if not s.archive:
+        return {}
+    return archive.write_run(s.archive_path, run_id, fetched)
+
+
+@task(cache_policy=NO_CACHE)
 def extract(s: Settings, fetched: list[Fetched]) -> tuple[list[Article], list[dict]]:
     return extract_mod.extract_fetched(fetched, trust_canonical=s.trust_canonical, min_words=s.min_words)
 
@@ -83,6 +91,10 @@ def load_batch(s: Settings, run_id: str, articles: list[Article], events: list[E
                                failures=failures, extractor_version=extract_mod.EXTRACT_VERSION)
 
 
+def _with_pointer(a: Article, p: archive.Pointer | None) -> Article:
+    return a if p is None else dataclasses.replace(a, warc_file=p.warc_file, warc_offset=p.warc_offset)
+
+
 def _summary_markdown(run_id: str, counts: dict[str, int], errors: dict[str, int], titles: list[Article]) -> str:
     lines = [f"# eventwire ingest run `{run_id}`", "", "| stage | count |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in counts.items()]
@@ -95,13 +107,18 @@ def _summary_markdown(run_id: str, counts: dict[str, int], errors: dict[str, int
 
 
 @flow(name="ingest", log_prints=True)
-async def ingest(settings: dict[str, Any] | None = None, run_id: str | None = None) -> dict[str, Any]:
-    """One ingest run. ``settings`` are ``Settings`` fields (see ``eventwire.toml``).
+async def ingest(config: str | None = None, settings: dict[str, Any] | None = None,
+                 run_id: str | None = None) -> dict[str, Any]:
+    """One ingest run.
 
+    ``config`` names a TOML config file (default: ``$EVENTWIRE_CONFIG`` or
+    ``./eventwire.toml`` in the worker's working directory); ``settings`` overrides single
+    ``Settings`` fields, e.g. ``{"db": "/data/events.duckdb", "feeds": ["https://…/rss"]}``.
+    ``EVENTWIRE_*`` environment variables of the process running the flow apply too.
     Returns the run's counts; per-item failures are recorded in ``fetches`` and
     ``failures`` and do not fail the run.
     """
-    s = Settings.from_dict(settings or {})
+    s = load_settings(config, **(settings or {}))
     run_id = run_id or (flow_run.get_id() or uuid.uuid4().hex)
     run_id = str(run_id)
     logger = get_run_logger()
@@ -131,7 +148,9 @@ async def ingest(settings: dict[str, Any] | None = None, run_id: str | None = No
                 errors[f.error] = errors.get(f.error, 0) + 1
         for start in range(0, max(len(fetched), 1), BATCH_SIZE):
             chunk = fetched[start:start + BATCH_SIZE]
+            pointers = archive_pages(s, run_id, chunk)
             articles, failures = extract(s, chunk)
+            articles = [_with_pointer(a, pointers.get(a.url)) for a in articles]
             counts["extracted"] += len(articles)
             counts["extract_errors"] += len(failures)
             for fl in failures:

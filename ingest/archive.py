@@ -1,0 +1,100 @@
+"""Raw pages kept as WARC (warcio, gzipped): one file per run, read back for reprocessing.
+
+Keeping what was fetched, in the format web archives use, means extraction can be re-run
+when the extractor improves — without fetching again, and without trusting that the
+site still serves the same page. Each article row records ``warc_file`` (relative to the
+archive folder) and ``warc_offset`` (the byte offset of its gzip member), so one record
+is read with a single seek.
+
+Bodies are stored decoded (no Content-Encoding) with the response's Content-Type, which
+carries the charset the extractor needs.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from ingest.errors import EventwireError
+from schemas.models import Candidate, Fetched
+
+
+@dataclass(frozen=True, slots=True)
+class Pointer:
+    warc_file: str  # relative to the archive folder
+    warc_offset: int
+
+
+def write_run(archive_dir: Path, run_id: str, fetched: Iterable[Fetched]) -> dict[str, Pointer]:
+    """Append every successfully fetched page to ``<archive_dir>/<run_id>.warc.gz``.
+
+    Returns final URL → pointer. Appending (not truncating) keeps earlier batches of the
+    same run; each record is its own gzip member, so the file stays valid after a crash
+    mid-write up to the last complete record.
+    """
+    pages = [f for f in fetched if f.ok and f.candidate.local_path is None]
+    if not pages:
+        return {}
+    archive_dir.mkdir(parents=True, exist_ok=True)
+    name = f"{run_id}.warc.gz"
+    out: dict[str, Pointer] = {}
+    with open(archive_dir / name, "ab") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for f in pages:
+            headers = [("Content-Type", f.content_type or "text/html")]
+            http = StatusAndHeaders(f"{f.status_code or 200} OK", headers, protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                f.final_url, "response", payload=io.BytesIO(f.body or b""), http_headers=http,
+                warc_headers_dict={"WARC-Date": f.fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ")},
+            )
+            offset = fh.tell()
+            writer.write_record(record)
+            out[f.final_url] = Pointer(name, offset)
+    return out
+
+
+def _to_fetched(record, candidate: Candidate | None = None) -> Fetched:
+    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    date = record.rec_headers.get_header("WARC-Date")
+    try:
+        when = datetime.fromisoformat(date.replace("Z", "+00:00")) if date else datetime.now(timezone.utc)
+    except ValueError:
+        when = datetime.now(timezone.utc)
+    ctype = record.http_headers.get_header("Content-Type") if record.http_headers else None
+    status = int(record.http_headers.get_statuscode() or 200) if record.http_headers else 200
+    body = record.content_stream().read()
+    from ingest.fetch import _charset
+
+    return Fetched(candidate or Candidate(url=uri, source="warc"), uri, uri, status, ctype, body, when,
+                   encoding=_charset(ctype))
+
+
+def read_record(archive_dir: Path, pointer: Pointer, candidate: Candidate | None = None) -> Fetched:
+    """The page stored at ``pointer``, as a ``Fetched`` ready for extraction."""
+    path = archive_dir / pointer.warc_file
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(pointer.warc_offset)
+            record = next(iter(ArchiveIterator(fh)))
+            return _to_fetched(record, candidate)
+    except (OSError, StopIteration) as e:
+        raise EventwireError(f"cannot read WARC record {path}@{pointer.warc_offset}: {e}") from None
+
+
+def iter_warc(path: Path) -> Iterator[Fetched]:
+    """Stream the HTML response records of a WARC file (gzipped or not), bounded memory."""
+    with open(path, "rb") as fh:
+        for record in ArchiveIterator(fh):
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+            if ctype and "html" not in ctype:
+                continue
+            yield _to_fetched(record)
