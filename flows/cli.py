@@ -143,7 +143,9 @@ def run_flow(settings: Settings) -> dict[str, Any]:
 def print_summary(result: dict[str, Any], db: Path) -> None:
     c = result["counts"]
     click.echo(
-        f"run {result['run_id']}: {c['candidates']} discovered, {c['skipped_known']} already loaded, "
+        f"run {result['run_id']}: "
+        + (f"{c['sources_unchanged']} source(s) unchanged since last run (304), " if c.get("sources_unchanged") else "")
+        + f"{c['candidates']} discovered, {c['skipped_known']} already loaded, "
         f"{c['fetched']} fetched ({c['fetch_errors']} failed), {c['extracted']} extracted "
         f"({c['extract_errors']} failed), {c['articles_new']} new articles "
         f"({c['duplicates']} copies of other stories), {c['events_new']} new events → {db}"
@@ -385,6 +387,12 @@ DEMO_QUERIES = [
     ("Stories published by more than one outlet",
      "SELECT o.title, count(c.article_id) + 1 AS outlets, list(c.domain ORDER BY c.domain) AS copies_at "
      "FROM articles o JOIN articles c ON c.duplicate_of = o.article_id GROUP BY o.title ORDER BY outlets DESC"),
+    ("Events: who did what, where, when (the seed story)",
+     "SELECT event_type, coalesce(actor_name, '') AS actor, coalesce(location_name, '') AS place, "
+     "event_date, killed, injured, amount_usd, personnel FROM events "
+     "WHERE article_id IN (SELECT article_id FROM articles WHERE title LIKE '%Lyman%' AND duplicate_of IS NULL) "
+     "ORDER BY sentence_index LIMIT 12"),
+    ("Event counts by type", "SELECT event_type, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC, 1 LIMIT 8"),
     ("Runs", "SELECT run_id[:8] AS run, status, candidates, skipped_known, fetched, articles_new, duplicates, "
      "events_new, round(epoch(finished_at - started_at), 1) AS seconds FROM runs ORDER BY started_at"),
     ("Totals", "SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM events) AS events, "

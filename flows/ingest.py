@@ -24,16 +24,20 @@ from ingest import extract as extract_mod
 from ingest import archive, events_stage, load, progress
 from ingest.config import Settings, load_settings
 from ingest.errors import ConfigError
-from ingest.discover import discover_sources
+from ingest.discover import Discovery, settle_sources
+from ingest.discover import discover as discover_all
 from ingest.fetch import Fetcher, read_local
 from schemas.models import Article, Candidate, Event, Fetched
 
-BATCH_SIZE = 200
-
-
 @task(cache_policy=NO_CACHE)
-async def discover(fetcher: Fetcher, s: Settings) -> list[Candidate]:
-    return await discover_sources(fetcher, feeds=s.feeds, sitemaps=s.sitemaps, urls=s.urls, files=s.files)
+async def discover(fetcher: Fetcher, s: Settings) -> Discovery:
+    """Candidates from every source; feeds and sitemaps asked conditionally (``sources`` table)."""
+    known = {}
+    if s.db.exists():
+        with load.writer(s.db, s.lock_timeout) as con:
+            known = load.source_states(con)
+    return await discover_all(fetcher, feeds=s.feeds, sitemaps=s.sitemaps, urls=s.urls, files=s.files,
+                              known=known)
 
 
 @task(cache_policy=NO_CACHE)
@@ -52,7 +56,7 @@ def skip_known(s: Settings, candidates: list[Candidate]) -> tuple[list[Candidate
 async def fetch(fetcher: Fetcher, candidates: list[Candidate]) -> list[Fetched]:
     local = [read_local(c) for c in candidates if c.local_path]
     remote = [c for c in candidates if not c.local_path]
-    with progress.bar("fetching", len(remote)) as advance:
+    with progress.bar("fetching", len(remote), mode=fetcher.s.progress) as advance:
         fetched = await fetcher.fetch_all(remote, progress=advance)
     return local + fetched
 
@@ -73,7 +77,10 @@ def extract(s: Settings, fetched: list[Fetched]) -> tuple[list[Article], list[di
 def dedup(s: Settings, articles: list[Article]) -> tuple[list[Article], int]:
     with load.writer(s.db, s.lock_timeout) as con:
         ids, hashes = load.lookup_existing(con, [a.article_id for a in articles], [a.text_hash for a in articles])
-    return dedup_mod.dedup_batch(articles, ids, hashes)
+        result = dedup_mod.dedup_articles(articles, ids, hashes, near_dup_threshold=s.near_dup_threshold,
+                                          lookup=lambda keys: load.lookup_signatures(con, keys))
+        load.store_signatures(con, result.signed)
+    return result.articles, result.copies
 
 
 @task(cache_policy=NO_CACHE)
@@ -91,16 +98,31 @@ def load_batch(s: Settings, run_id: str, articles: list[Article], events: list[E
                                failures=failures, extractor_version=extract_mod.EXTRACT_VERSION)
 
 
+def _publication_order(a: Article) -> tuple:
+    return (a.published_at is None, a.published_at.timestamp() if a.published_at else 0.0, a.url)
+
+
 def _with_pointer(a: Article, p: archive.Pointer | None) -> Article:
     return a if p is None else dataclasses.replace(a, warc_file=p.warc_file, warc_offset=p.warc_offset)
 
 
-def _summary_markdown(run_id: str, counts: dict[str, int], errors: dict[str, int], titles: list[Article]) -> str:
+def _summary_markdown(run_id: str, counts: dict[str, int], errors: dict[str, int], titles: list[Article],
+                      events: list[Event] = ()) -> str:
     lines = [f"# eventwire ingest run `{run_id}`", "", "| stage | count |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in counts.items()]
     if errors:
         lines += ["", "## Failures by class", "", "| error | count |", "|---|---|"]
         lines += [f"| {k} | {v} |" for k, v in sorted(errors.items(), key=lambda kv: -kv[1])]
+    if events:
+        by_type: dict[str, int] = {}
+        for e in events:
+            by_type[e.event_type] = by_type.get(e.event_type, 0) + 1
+        lines += ["", "## Events by type", "", "| type | count |", "|---|---|"]
+        lines += [f"| {t} | {n} |" for t, n in sorted(by_type.items(), key=lambda kv: -kv[1])]
+        top = sorted(events, key=lambda e: -(e.confidence or 0))[:10]
+        lines += ["", "## Top events", ""] + [
+            f"- **{e.event_type}** {e.actor_name or '?'} → {e.target_name or ''} at {e.location_name or '?'} "
+            f"({e.event_date or 'undated'}): {e.evidence[:160]}" for e in top]
     if titles:
         lines += ["", "## New articles", ""] + [f"- {a.title} ({a.domain})" for a in titles[:20]]
     return "\n".join(lines)
@@ -127,6 +149,7 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
     counts = {k: 0 for k in load.RUN_COUNTS}
     errors: dict[str, int] = {}
     new_articles: list[Article] = []
+    new_events: list[Event] = []
     coder = None
     if s.events:
         try:
@@ -135,10 +158,15 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
             logger.warning("events stage off: %s", e)
     try:
         async with Fetcher(s, run_id) as fetcher:
-            candidates = await discover(fetcher, s)
+            discovery = await discover(fetcher, s)
+            candidates = discovery.candidates
             counts["candidates"] = len(candidates)
+            counts["sources_unchanged"] = discovery.unchanged
             candidates, counts["skipped_known"] = skip_known(s, candidates)
             fetched = await fetch(fetcher, candidates)
+            if discovery.sources:  # validators are stored now but only trusted once this run completes
+                with load.writer(s.db, s.lock_timeout) as con:
+                    load.save_sources(con, run_id, settle_sources(discovery.sources, fetched))
             # the fetches table gets every request made: feeds, robots.txt, retries, pages
             pending_log: list[Fetched] = list(fetcher.log)
         counts["fetched"] = sum(1 for f in fetched if f.ok)
@@ -146,11 +174,13 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
         for f in fetched:
             if f.error:
                 errors[f.error] = errors.get(f.error, 0) + 1
-        for start in range(0, max(len(fetched), 1), BATCH_SIZE):
-            chunk = fetched[start:start + BATCH_SIZE]
+        for start in range(0, max(len(fetched), 1), s.batch_size):
+            chunk = fetched[start:start + s.batch_size]
             pointers = archive_pages(s, run_id, chunk)
             articles, failures = extract(s, chunk)
             articles = [_with_pointer(a, pointers.get(a.url)) for a in articles]
+            # copies point at the first-seen article; within one batch, the earliest published
+            articles.sort(key=_publication_order)
             counts["extracted"] += len(articles)
             counts["extract_errors"] += len(failures)
             for fl in failures:
@@ -164,6 +194,7 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
             counts["articles_new"] += written["articles"]
             counts["events_new"] += written["events"]
             new_articles.extend(articles)
+            new_events.extend(events)
     except BaseException as e:
         with load.writer(s.db, s.lock_timeout) as con:
             load.finish_run(con, run_id, "failed", counts, error=f"{type(e).__name__}: {e}")
@@ -171,8 +202,16 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
     with load.writer(s.db, s.lock_timeout) as con:
         load.finish_run(con, run_id, "completed", counts)
     logger.info("run %s: %s", run_id, counts)
-    await acreate_markdown_artifact(markdown=_summary_markdown(run_id, counts, errors, new_articles),
+    await acreate_markdown_artifact(markdown=_summary_markdown(run_id, counts, errors, new_articles, new_events),
                                    key="ingest-summary", description="eventwire ingest run summary")
+    if new_events:
+        await acreate_table_artifact(
+            table=[{"event_type": e.event_type, "actor": e.actor_name, "target": e.target_name,
+                    "location": e.location_name, "admin1": e.admin1, "country": e.country,
+                    "event_date": e.event_date.isoformat() if e.event_date else None,
+                    "killed": e.killed, "injured": e.injured, "amount_usd": e.amount_usd,
+                    "evidence": e.evidence[:200]} for e in new_events[:500]],
+            key="ingest-new-events", description="events loaded by this run")
     if new_articles:
         await acreate_table_artifact(
             table=[{"title": a.title, "domain": a.domain,

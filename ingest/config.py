@@ -43,6 +43,10 @@ class Settings:
     max_redirects: int = 10
     allow_private: bool = False
     obey_robots: bool = True
+    backoff: float = 0.5  # first retry waits about this long (×0.5–1.5 jitter), doubling each time
+    max_retry_after: float = 60.0  # a longer Retry-After is respected by not retrying this run
+    max_crawl_delay: float = 30.0  # robots.txt Crawl-delay is honoured up to this many seconds
+    progress: str = "auto"  # progress bar: auto (on a terminal) | on | off
     # extraction / dedup
     trust_canonical: str = "same-site"  # same-site | always | never
     min_words: int = 20
@@ -53,6 +57,7 @@ class Settings:
     cache_dir: Path = field(default_factory=lambda: Path(os.path.expanduser("~/.cache/eventwire")))
     # database and archive
     lock_timeout: float = 30.0
+    batch_size: int = 200  # articles extracted, coded and loaded per transaction
     archive: bool = True  # keep raw pages as WARC for `eventwire reprocess`
     archive_dir: Path = Path("")  # default: <db name>.warc/ next to the database
 

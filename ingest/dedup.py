@@ -1,9 +1,12 @@
-"""Tell copies apart: canonical URLs, stable article ids, normalised text hashes.
+"""Tell copies apart: canonical URLs, stable article ids, normalised text hashes, and
+near-duplicate text (MinHash LSH, in ``ingest/neardup.py``).
 
 Two reports are the *same article* when their canonical URLs match (the second is
 never stored). Two different URLs carrying the same story are *copies*: both rows are
 kept — so a user can count how widely a story ran — and the later one's
-``duplicate_of`` points at the first-seen ``article_id``.
+``duplicate_of`` points at the first-seen ``article_id``. A copy is *exact* when the
+normalised texts are equal, *near* when their word shingles are at least
+``near_dup_threshold`` similar (another headline, boilerplate, a dropped paragraph).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that only track the click, never select content.
@@ -132,9 +135,18 @@ def mark_exact_duplicates(items: list, existing: Mapping[str, str]) -> list:
     return out
 
 
-def dedup_batch(articles: list, existing_ids: set[str], existing_hashes: Mapping[str, str]) -> tuple[list, int]:
-    """Drop articles already stored (same ``article_id``) or repeated in the batch, and
-    mark exact copies of stored or earlier articles. Returns (new articles, copies)."""
+def dedup_articles(articles: list, existing_ids: set[str], existing_hashes: Mapping[str, str], *,
+                   near_dup_threshold: float | None = None, lookup: Callable | None = None):
+    """Drop articles already stored (same ``article_id``) or repeated in the batch, mark
+    exact copies of stored or earlier articles, then (with ``near_dup_threshold``) near
+    copies: see ``neardup.mark_near_duplicates``; ``lookup`` finds stored candidates.
+    Stored articles count as seen before the batch; within it, by publication time.
+
+    Returns a ``neardup.Result``: the articles to load, the copy counts and the
+    signatures to store (none without ``near_dup_threshold``).
+    """
+    from ingest import neardup
+
     seen: set[str] = set(existing_ids)
     fresh = []
     for a in articles:
@@ -142,5 +154,26 @@ def dedup_batch(articles: list, existing_ids: set[str], existing_hashes: Mapping
             continue
         seen.add(a.article_id)
         fresh.append(a)
-    marked = mark_exact_duplicates(fresh, existing_hashes)
-    return marked, sum(1 for a in marked if a.duplicate_of)
+    # Within a batch every article is seen at once: the earliest published counts as
+    # first seen (the wire's original, not the fastest server's copy), then batch order.
+    order = sorted(range(len(fresh)), key=lambda i: (fresh[i].published_at is None,
+                                                     fresh[i].published_at or 0, i))
+    marked = mark_exact_duplicates([fresh[i] for i in order], existing_hashes)
+    if near_dup_threshold is None:
+        result = neardup.Result(marked, sum(1 for a in marked if a.duplicate_of), 0, [])
+    else:
+        result = neardup.mark_near_duplicates(marked, threshold=near_dup_threshold, lookup=lookup)
+    back = sorted(range(len(order)), key=order.__getitem__)
+    result.articles = [result.articles[i] for i in back]
+    return result
+
+
+def dedup_batch(articles: list, existing_ids: set[str], existing_hashes: Mapping[str, str], *,
+                near_dup_threshold: float | None = None, lookup: Callable | None = None) -> tuple[list, int]:
+    """``dedup_articles`` without the signatures: (new articles, copies among them).
+
+    Without ``near_dup_threshold`` only exact copies are marked.
+    """
+    result = dedup_articles(articles, existing_ids, existing_hashes,
+                            near_dup_threshold=near_dup_threshold, lookup=lookup)
+    return result.articles, result.copies

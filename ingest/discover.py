@@ -3,22 +3,31 @@
 Parsing is separate from fetching: every ``parse_*`` function takes bytes that the
 fetcher already downloaded (feedparser, given a URL, would fetch it itself, bypassing
 our politeness, robots and private-address rules).
+
+Feeds and sitemaps are fetched *conditionally*: ``discover`` takes what the ``sources``
+table remembers of each (``SourceState``: ETag, Last-Modified, the sitemaps an index
+listed) and sends ``If-None-Match`` / ``If-Modified-Since``; a 304 yields no candidates and
+costs one small request. A sitemap index that answers 304 still has its known children
+asked (conditionally too), since sites update child sitemaps without touching the index.
+A sitemap URL whose path is ``/robots.txt`` stands for the ``Sitemap:`` lines of that file.
 """
 
 from __future__ import annotations
 
+import asyncio
 import calendar
-import gzip
+import dataclasses
 import json
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping, Sequence
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import lxml.etree
 
-from schemas.models import Candidate
+from schemas.models import Candidate, Fetched
 
 SKIP_SCHEMES = ("javascript:", "data:", "mailto:", "tel:", "ftp:", "file:")
 
@@ -113,7 +122,8 @@ def parse_sitemap(body: bytes, base_url: str, source: str | None = None) -> tupl
     source = source or base_url
     parser = lxml.etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        root = lxml.etree.fromstring(body, parser)
+        # base_url lets lxml combine it with any xml:base attributes (``el.base`` below)
+        root = lxml.etree.fromstring(body, parser, base_url=base_url)
     except lxml.etree.XMLSyntaxError:
         return [], []
     if root is None:
@@ -126,17 +136,19 @@ def parse_sitemap(body: bytes, base_url: str, source: str | None = None) -> tupl
         if not isinstance(el.tag, str):
             continue
         loc = title = date = None
+        loc_base = base_url
         for sub in el.iter():
             if not isinstance(sub.tag, str):
                 continue
             name = lxml.etree.QName(sub).localname
             if name == "loc" and loc is None and sub.getparent() is el:
                 loc = (sub.text or "").strip()
+                loc_base = sub.base or base_url
             elif name == "title" and title is None:
                 title = (sub.text or "").strip() or None
             elif name in ("publication_date", "lastmod") and date is None:
                 date = (sub.text or "").strip()
-        link = usable_link(loc, base_url)
+        link = usable_link(loc, loc_base)
         if link is None or link in seen:
             continue
         seen.add(link)
@@ -189,46 +201,149 @@ def dedupe_candidates(cands: Iterable[Candidate]) -> list[Candidate]:
     return out
 
 
-async def discover_sources(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iterable[str] = (),
-                           urls: Iterable[str] = (), files: Iterable[str] = (),
-                           max_sitemap_depth: int = 3) -> list[Candidate]:
+@dataclass
+class SourceState:
+    """One feed or sitemap as the ``sources`` table remembers it (field names = columns)."""
+
+    url: str
+    kind: str  # feed | sitemap | robots
+    parent: str | None = None  # the sitemap index or robots.txt that listed it
+    etag: str | None = None
+    last_modified: str | None = None
+    last_status: int | None = None  # 200, 304, 404…; None when no response came
+    last_error: str | None = None  # error class of the last attempt, None when it worked
+    items: int | None = None  # candidates (or child sitemaps) found when its body was last read
+    checked_at: datetime | None = None
+    changed_at: datetime | None = None  # the last time it answered with a body
+    sent: "Validators | None" = field(default=None, compare=False)  # what this run sent
+
+    @property
+    def validators(self) -> "Validators":
+        from ingest.fetch import Validators
+
+        return Validators(self.etag, self.last_modified)
+
+
+@dataclass
+class Discovery:
+    """What ``discover`` found: candidates, and the state of every source it asked."""
+
+    candidates: list[Candidate]
+    sources: list[SourceState]
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for s in self.sources if s.last_status == 304)
+
+
+async def discover(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iterable[str] = (),
+                   urls: Iterable[str] = (), files: Iterable[str] = (),
+                   known: Mapping[str, SourceState] | None = None,
+                   max_sitemap_depth: int = 3) -> Discovery:
     """Every candidate from the given sources, duplicates merged, in a stable order.
 
-    A source that cannot be fetched or parsed is recorded in ``fetcher.log`` and
-    skipped; the others still count. ``urls`` entries may also name local text files
-    holding one URL per line.
+    ``known`` maps source URLs to what the last run stored (validators, and which child
+    sitemaps an index listed). A source that cannot be fetched or parsed is recorded in
+    ``fetcher.log`` and in its ``SourceState`` and skipped; the others still count.
+    ``urls`` entries may also name local text files holding one URL per line.
     """
-    import asyncio
+    known = dict(known or {})
+    states: dict[str, SourceState] = {}
 
-    out: list[Candidate] = []
+    def state_for(url: str, kind: str, parent: str | None) -> SourceState | None:
+        """A fresh state for ``url``, or None when this run already asked it (cycles, repeats)."""
+        if url in states:
+            return None
+        old = known.get(url)
+        st = dataclasses.replace(old, kind=kind, parent=parent or old.parent) if old else \
+            SourceState(url=url, kind=kind, parent=parent)
+        states[url] = st
+        return st
+
+    async def get(st: SourceState) -> Fetched | None:
+        """Conditional GET; None when the source is unchanged (304) or failed."""
+        st.sent = st.validators
+        f, got = await fetcher.fetch_conditional(Candidate(url=st.url, source=st.parent or st.url), st.sent)
+        st.checked_at, st.last_status, st.last_error = f.fetched_at, f.status_code, f.error
+        if f.status_code == 304:
+            st.etag, st.last_modified = got.etag, got.last_modified
+            return None
+        if not f.ok:
+            return None
+        st.etag, st.last_modified = got.etag, got.last_modified
+        st.changed_at = f.fetched_at
+        return f
 
     async def one_feed(url: str) -> list[Candidate]:
-        f = await fetcher.fetch(Candidate(url=url, source=url), kind="feed")
-        if not f.ok:
+        st = state_for(url, "feed", None)
+        if st is None:
+            return []
+        f = await get(st)
+        if f is None or f.body is None:
             return []
         if looks_like_sitemap(f.body):
-            return await one_sitemap(url, f.body, 0)
-        return parse_feed(f.body, f.final_url, source=url)
-
-    async def one_sitemap(url: str, body: bytes | None, depth: int) -> list[Candidate]:
-        if body is None:
-            f = await fetcher.fetch(Candidate(url=url, source=url), kind="feed")
-            if not f.ok:
-                return []
-            body = f.body
+            st.kind = "sitemap"
+            return await read_sitemap(st, f, 0)
         try:
-            cands, children = parse_sitemap(body, url, source=url)
-        except ValueError:
+            cands = parse_feed(f.body, f.final_url, source=url)
+        except ValueError as e:  # a gzip bomb, refused by maybe_gunzip
+            st.last_error = type(e).__name__
             return []
-        if depth < max_sitemap_depth and children:
-            nested = await asyncio.gather(*(one_sitemap(c, None, depth + 1) for c in children))
-            for n in nested:
-                cands.extend(n)
+        st.items = len(cands)
         return cands
 
-    results = await asyncio.gather(*[one_feed(u) for u in feeds], *[one_sitemap(u, None, 0) for u in sitemaps])
-    for r in results:
-        out.extend(r)
+    async def one_sitemap(url: str, depth: int, parent: str | None = None) -> list[Candidate]:
+        if urlsplit(url).path == "/robots.txt":
+            return await from_robots(url)
+        st = state_for(url, "sitemap", parent)
+        if st is None:
+            return []
+        f = await get(st)
+        if f is None:
+            if st.last_status == 304:  # unchanged index: its children may still have changed
+                kids = [k.url for k in known.values() if k.parent == url and k.kind == "sitemap"]
+                return await children(kids, depth, url)
+            return []
+        return await read_sitemap(st, f, depth)
+
+    async def read_sitemap(st: SourceState, f: Fetched, depth: int) -> list[Candidate]:
+        assert f.body is not None
+        try:
+            if not looks_like_sitemap(f.body):  # a "sitemap" that is really a feed
+                cands = parse_feed(f.body, f.final_url, source=st.url)
+                st.items = len(cands)
+                return cands
+            cands, kids = parse_sitemap(f.body, f.final_url, source=st.url)
+        except ValueError as e:
+            st.last_error = type(e).__name__
+            return []
+        st.items = len(cands) + len(kids)
+        return cands + await children(kids, depth, st.url)
+
+    async def children(kids: Sequence[str], depth: int, parent: str) -> list[Candidate]:
+        if depth >= max_sitemap_depth or not kids:
+            return []
+        nested = await asyncio.gather(*(one_sitemap(k, depth + 1, parent) for k in kids))
+        return [c for n in nested for c in n]
+
+    async def from_robots(url: str) -> list[Candidate]:
+        """``Sitemap:`` lines of a robots.txt, read through the fetcher's once-per-host copy."""
+        st = state_for(url, "robots", None)
+        if st is None:
+            return []
+        st.checked_at = datetime.now(timezone.utc)
+        try:
+            rules = await fetcher.robots(url)
+        except Exception as e:  # RobotsUnavailable, BlockedAddress, …: recorded, not fatal
+            st.last_error, st.last_status = type(e).__name__, None
+            return []
+        st.last_error, st.items = None, len(rules.sitemaps)
+        found = [u for u in (usable_link(x, url) for x in rules.sitemaps) if u]
+        nested = await asyncio.gather(*(one_sitemap(u, 0, url) for u in found if urlsplit(u).path != "/robots.txt"))
+        return [c for n in nested for c in n]
+
+    results = await asyncio.gather(*[one_feed(u) for u in feeds], *[one_sitemap(u, 0) for u in sitemaps])
+    out: list[Candidate] = [c for r in results for c in r]
     for u in urls:
         p = Path(u)
         if not u.lower().startswith(("http://", "https://")) and p.exists():
@@ -236,4 +351,34 @@ async def discover_sources(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iter
         else:
             out.extend(parse_url_list(u, source="--url"))
     out.extend(file_candidates(files))
-    return dedupe_candidates(out)
+    return Discovery(dedupe_candidates(out), list(states.values()))
+
+
+async def discover_sources(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iterable[str] = (),
+                           urls: Iterable[str] = (), files: Iterable[str] = (),
+                           max_sitemap_depth: int = 3,
+                           known: Mapping[str, SourceState] | None = None) -> list[Candidate]:
+    """The candidates of ``discover`` (for callers that keep no source state)."""
+    d = await discover(fetcher, feeds=feeds, sitemaps=sitemaps, urls=urls, files=files,
+                       known=known, max_sitemap_depth=max_sitemap_depth)
+    return d.candidates
+
+
+TRANSIENT_ERRORS = frozenset({"FetchTimeout", "ConnectFailed", "ServerBusy", "RobotsUnavailable"})
+
+
+def settle_sources(sources: Iterable[SourceState], fetched: Iterable[Fetched]) -> list[SourceState]:
+    """The states to store once a run's pages are fetched.
+
+    A source whose listed pages failed *transiently* (timeouts, refused connections,
+    429/5xx) keeps the validators it was sent, not the new ones: next run its feed is read
+    again in full instead of answering 304, so those pages get another chance (pages
+    already loaded are skipped before fetching, so that costs little).
+    """
+    retry = {f.candidate.source for f in fetched if f.error in TRANSIENT_ERRORS}
+    out = []
+    for st in sources:
+        if st.url in retry and st.sent is not None:
+            st = dataclasses.replace(st, etag=st.sent.etag, last_modified=st.sent.last_modified)
+        out.append(st)
+    return out

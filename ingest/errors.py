@@ -8,7 +8,8 @@
     ├── TransientError              worth retrying: the same call may succeed later
     │   ├── FetchTimeout            connect/read/total timeout
     │   ├── ConnectFailed           refused, reset, DNS failure
-    │   └── ServerBusy              429 / 5xx (carries Retry-After when given)
+    │   ├── ServerBusy              429 / 5xx (carries Retry-After when given)
+    │   └── RobotsUnavailable       robots.txt answered 429/5xx: the host is skipped this run
     └── PermanentError              retrying will not help
         ├── HTTPStatusError         other 4xx (404, 410, …)
         ├── BlockedAddress          URL resolves to a private/loopback address
@@ -59,6 +60,10 @@ class ServerBusy(TransientError):
         super().__init__(message)
         self.status_code = status_code
         self.retry_after = retry_after
+
+
+class RobotsUnavailable(TransientError):
+    """robots.txt could not be read (429/5xx), so nothing on that host is fetched this run."""
 
 
 class PermanentError(EventwireError):

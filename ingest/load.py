@@ -252,14 +252,46 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 # ---------------------------------------------------------------- runs
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow: str, parameters: str | None = None) -> None:
+    """Record a run as running (with its pid and host), after marking runs that died as such."""
+    import os
+    import socket
+
+    mark_abandoned(con)
     con.execute(
-        "INSERT INTO runs (run_id, flow, started_at, status, parameters) VALUES (?, ?, ?, 'running', ?)"
-        " ON CONFLICT DO NOTHING",
-        [run_id, flow, datetime.now(timezone.utc), parameters],
+        "INSERT INTO runs (run_id, flow, started_at, status, parameters, pid, host)"
+        " VALUES (?, ?, ?, 'running', ?, ?, ?) ON CONFLICT DO NOTHING",
+        [run_id, flow, datetime.now(timezone.utc), parameters, os.getpid(), socket.gethostname()],
     )
 
 
-RUN_COUNTS = ("candidates", "skipped_known", "fetched", "fetch_errors", "extracted",
+def mark_abandoned(con: duckdb.DuckDBPyConnection) -> int:
+    """Runs still 'running' whose process on this host is gone become 'abandoned'.
+
+    A run killed mid-way (SIGKILL, power loss) cannot record its own end. Whatever it
+    committed stays — every batch is a transaction — and the next run re-does the rest.
+    """
+    import os
+    import socket
+
+    rows = con.execute("SELECT run_id, pid FROM runs WHERE status = 'running' AND host = ?",
+                       [socket.gethostname()]).fetchall()
+    dead = []
+    for run_id, pid in rows:
+        if pid is None or pid == os.getpid():
+            continue
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            dead.append(run_id)
+        except PermissionError:
+            pass
+    for run_id in dead:
+        con.execute("UPDATE runs SET status = 'abandoned', error = 'process ended before the run finished'"
+                    " WHERE run_id = ?", [run_id])
+    return len(dead)
+
+
+RUN_COUNTS = ("sources_unchanged", "candidates", "skipped_known", "fetched", "fetch_errors", "extracted",
               "extract_errors", "duplicates", "articles_new", "events_new")
 
 
@@ -381,3 +413,137 @@ def replace_articles(con: duckdb.DuckDBPyConnection, run_id: str, articles: Sequ
         n_ev = insert_rows(con, "events", event_rows(events, run_id), EVENT_SCHEMA, key="event_id")
     return {"articles": len(rows), "events": n_ev}
 
+
+# ---------------------------------------------------------------- sources (conditional GET)
+
+SOURCE_SCHEMA = pa.schema([
+    ("url", pa.string()), ("kind", pa.string()), ("parent", pa.string()), ("etag", pa.string()),
+    ("last_modified", pa.string()), ("last_status", pa.int32()), ("last_error", pa.string()),
+    ("items", pa.int32()), ("checked_at", _TS), ("changed_at", _TS), ("run_id", pa.string()),
+])
+_SOURCE_COLUMNS = tuple(n for n in SOURCE_SCHEMA.names if n != "url")
+
+
+def source_states(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """url → ``SourceState`` for every stored source.
+
+    Validators (ETag, Last-Modified) are handed back only when the run that stored them
+    completed: after a crash or failure the next run reads the feed in full rather than
+    being told "304, nothing new" about items it never loaded.
+    """
+    from ingest.discover import SourceState
+
+    rows = con.execute(
+        "SELECT s.url, s.kind, s.parent,"
+        " CASE WHEN r.status = 'completed' THEN s.etag END,"
+        " CASE WHEN r.status = 'completed' THEN s.last_modified END,"
+        " s.last_status, s.last_error, s.items, s.checked_at, s.changed_at"
+        " FROM sources s LEFT JOIN runs r ON r.run_id = s.run_id"
+    ).fetchall()
+    return {r[0]: SourceState(*r) for r in rows}
+
+
+def save_sources(con: duckdb.DuckDBPyConnection, run_id: str, states: Iterable[Any]) -> int:
+    """Upsert ``SourceState``s (one Arrow batch, one transaction); returns how many rows."""
+    rows = _dedupe_keys([{
+        "url": st.url, "kind": st.kind, "parent": st.parent, "etag": st.etag,
+        "last_modified": st.last_modified, "last_status": st.last_status, "last_error": st.last_error,
+        "items": st.items, "checked_at": st.checked_at, "changed_at": st.changed_at, "run_id": run_id,
+    } for st in states], "url")
+    if not rows:
+        return 0
+    sets = ", ".join(f"{c} = excluded.{c}" for c in _SOURCE_COLUMNS)
+    with transaction(con):
+        con.register("_ew_sources", _table(rows, SOURCE_SCHEMA))
+        try:
+            con.execute(f"INSERT INTO sources BY NAME SELECT * FROM _ew_sources ON CONFLICT (url) DO UPDATE SET {sets}")
+        finally:
+            con.unregister("_ew_sources")
+    return len(rows)
+
+
+# ---------------------------------------------------------------- near-duplicate signatures
+
+def lookup_signatures(con: duckdb.DuckDBPyConnection, band_keys: Any, params: str | None = None) -> Any:
+    """Stored articles sharing an LSH band key with ``band_keys`` (int64s), as a
+    ``neardup.Stored``: one join, whatever the size of the batch.
+
+    Signatures made with other parameters are ignored, and so are those of articles that
+    never reached ``articles`` (their batch failed to load after deduplication).
+    """
+    import numpy as np
+
+    from ingest.neardup import PARAMS, Stored
+
+    out = Stored()
+    keys = np.asarray(band_keys, dtype=np.int64).ravel()
+    if len(keys) == 0:
+        return out
+    con.register("_ew_band_keys", pa.table({"k": pa.array(keys, pa.int64())}))
+    try:
+        found = con.execute(
+            "SELECT b.band_key, m.article_id, m.story_id, m.signature"
+            " FROM _ew_band_keys q JOIN article_lsh_bands b ON b.band_key = q.k"
+            " JOIN article_minhash m ON m.article_id = b.article_id"
+            " WHERE m.params = ?",
+            [params or PARAMS],
+        ).fetchall()
+    finally:
+        con.unregister("_ew_band_keys")
+    if found:  # only candidates that reached `articles` (few rows: a join on them is cheap)
+        con.register("_ew_cand", pa.table({"k": pa.array(list({r[1] for r in found}), pa.string())}))
+        try:
+            loaded = {r[0] for r in con.execute(
+                "SELECT article_id FROM articles WHERE article_id IN (SELECT k FROM _ew_cand)").fetchall()}
+        finally:
+            con.unregister("_ew_cand")
+        found = [r for r in found if r[1] in loaded]
+    for key, aid, story, sig in found:
+        out.by_key.setdefault(key, []).append(aid)
+        if aid not in out.signature:
+            out.signature[aid] = np.frombuffer(sig, dtype="<u4")
+            out.story[aid] = story
+    return out
+
+
+def store_signatures(con: duckdb.DuckDBPyConnection, signed: Sequence[Any], params: str | None = None) -> int:
+    """Keep a batch's MinHash signatures and band keys (``neardup.Signed``) for later runs,
+    in one transaction, as two Arrow batches. Storing an article again replaces its rows
+    (a batch whose load failed is deduplicated again in the next run)."""
+    import numpy as np
+
+    from ingest.neardup import PARAMS
+
+    signed = _dedupe_keys([{"article_id": s.article_id, "s": s} for s in signed], "article_id")
+    if not signed:
+        return 0
+    items = [r["s"] for r in signed]
+    now = datetime.now(timezone.utc)
+    sigs = pa.table({
+        "article_id": pa.array([s.article_id for s in items], pa.string()),
+        "story_id": pa.array([s.story_id for s in items], pa.string()),
+        "signature": pa.array([np.asarray(s.signature, dtype="<u4").tobytes() for s in items], pa.binary()),
+        "params": pa.array([params or PARAMS] * len(items), pa.string()),
+        "first_seen_at": pa.array([now] * len(items), _TS),
+    })
+    keys = [np.asarray(s.keys, dtype=np.int64) for s in items]
+    bands = pa.table({
+        "band_key": pa.array(np.concatenate(keys), pa.int64()),
+        "article_id": pa.array(np.repeat([s.article_id for s in items], [len(k) for k in keys]).tolist(), pa.string()),
+    })
+    with transaction(con):
+        con.register("_ew_sigs", sigs)
+        con.register("_ew_bands", bands)
+        try:
+            again = con.execute("SELECT count(*) FROM article_minhash WHERE article_id IN"
+                                " (SELECT article_id FROM _ew_sigs)").fetchall()[0][0]
+            if again:  # only then scan the band keys for the old rows
+                con.execute("DELETE FROM article_lsh_bands WHERE article_id IN (SELECT article_id FROM _ew_sigs)")
+            con.execute(
+                "INSERT INTO article_minhash BY NAME SELECT * FROM _ew_sigs ON CONFLICT (article_id) DO UPDATE"
+                " SET story_id = excluded.story_id, signature = excluded.signature, params = excluded.params")
+            con.execute("INSERT INTO article_lsh_bands BY NAME SELECT * FROM _ew_bands")
+        finally:
+            con.unregister("_ew_sigs")
+            con.unregister("_ew_bands")
+    return len(items)

@@ -42,7 +42,9 @@ def test_run_then_query_in_every_format(cli, sample_site, tmp_path):
     stdin = cli.invoke(main, ["query", "--db", db, "-"], input="SELECT count(*) AS n FROM articles")
     assert re.search(r"\b33\b", stdin.output)
     again = cli.invoke(main, ["run", "--db", db, "--feed", f"{sample_site}/feed.xml", "--allow-private"])
-    assert "0 new articles" in again.output and "33 already loaded" in again.output
+    # the feed answers 304 Not Modified: nothing to discover, nothing fetched
+    assert "1 source(s) unchanged" in again.output and "0 discovered" in again.output
+    assert "0 new articles" in again.output
 
 
 def test_errors_are_one_line_with_contract_exit_codes(cli, tmp_path):

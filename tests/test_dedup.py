@@ -58,3 +58,21 @@ def test_batch_dedup_marks_copies_and_drops_known_ids():
     # across runs: the stored original wins, the stored id is not loaded again
     out, copies = dedup_batch([b, c], existing_ids={c.article_id}, existing_hashes={a.text_hash: a.article_id})
     assert [x.article_id for x in out] == [b.article_id] and out[0].duplicate_of == a.article_id
+
+
+def test_more_canonicalisation_cases():
+    # tracking parameters in any case, empty query, fragment-only links, default port with www
+    assert canonicalize_url("https://WWW.Example.com:443/News/A?UTM_Source=x&Ref=7#c") == "https://www.example.com/News/A?Ref=7"
+    assert canonicalize_url("https://example.com/a?") == "https://example.com/a"
+    assert canonicalize_url("https://example.com/a#section-2") == "https://example.com/a"
+    assert canonicalize_url("https://example.com/a?mc_cid=1&mc_eid=2&igshid=3&msclkid=4") == "https://example.com/a"
+    # the path's case and non-tracking parameters select content: kept
+    assert canonicalize_url("https://example.com/A?id=1") != canonicalize_url("https://example.com/a?id=1")
+    assert canonicalize_url("https://example.com/a?page=2") != canonicalize_url("https://example.com/a")
+
+
+def test_og_url_and_canonical_on_the_same_site_are_trusted():
+    # og:url on a sibling host of the same site (amp/mobile) names the article
+    assert choose_canonical("https://amp.news.co.uk/a?utm_source=t", [None, "https://www.news.co.uk/a#x"]) == "https://www.news.co.uk/a"
+    # another registrable domain under co.uk is another site
+    assert choose_canonical("https://amp.news.co.uk/a", ["https://www.other.co.uk/a"]) == "https://amp.news.co.uk/a"

@@ -37,10 +37,15 @@ def test_sample_site_end_to_end_and_idempotent_rerun(sample_site: str, settings:
     assert rows(s.db, "SELECT status, articles_new FROM runs") == [("completed", 33)]
     assert rows(s.db, "SELECT count(*) FROM fetches WHERE status_code = 200")[0][0] >= 34  # feed + pages
 
-    second = run(s)
-    assert second["counts"]["skipped_known"] == 33 and second["counts"]["articles_new"] == 0
+    second = run(s)  # the feed answers 304: nothing discovered, nothing fetched again
+    assert second["counts"]["sources_unchanged"] == 1 and second["counts"]["candidates"] == 0
+    assert second["counts"]["articles_new"] == 0
     assert rows(s.db, "SELECT count(*) FROM articles") == [(33,)]
     assert rows(s.db, "SELECT count(*) FROM runs WHERE status = 'completed'") == [(2,)]
+    # the same pages as a URL list (no conditional GET): known URLs are not fetched again
+    urls = tuple(r[0] for r in rows(s.db, "SELECT url FROM articles"))
+    third = run(s.replace(feeds=(), urls=urls))
+    assert third["counts"]["skipped_known"] == 33 and third["counts"]["fetched"] == 0
 
 
 def test_bad_pages_are_recorded_and_good_ones_still_load(httpserver, settings: Settings, seed_dir: Path):
@@ -70,3 +75,25 @@ def test_local_files_need_no_network(settings: Settings, seed_dir: Path):
     result = run(settings.replace(files=(str(seed_dir),)))
     assert result["counts"]["articles_new"] == 3
     assert rows(settings.db, "SELECT count(*) FROM fetches") == [(0,)]
+
+
+def test_seed_article_events_land_in_duckdb_and_rerun_is_stable(settings: Settings, seed_dir: Path, tmp_path: Path):
+    s = settings.replace(files=(str(seed_dir / "lyman_article.html"),), events=True,
+                         cache_dir=Path(__file__).parent.parent / ".cache")
+    first = run(s)
+    assert first["counts"]["events_new"] >= 8
+    got = rows(s.db, "SELECT event_type, location_name, admin1, event_date, killed, injured, amount_usd, personnel "
+                     "FROM events ORDER BY sentence_index")
+    types = {r[0] for r in got}
+    assert {"RETREAT", "ASSAULT", "REJECT", "MOBILIZE", "REQUEST"} <= types
+    assert any(r[0] == "RETREAT" and r[1] == "Lyman" and r[2] == "Donetsk" for r in got)
+    assert any(r[0] == "ASSAULT" and r[1] == "Kharkiv" and r[4] == 1 and r[5] == 2 for r in got)
+    assert any(r[6] == 625_000_000 and str(r[3]) == "2022-10-04" for r in got)
+    assert any(r[0] == "MOBILIZE" and r[7] == 200_000 for r in got)
+    ids = rows(s.db, "SELECT event_id FROM events ORDER BY 1")
+    # the same page under a new database: the same stable event ids
+    again = run(s.replace(db=tmp_path / "again.duckdb"))
+    assert again["counts"]["events_new"] == first["counts"]["events_new"]
+    assert rows(tmp_path / "again.duckdb", "SELECT event_id FROM events ORDER BY 1") == ids
+    # and re-running into the first database adds nothing
+    assert run(s)["counts"]["events_new"] == 0

