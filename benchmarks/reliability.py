@@ -12,7 +12,6 @@ reports how long each waited. Also: a crash-and-rerun check (rows lost, duplicat
 
 from __future__ import annotations
 
-import http.server
 import os
 import signal
 import statistics
@@ -29,27 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ingest.query import run_query  # noqa: E402
-from ingest.samplesite import site_dir  # noqa: E402
+from ingest.samplesite import serve_mirror  # noqa: E402
 
-PAGES = sorted(p.relative_to(site_dir()) for p in site_dir().rglob("*.html"))
-
-
-class Mirror(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802
-        try:
-            _, _copy, rel = self.path.split("/", 2)
-            body = (site_dir() / rel).read_bytes()
-        except (ValueError, OSError):
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
 
 
 def start_run(db: Path, listing: Path) -> subprocess.Popen:
@@ -103,12 +83,7 @@ def probe_queries(db: Path, stop: threading.Event, out: dict) -> None:
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Mirror)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    copies = -(-n // len(PAGES))
-    urls = [f"{base}/c{k}/{p}" for k in range(copies) for p in PAGES][:n]
-    with tempfile.TemporaryDirectory() as tmp:
+    with serve_mirror(n) as (_server, urls), tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         listing = tmp / "urls.txt"
         listing.write_text("\n".join(urls) + "\n")
@@ -161,7 +136,6 @@ def main() -> None:
     print(f"concurrent `query` (retrying): {queries['queries']} queries, longest wait {queries['max_query_s'] * 1000:.0f} ms, "
           f"median {queries['median_query_s'] * 1000:.0f} ms, errors {queries.get('query_errors', [])}")
     print(f"crash (SIGKILL half-way) + re-run: rows lost {lost}, duplicate rows {dups}")
-    server.shutdown()
 
 
 if __name__ == "__main__":

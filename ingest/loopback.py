@@ -25,7 +25,7 @@ from typing import Awaitable, Callable, Union
 
 _REASONS = {200: "OK", 206: "Partial Content", 301: "Moved Permanently", 302: "Found", 304: "Not Modified",
             307: "Temporary Redirect", 308: "Permanent Redirect", 403: "Forbidden", 404: "Not Found",
-            429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable"}
+            410: "Gone", 429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable"}
 
 
 @dataclass
@@ -44,6 +44,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering (the connection stays open)
     chunked: bool = False  # no Content-Length: the body is sent in chunks
+    trickle: float = 0.0  # seconds between body bytes: a server that drips its answer out
 
 
 Handler = Callable[[Request], Union[Reply, Awaitable[Reply]]]
@@ -137,7 +138,7 @@ class LoopbackServer:
                     self.active[i] -= 1
                 if headers.get("connection", "").lower() == "close":
                     return
-        except ConnectionError:
+        except (ConnectionError, asyncio.CancelledError):  # the client left, or the server stops
             return
         finally:
             writer.close()
@@ -152,7 +153,13 @@ class LoopbackServer:
             out.append(f"Content-Length: {len(reply.body)}")
         writer.write(("\r\n".join(out) + "\r\n\r\n").encode("latin-1"))
         if method != "HEAD" and reply.status != 304:
-            if reply.chunked:
+            if reply.trickle:
+                await writer.drain()
+                for i in range(len(reply.body)):
+                    writer.write(reply.body[i:i + 1])
+                    await writer.drain()
+                    await asyncio.sleep(reply.trickle)
+            elif reply.chunked:
                 for start in range(0, len(reply.body), 65536):
                     piece = reply.body[start:start + 65536]
                     writer.write(b"%x\r\n%s\r\n" % (len(piece), piece))

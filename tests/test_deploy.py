@@ -10,7 +10,6 @@ from pathlib import Path
 
 import duckdb
 import httpx
-import pytest
 
 from flows.server import TELEMETRY_OFF, prefect_executable, start_server, stop
 

@@ -153,3 +153,13 @@ def test_placeholder_page_dates_are_ignored():
         head = f'<meta property="article:published_time" content="{stamp}">'
         a = extract_article(_page(f"<article>{paras}</article>", head), "https://x.example/a", feed_published_at=feed)
         assert a.published_at == feed and a.date_method == "feed"
+
+
+def test_bom_and_browser_charset_rules():
+    from ingest.extract import decode_html
+
+    assert decode_html("\ufeffcafé “quoted”".encode("utf-8"), "iso-8859-1") == "café “quoted”"
+    # latin-1 label, real windows-1252 bytes: curly quotes survive as browsers show them
+    assert decode_html("“news” – today".encode("cp1252"), "ISO-8859-1") == "“news” – today"
+    # latin-1 label over valid UTF-8: UTF-8 wins
+    assert decode_html("Zürich".encode("utf-8"), "iso-8859-1") == "Zürich"

@@ -1,23 +1,14 @@
 """Conditional GET through the real flow: the second run's feed answers 304 and nothing more is asked."""
 
 import asyncio
-from pathlib import Path
 
-import duckdb
 import pytest
 
 from flows.ingest import ingest
 from ingest.config import Settings
+from tests.helpers import rows
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
-
-
-def rows(db: Path, sql: str):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_second_run_is_one_304_per_source(sample_site: str, settings: Settings):

@@ -1,27 +1,14 @@
 """The ingest flow under real Prefect (one session-wide test harness) and real HTTP."""
 
-import asyncio
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from flows.ingest import ingest
 from ingest.config import Settings
+from tests.helpers import rows
+from tests.helpers import run_ingest as run
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
-
-
-def run(s: Settings) -> dict:
-    return asyncio.run(ingest(settings=s.to_dict()))
-
-
-def rows(db: Path, sql: str):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_sample_site_end_to_end_and_idempotent_rerun(sample_site: str, settings: Settings):
@@ -97,3 +84,20 @@ def test_seed_article_events_land_in_duckdb_and_rerun_is_stable(settings: Settin
     assert rows(tmp_path / "again.duckdb", "SELECT event_id FROM events ORDER BY 1") == ids
     # and re-running into the first database adds nothing
     assert run(s)["counts"]["events_new"] == 0
+
+
+def test_seed_and_its_syndicated_copies_make_one_story_and_shared_clusters(settings: Settings, seed_dir: Path):
+    s = settings.replace(files=(str(seed_dir),), events=True, cache_dir=Path(__file__).parent.parent / ".cache")
+    result = run(s)
+    assert result["counts"]["articles_new"] == 3 and result["counts"]["duplicates"] == 2
+    (original,), = rows(s.db, "SELECT title FROM articles WHERE duplicate_of IS NULL")
+    assert original.startswith("Russian troops leave dead behind")  # the earliest published wins
+    big = rows(s.db, "SELECT event_type, location_name, num_articles, num_sources FROM event_clusters "
+                     "WHERE num_articles = 3 ORDER BY event_type, location_name")
+    assert ("ASSAULT", "Kharkiv", 3, 3) in big and ("RETREAT", "Lyman", 3, 3) in big
+    assert any(t in ("AID", "AGREE") for t, *_ in big)
+    assert rows(s.db, "SELECT count(*) FROM events WHERE cluster_id IS NULL") == [(0,)]
+    # a re-run changes nothing, clusters included
+    before = rows(s.db, "SELECT * FROM event_clusters ORDER BY cluster_id")
+    run(s)
+    assert rows(s.db, "SELECT * FROM event_clusters ORDER BY cluster_id") == before

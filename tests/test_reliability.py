@@ -1,14 +1,11 @@
 """Crash safety and hostile input: kill -9 mid-run loses nothing and duplicates nothing;
 random bytes and mutated real pages never crash or hang extraction."""
 
-import functools
-import http.server
 import os
 import random
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -18,51 +15,18 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from ingest.errors import ExtractionFailed
 from ingest.extract import extract_article
-from ingest.samplesite import site_dir
+from ingest.samplesite import serve_mirror, site_dir
 
 PAGES = sorted(p for p in site_dir().rglob("*.html"))
 COPIES = 8  # 33 pages × 8 paths = 264 distinct URLs
 
 
-class _Mirror(http.server.BaseHTTPRequestHandler):
-    """Serves /c<k>/<page> = the k-th copy of a sample page, slowly enough to be killed mid-run."""
-
-    count = 0
-    lock = threading.Lock()
-
-    def do_GET(self):  # noqa: N802 - stdlib name
-        with _Mirror.lock:
-            _Mirror.count += 1
-        if self.path == "/robots.txt":
-            self.send_error(404)
-            return
-        try:
-            _, copy, rel = self.path.split("/", 2)
-            body = (site_dir() / rel).read_bytes()
-        except (ValueError, OSError):
-            self.send_error(404)
-            return
-        time.sleep(0.01)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def mirror(tmp_path_factory):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Mirror)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    urls = [f"{base}/c{k}/{p.relative_to(site_dir())}" for k in range(COPIES) for p in PAGES]
-    listing = tmp_path_factory.mktemp("mirror") / "urls.txt"
-    listing.write_text("\n".join(urls) + "\n")
-    yield listing, len(urls)
-    server.shutdown()
+    with serve_mirror(len(PAGES) * COPIES, delay=0.01) as (server, urls):
+        listing = tmp_path_factory.mktemp("mirror") / "urls.txt"
+        listing.write_text("\n".join(urls) + "\n")
+        yield server, listing, len(urls)
 
 
 def _run(db: Path, listing: Path) -> subprocess.Popen:
@@ -87,7 +51,7 @@ def _state(db: Path):
 
 
 def test_sigkill_mid_run_then_rerun_equals_a_clean_run(mirror, tmp_path: Path):
-    listing, n_urls = mirror
+    server, listing, n_urls = mirror
     clean = tmp_path / "clean.duckdb"
     p = _run(clean, listing)
     out, _ = p.communicate(timeout=240)
@@ -98,11 +62,11 @@ def test_sigkill_mid_run_then_rerun_equals_a_clean_run(mirror, tmp_path: Path):
     crashed = tmp_path / "crashed.duckdb"
     rng = random.Random(7)
     for attempt in range(2):  # kill during fetching, then during the batched loads
-        _Mirror.count = 0
+        server.requests = 0
         p = _run(crashed, listing)
         target = n_urls // 3 if attempt == 0 else n_urls
         deadline = time.monotonic() + 120
-        while _Mirror.count < target and time.monotonic() < deadline and p.poll() is None:
+        while server.requests < target and time.monotonic() < deadline and p.poll() is None:
             time.sleep(0.02)
         if attempt == 1:
             time.sleep(rng.uniform(0.3, 1.5))  # somewhere inside extract/load batches

@@ -112,7 +112,10 @@ def find_dates(text: str, published: date | None, anchor: date | None = None) ->
         for m in rx.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            r = _resolve(kind, m, published, anchor)
+            try:
+                r = _resolve(kind, m, published, anchor)
+            except (OverflowError, ValueError):  # e.g. "last week" against a year-1 date
+                r = None
             if r is None:
                 continue
             d0, d1, prec, rel = r
