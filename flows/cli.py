@@ -381,6 +381,7 @@ def serve(config_file, cron, export_cron, export_dir, port) -> None:
 
 # ------------------------------------------------------------------ demo
 
+DEMO_PORT = 8765
 DEMO_QUERIES = [
     ("Latest articles", "SELECT title, domain, CAST(published_at AS DATE) AS published FROM articles "
      "WHERE duplicate_of IS NULL ORDER BY published_at DESC NULLS LAST, title LIMIT 10"),
@@ -392,17 +393,23 @@ DEMO_QUERIES = [
      "event_date, killed, injured, amount_usd, personnel FROM events "
      "WHERE article_id IN (SELECT article_id FROM articles WHERE title LIKE '%Lyman%' AND duplicate_of IS NULL) "
      "ORDER BY sentence_index LIMIT 12"),
-    ("Event counts by type", "SELECT event_type, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC, 1 LIMIT 8"),
+    ("Events reported by several outlets (clusters: one row per real-world event)",
+     "SELECT event_type, coalesce(location_name, '') AS place, coalesce(admin1, '') AS admin1, event_date, "
+     "killed, injured, amount_usd, num_mentions AS mentions, num_articles AS articles, num_sources AS outlets "
+     "FROM v_events WHERE num_sources > 1 ORDER BY num_sources DESC, num_mentions DESC, event_type LIMIT 8"),
+    ("Event mentions by type", "SELECT event_type, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC, 1 LIMIT 8"),
     ("Runs", "SELECT run_id[:8] AS run, status, candidates, skipped_known, fetched, articles_new, duplicates, "
      "events_new, round(epoch(finished_at - started_at), 1) AS seconds FROM runs ORDER BY started_at"),
-    ("Totals", "SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM events) AS events, "
-     "(SELECT count(*) FROM fetches) AS requests"),
+    ("Totals", "SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM events) AS event_mentions, "
+     "(SELECT count(*) FROM v_events) AS events, (SELECT count(*) FROM fetches) AS requests"),
 ]
 
 
 @main.command(context_settings=CONTEXT)
 @db_option
-@click.option("--port", type=int, default=0, help="Port for the sample site [a free one].")
+@click.option("--port", type=int, default=DEMO_PORT, show_default=True,
+              help="Port for the sample site (a free one if taken). A stable port lets the second run "
+                   "show conditional GET: the feed answers 304.")
 @_handle
 def demo(db, port) -> None:
     """Serve the bundled sample site on 127.0.0.1 and run the real pipeline on it.
@@ -414,7 +421,7 @@ def demo(db, port) -> None:
     from ingest.samplesite import serve_site, site_dir
 
     s = load_settings(db=db)
-    with serve_site(site_dir(), port=port) as base:
+    with serve_site(site_dir(), port=port, any_port_if_taken=True) as base:
         click.echo(f"serving the sample site at {base}/ (feed {base}/feed.xml)")
         # the sample site mirrors other publishers' pages: trust their canonical URLs, so
         # articles keep their real domains and ids whatever port the site is served on

@@ -28,12 +28,21 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_site(root: Path, port: int = 0, host: str = "127.0.0.1") -> Iterator[str]:
-    """Serve ``root`` over HTTP in a background thread; yield its base URL."""
+def serve_site(root: Path, port: int = 0, host: str = "127.0.0.1",
+               any_port_if_taken: bool = False) -> Iterator[str]:
+    """Serve ``root`` over HTTP in a background thread; yield its base URL.
+
+    ``port=0`` picks a free port; with ``any_port_if_taken`` a busy ``port`` falls back to one.
+    """
     if not (root / "feed.xml").exists():
         raise FileNotFoundError(f"no sample site at {root} (expected feed.xml there)")
     handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
+    try:
+        server = http.server.ThreadingHTTPServer((host, port), handler)
+    except OSError:
+        if not any_port_if_taken or port == 0:
+            raise
+        server = http.server.ThreadingHTTPServer((host, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
