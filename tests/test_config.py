@@ -36,3 +36,14 @@ def test_bad_values_are_config_errors(tmp_path: Path):
 def test_round_trip_through_flow_parameters():
     s = Settings(feeds=("https://x.example/rss",), allow_private=True, per_host=7)
     assert Settings.from_dict(s.to_dict()) == s
+
+
+def test_the_documented_example_config_is_valid_and_complete():
+    from dataclasses import fields
+
+    example = Path(__file__).resolve().parent.parent / "eventwire.example.toml"
+    s = load_settings(example, env={})
+    assert s.feeds == ("https://www.theguardian.com/world/rss",)
+    text = example.read_text()
+    undocumented = [f.name for f in fields(Settings) if f"{f.name} =" not in text and f.name not in ("db",)]
+    assert not undocumented, f"settings missing from eventwire.example.toml: {undocumented}"

@@ -96,6 +96,12 @@ def _md(pub: date, month: int, day: int, year: int | None) -> date | None:
     try:
         if year:
             return date(year, month, day)
+        try:  # around New Year, "January 1" in a late-December article is the coming one
+            ahead = date(pub.year + 1, month, day)
+            if ahead <= pub + timedelta(days=7):
+                return ahead
+        except ValueError:
+            pass
         d = date(pub.year, month, day)
         if d > pub + timedelta(days=7):
             d = date(pub.year - 1, month, day)

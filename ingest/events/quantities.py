@@ -71,6 +71,7 @@ def tokens(text: str) -> list[str]:
 def parse_number(words: list[str]) -> int | None:
     """``["200,000"]`` → 200000, ``["two"]`` → 2, ``["twenty", "five"]`` → 25, ``["dozens"]`` → 12."""
     total, cur, seen = 0, 0, False
+    words = [part for w in words for part in _split_hyphenated(w)]
     for w in words:
         lw = w.lower()
         if re.fullmatch(r"\d[\d,]*(\.\d+)?", w):
@@ -152,9 +153,19 @@ def _number_after(toks: list[str], i: int, window: int = 5) -> int | None:
     return None
 
 
+def _split_hyphenated(w: str) -> list[str]:
+    """``twenty-five`` → ``["twenty", "five"]`` when every part is a number word."""
+    parts = w.lower().split("-")
+    if len(parts) > 1 and all(p in _WORDNUM or p in _SCALE for p in parts):
+        return parts
+    return [w]
+
+
 def _is_num(w: str) -> bool:
     lw = w.lower()
-    return bool(re.fullmatch(r"\d[\d,]*", w)) or (lw in _WORDNUM and lw not in ("no", "zero", "hundred", "dozen"))
+    if "-" in lw and len(_split_hyphenated(lw)) > 1:
+        return True
+    return bool(re.fullmatch(r"\d[\d,]*(\.\d+)?", w)) or (lw in _WORDNUM and lw not in ("no", "zero", "hundred", "dozen"))
 
 
 def casualties(text: str) -> tuple[int | None, int | None]:
