@@ -210,8 +210,6 @@ def test_hyphenated_number_words(tens, unit):
     assert casualties(f"{TENS[tens]}-{WORDS[unit]} people were killed") == (n, None)
 
 
-@pytest.mark.xfail(strict=True, reason="'1.5 million people were killed': _is_num accepts no decimal point, "
-                                       "so a decimal count with a scale word is missed")
 def test_decimal_counts_with_a_scale_word():
     assert casualties("1.5 million people were killed") == (1_500_000, None)
 

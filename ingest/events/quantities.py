@@ -118,7 +118,10 @@ def _number_before(toks: list[str], i: int, window: int = 7) -> int | None:
                 k -= 1
             if k - 1 >= 0 and toks[k - 1].lower() in ("year", "years"):
                 return None
-            return parse_number(toks[k: j + 1])
+            end = j  # "1.5 million people": the scale word follows the number
+            while end + 1 < i and toks[end + 1].lower() in ("hundred", "thousand", "million", "billion"):
+                end += 1
+            return parse_number(toks[k: end + 1])
         if lw in ("a", "an", "one") and j + 1 < len(toks) and toks[j + 1].lower() in _PERSON_NOUNS:
             return 1
         j -= 1
