@@ -110,9 +110,9 @@ def main(debug: bool) -> None:
 # ------------------------------------------------------------------ run
 
 def parse_sources_file(path: Path) -> dict[str, list[str]]:
-    """``KIND URL`` per line (KIND: feed, sitemap, url, file); a bare URL is a feed."""
-    out: dict[str, list[str]] = {"feeds": [], "sitemaps": [], "urls": [], "files": []}
-    kinds = {"feed": "feeds", "sitemap": "sitemaps", "url": "urls", "file": "files"}
+    """``KIND LOCATION`` per line (KIND: feed, sitemap, url, file, warc); a bare URL is a feed."""
+    out: dict[str, list[str]] = {"feeds": [], "sitemaps": [], "urls": [], "files": [], "warcs": []}
+    kinds = {"feed": "feeds", "sitemap": "sitemaps", "url": "urls", "file": "files", "warc": "warcs"}
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as e:
@@ -127,7 +127,7 @@ def parse_sources_file(path: Path) -> dict[str, list[str]]:
         elif len(parts) == 1:
             out["feeds"].append(parts[0])
         else:
-            raise ConfigError(f"{path}:{n}: expected 'feed|sitemap|url|file LOCATION', got {line!r}")
+            raise ConfigError(f"{path}:{n}: expected 'feed|sitemap|url|file|warc LOCATION', got {line!r}")
     return out
 
 
@@ -161,18 +161,23 @@ def print_summary(result: dict[str, Any], db: Path) -> None:
 @click.option("--sitemap", "sitemaps", multiple=True, metavar="URL", help="Sitemap or sitemap index (repeatable).")
 @click.option("--url", "urls", multiple=True, metavar="URL", help="Article URL, or a file with one URL per line (repeatable).")
 @click.option("--file", "files", multiple=True, metavar="PATH", help="Local .html/.html.gz file or folder (repeatable).")
+@click.option("--warc", "warcs", multiple=True, metavar="PATH", type=click.Path(exists=True, dir_okay=False),
+              help="WARC/ARC file, gzipped or not, e.g. a CC-NEWS file: its HTML responses, streamed (repeatable).")
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Processes for extraction and event coding [1: the run's own process].")
 @click.option("--sources", "sources_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File of sources: one 'feed|sitemap|url|file LOCATION' per line.")
+              help="File of sources: one 'feed|sitemap|url|file|warc LOCATION' per line.")
 @fetch_options
 @_handle
-def run(db, feeds, sitemaps, urls, files, sources_file, config_file, **opts) -> None:
+def run(db, feeds, sitemaps, urls, files, warcs, sources_file, config_file, **opts) -> None:
     """One ingest run: discover → fetch → extract → dedup → events → load.
 
     With no source options it uses the sources in the config file. Re-running over
     the same input adds no rows. Per-page failures are recorded (tables fetches and
     failures) and do not fail the run.
     """
-    extra: dict[str, list[str]] = {"feeds": list(feeds), "sitemaps": list(sitemaps), "urls": list(urls), "files": list(files)}
+    extra: dict[str, list[str]] = {"feeds": list(feeds), "sitemaps": list(sitemaps), "urls": list(urls), "files": list(files),
+                                   "warcs": list(warcs)}
     if sources_file:
         for k, v in parse_sources_file(sources_file).items():
             extra[k] += v
@@ -180,9 +185,9 @@ def run(db, feeds, sitemaps, urls, files, sources_file, config_file, **opts) -> 
     s = load_settings(config_file, db=db, **opts)
     if given:  # sources on the command line replace the configured ones
         s = s.replace(feeds=given.get("feeds", ()), sitemaps=given.get("sitemaps", ()),
-                      urls=given.get("urls", ()), files=given.get("files", ()))
-    if not (s.feeds or s.sitemaps or s.urls or s.files):
-        raise Abort("no sources: pass --feed/--sitemap/--url/--file/--sources, or list sources in eventwire.toml", 2)
+                      urls=given.get("urls", ()), files=given.get("files", ()), warcs=given.get("warcs", ()))
+    if not (s.feeds or s.sitemaps or s.urls or s.files or s.warcs):
+        raise Abort("no sources: pass --feed/--sitemap/--url/--file/--warc/--sources, or list sources in eventwire.toml", 2)
     result = run_flow(s)
     print_summary(result, s.db)
 
@@ -407,11 +412,12 @@ DEMO_QUERIES = [
 
 @main.command(context_settings=CONTEXT)
 @db_option
+@fetch_options
 @click.option("--port", type=int, default=DEMO_PORT, show_default=True,
               help="Port for the sample site (a free one if taken). A stable port lets the second run "
                    "show conditional GET: the feed answers 304.")
 @_handle
-def demo(db, port) -> None:
+def demo(db, port, config_file, **opts) -> None:
     """Serve the bundled sample site on 127.0.0.1 and run the real pipeline on it.
 
     Loads into the default database (or --db), then prints a few query results. Run
@@ -420,7 +426,7 @@ def demo(db, port) -> None:
     from ingest.query import run_query
     from ingest.samplesite import serve_site, site_dir
 
-    s = load_settings(db=db)
+    s = load_settings(config_file, db=db, **opts)
     with serve_site(site_dir(), port=port, any_port_if_taken=True) as base:
         click.echo(f"serving the sample site at {base}/ (feed {base}/feed.xml)")
         # the sample site mirrors other publishers' pages: trust their canonical URLs, so

@@ -1,27 +1,36 @@
 """The ingest flow: discover → fetch → extract → dedup → events → load.
 
-Each task wires one library stage; no logic lives here. The flow is idempotent: a
-re-run over the same input adds no rows (known URLs are not fetched again, articles
-and events have stable keys), which matters because a Prefect worker catches up
-missed scheduled runs.
+Each task wires one library stage; no logic lives here. Pages go through in batches
+(``batch_size``), so a WARC input streams with flat memory. Extraction and event coding,
+the CPU-heavy stages, run in ``workers`` processes or on Dask (``dask_address``);
+deduplication and loading stay here, in the one DuckDB writer, batch by batch in order.
+The flow is idempotent: a re-run over the same input adds no rows (known URLs are not
+fetched or extracted again, articles and events have stable keys), which matters because
+a Prefect worker catches up missed scheduled runs.
 """
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures
+import contextlib
 import dataclasses
 import json
+import multiprocessing
 import uuid
-from typing import Any
+from pathlib import Path
+from typing import Any, Iterator
 
 import flows  # noqa: F401  (telemetry off before Prefect is imported)
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import acreate_markdown_artifact, acreate_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
 from ingest import dedup as dedup_mod
 from ingest import extract as extract_mod
-from ingest import archive, cluster, events_stage, load, progress
+from ingest import archive, cluster, events_stage, load, parallel, progress
 from ingest.config import Settings, load_settings
 from ingest.errors import ConfigError
 from ingest.discover import Discovery, settle_sources
@@ -84,10 +93,9 @@ def dedup(s: Settings, articles: list[Article]) -> tuple[list[Article], int]:
 
 
 @task(cache_policy=NO_CACHE)
-def code_events(coder: Any, articles: list[Article]) -> tuple[list[Event], list[dict]]:
-    if coder is None:
-        return [], []
-    return events_stage.code_articles(coder, articles)
+def code_events(s: Settings, articles: list[Article]) -> tuple[list[Event], list[dict]]:
+    """Events of the English originals, by the coder loaded once in whichever process runs this."""
+    return parallel.code_events(s, articles)
 
 
 @task(cache_policy=NO_CACHE)
@@ -109,17 +117,106 @@ def _with_pointer(a: Article, p: archive.Pointer | None) -> Article:
     return a if p is None else dataclasses.replace(a, warc_file=p.warc_file, warc_offset=p.warc_offset)
 
 
+def _task_runner(s: Settings) -> Any:
+    """Where the CPU-heavy stages run: ``None`` (here), a process pool, or Dask (local or remote)."""
+    if s.dask_address:
+        try:
+            from prefect_dask import DaskTaskRunner
+        except ImportError:
+            raise ConfigError("dask_address needs prefect-dask: pip install prefect-dask") from None
+        if s.dask_address == "local":
+            return DaskTaskRunner(cluster_class="distributed.LocalCluster", cluster_kwargs={
+                "n_workers": s.workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None})
+        return DaskTaskRunner(address=s.dask_address)
+    if s.workers > 1:
+        # A plain process pool, not Prefect's ProcessPoolTaskRunner: measured on 2 cores, a
+        # task run per part (its state events, logs and API calls, relayed by the writer
+        # process to the API server) cost as much CPU as the parallelism gained.
+        # The initializer loads the event coder once per worker process.
+        return concurrent.futures.ProcessPoolExecutor(
+            max_workers=s.workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=parallel.warm, initargs=(s,))
+    return None
+
+
+_PLAIN = {"extract": parallel.extract_pages, "code_events": parallel.code_events}
+
+
+def _submit(runner: Any, stage: Any, s: Settings, name: str, parts: list[list]) -> list:
+    """One task per part: on Dask (a Prefect task run each), in the process pool, or here and now."""
+    if runner is None:
+        return [stage(s, part) for part in parts]
+    if isinstance(runner, concurrent.futures.Executor):
+        return [runner.submit(_PLAIN[stage.name], s, part) for part in parts]
+    return [runner.submit(stage, {"s": s, name: part}) for part in parts]
+
+
+def _gather(results: list) -> tuple[list, list]:
+    """The parts' results, in order (waiting for those still running)."""
+    return parallel.merge(r.result() if isinstance(r, (PrefectFuture, concurrent.futures.Future)) else r
+                          for r in results)
+
+
+def _batches(s: Settings, run_id: str, fetched: list[Fetched], counts: dict[str, int],
+             warc_skipped: dict[str, int]) -> Iterator[tuple[list[Fetched], dict[str, archive.Pointer]]]:
+    """``(pages, url → raw-page pointer)`` per batch: the fetched pages, then the WARC inputs.
+
+    WARC files are streamed: a batch is read only when the flow asks for it, so memory
+    holds a few batches whatever the file size. Their pages are not archived again (the
+    pointers point into the input file) and pages whose URL is already stored are dropped
+    before extraction, so a re-run over the same file extracts nothing.
+    """
+    pages = [f for f in fetched if f.ok]  # failed fetches are already in the request log
+    for start in range(0, len(pages), s.batch_size):
+        chunk = pages[start:start + s.batch_size]
+        yield chunk, archive_pages(s, run_id, chunk)
+    for path in s.warcs:
+        stream = archive.iter_warc(Path(path), max_bytes=s.max_bytes, pointers=True, skipped=warc_skipped)
+        for records in parallel.chunks(stream, s.batch_size):
+            pages = [f for f, _ in records]
+            counts["candidates"] += len(pages)
+            fresh, known = skip_known(s, [f.candidate for f in pages])
+            counts["skipped_known"] += known
+            fresh_urls = {c.url for c in fresh}
+            pages = [f for f in pages if f.candidate.url in fresh_urls]
+            counts["fetched"] += len(pages)
+            if pages:
+                yield pages, {f.final_url: p for f, p in records if p is not None}
+
+
+class _Summary:
+    """What the run's artifacts show, kept bounded however many pages stream through."""
+
+    TITLES, TABLE, TOP = 200, 500, 10
+
+    def __init__(self) -> None:
+        self.titles: list[Article] = []
+        self.table: list[Event] = []
+        self.top: list[Event] = []
+        self.by_type: dict[str, int] = {}
+
+    def add(self, articles: list[Article], events: list[Event]) -> None:
+        self.titles += articles[:self.TITLES - len(self.titles)]
+        self.table += events[:self.TABLE - len(self.table)]
+        self.top = sorted(self.top + events, key=lambda e: -(e.confidence or 0))[:self.TOP]
+        for e in events:
+            self.by_type[e.event_type] = self.by_type.get(e.event_type, 0) + 1
+
+    def events(self) -> list[Event]:
+        """The table's events plus the best ones (the markdown's "top events" picks from these)."""
+        return self.table + [e for e in self.top if e not in self.table]
+
+
 def _summary_markdown(run_id: str, counts: dict[str, int], errors: dict[str, int], titles: list[Article],
-                      events: list[Event] = ()) -> str:
+                      events: list[Event] = (), by_type: dict[str, int] | None = None) -> str:
     lines = [f"# eventwire ingest run `{run_id}`", "", "| stage | count |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in counts.items()]
     if errors:
         lines += ["", "## Failures by class", "", "| error | count |", "|---|---|"]
         lines += [f"| {k} | {v} |" for k, v in sorted(errors.items(), key=lambda kv: -kv[1])]
     if events:
-        by_type: dict[str, int] = {}
-        for e in events:
-            by_type[e.event_type] = by_type.get(e.event_type, 0) + 1
+        if by_type is None:
+            by_type = dict(collections.Counter(e.event_type for e in events))
         lines += ["", "## Events by type", "", "| type | count |", "|---|---|"]
         lines += [f"| {t} | {n} |" for t, n in sorted(by_type.items(), key=lambda kv: -kv[1])]
         top = sorted(events, key=lambda e: -(e.confidence or 0))[:10]
@@ -144,6 +241,9 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
     ``failures`` and do not fail the run.
     """
     s = load_settings(config, **(settings or {}))
+    for w in s.warcs:
+        if not Path(w).is_file():
+            raise ConfigError(f"WARC file {w} does not exist")
     run_id = run_id or (flow_run.get_id() or uuid.uuid4().hex)
     run_id = str(run_id)
     logger = get_run_logger()
@@ -151,53 +251,88 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
         load.start_run(con, run_id, "ingest", json.dumps(s.to_dict()))
     counts = {k: 0 for k in load.RUN_COUNTS}
     errors: dict[str, int] = {}
-    new_articles: list[Article] = []
-    new_events: list[Event] = []
-    coder = None
-    if s.events:
-        try:
-            coder = events_stage.load_coder(s)
-        except ConfigError as e:
-            logger.warning("events stage off: %s", e)
+    warc_skipped: dict[str, int] = {}
+    summary = _Summary()
     try:
-        async with Fetcher(s, run_id) as fetcher:
-            discovery = await discover(fetcher, s)
-            candidates = discovery.candidates
-            counts["candidates"] = len(candidates)
-            counts["sources_unchanged"] = discovery.unchanged
-            candidates, counts["skipped_known"] = skip_known(s, candidates)
-            fetched = await fetch(fetcher, candidates)
-            if discovery.sources:  # validators are stored now but only trusted once this run completes
-                with load.writer(s.db, s.lock_timeout) as con:
-                    load.save_sources(con, run_id, settle_sources(discovery.sources, fetched))
-            # the fetches table gets every request made: feeds, robots.txt, retries, pages
-            pending_log: list[Fetched] = list(fetcher.log)
+        fetched: list[Fetched] = []
+        pending_log: list[Fetched] | None = []
+        discovery_failures: list[dict] = []
+        if not s.warcs or s.feeds or s.sitemaps or s.urls or s.files:
+            async with Fetcher(s, run_id) as fetcher:
+                discovery = await discover(fetcher, s)
+                candidates = discovery.candidates
+                counts["candidates"] = len(candidates)
+                counts["sources_unchanged"] = discovery.unchanged
+                discovery_failures = discovery.failures  # malformed feeds, bombs: recorded, not fatal
+                for fl in discovery_failures:
+                    errors[fl["error"]] = errors.get(fl["error"], 0) + 1
+                candidates, counts["skipped_known"] = skip_known(s, candidates)
+                fetched = await fetch(fetcher, candidates)
+                if discovery.sources:  # validators are stored now but only trusted once this run completes
+                    with load.writer(s.db, s.lock_timeout) as con:
+                        load.save_sources(con, run_id, settle_sources(discovery.sources, fetched))
+                # the fetches table gets every request made: feeds, robots.txt, retries, pages
+                pending_log = list(fetcher.log)
         counts["fetched"] = sum(1 for f in fetched if f.ok)
         counts["fetch_errors"] = sum(1 for f in fetched if not f.ok)
         for f in fetched:
             if f.error:
                 errors[f.error] = errors.get(f.error, 0) + 1
-        for start in range(0, max(len(fetched), 1), s.batch_size):
-            chunk = fetched[start:start + s.batch_size]
-            pointers = archive_pages(s, run_id, chunk)
-            articles, failures = extract(s, chunk)
-            articles = [_with_pointer(a, pointers.get(a.url)) for a in articles]
-            # copies point at the first-seen article; within one batch, the earliest published
-            articles.sort(key=_publication_order)
-            counts["extracted"] += len(articles)
-            counts["extract_errors"] += len(failures)
-            for fl in failures:
-                errors[fl["error"]] = errors.get(fl["error"], 0) + 1
-            articles, dups = dedup(s, articles)
-            counts["duplicates"] += dups
-            events, skipped = code_events(coder, articles)
-            failures += skipped
-            written = load_batch(s, run_id, articles, events, pending_log, failures)
-            pending_log = []
-            counts["articles_new"] += written["articles"]
-            counts["events_new"] += written["events"]
-            new_articles.extend(articles)
-            new_events.extend(events)
+        runner = _task_runner(s)
+        with runner if runner is not None else contextlib.nullcontext():
+            events_on = s.events
+            if events_on and runner is None:  # in this process: load it now, as before (cached)
+                try:
+                    events_stage.load_coder(s)
+                except ConfigError as e:
+                    logger.warning("events stage off: %s", e)
+                    events_on = False
+            # extraction runs ahead of the writer by `ahead` batches so the workers never wait
+            # for dedup and loading (3: they still had work while batch i loads and i+1 is
+            # deduplicated); batches are still deduplicated and loaded strictly in order
+            ahead = 0 if runner is None else 3
+            parts = 1 if runner is None else s.workers
+            in_flight: collections.deque = collections.deque()
+
+            def finish(chunk: list[Fetched], pointers: dict[str, archive.Pointer], extracting: list) -> None:
+                nonlocal pending_log, events_on
+                articles, failures = _gather(extracting)
+                articles = [_with_pointer(a, pointers.get(a.url)) for a in articles]
+                # copies point at the first-seen article; within one batch, the earliest published
+                articles.sort(key=_publication_order)
+                counts["extracted"] += len(articles)
+                counts["extract_errors"] += len(failures)
+                for fl in failures:
+                    errors[fl["error"]] = errors.get(fl["error"], 0) + 1
+                articles, dups = dedup(s, articles)
+                counts["duplicates"] += dups
+                events: list[Event] = []
+                if events_on:
+                    todo = articles if runner is None else [a for a in articles if a.duplicate_of is None]
+                    try:
+                        events, skipped = _gather(_submit(runner, code_events, s, "articles",
+                                                          parallel.split(todo, s.workers) if runner else [todo]))
+                        failures += skipped
+                    except ConfigError as e:
+                        logger.warning("events stage off: %s", e)
+                        events_on = False
+                if pending_log is not None:  # the first batch also carries the run's request log
+                    failures = discovery_failures + failures
+                written = load_batch(s, run_id, articles, events, pending_log or [], failures)
+                pending_log = None
+                counts["articles_new"] += written["articles"]
+                counts["events_new"] += written["events"]
+                summary.add(articles, events)
+
+            for chunk, pointers in _batches(s, run_id, fetched, counts, warc_skipped):
+                in_flight.append((chunk, pointers,
+                                  _submit(runner, extract, s, "fetched", parallel.split(chunk, parts) if runner else [chunk])))
+                while len(in_flight) > ahead:
+                    finish(*in_flight.popleft())
+            while in_flight:
+                finish(*in_flight.popleft())
+            if pending_log is not None:  # no page at all: the requests made still get recorded
+                load_batch(s, run_id, [], [], pending_log, discovery_failures)
     except BaseException as e:
         with load.writer(s.db, s.lock_timeout) as con:
             load.finish_run(con, run_id, "failed", counts, error=f"{type(e).__name__}: {e}")
@@ -205,8 +340,12 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
     with load.writer(s.db, s.lock_timeout) as con:
         load.finish_run(con, run_id, "completed", counts)
     logger.info("run %s: %s", run_id, counts)
-    await acreate_markdown_artifact(markdown=_summary_markdown(run_id, counts, errors, new_articles, new_events),
-                                   key="ingest-summary", description="eventwire ingest run summary")
+    if warc_skipped:
+        logger.info("WARC records skipped: %s", warc_skipped)
+    new_articles, new_events = summary.titles, summary.events()
+    await acreate_markdown_artifact(
+        markdown=_summary_markdown(run_id, counts, errors, new_articles, new_events, by_type=summary.by_type),
+        key="ingest-summary", description="eventwire ingest run summary")
     if new_events:
         await acreate_table_artifact(
             table=[{"event_type": e.event_type, "actor": e.actor_name, "target": e.target_name,
@@ -221,4 +360,4 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
                     "published_at": a.published_at.isoformat() if a.published_at else None,
                     "duplicate_of": a.duplicate_of} for a in new_articles[:200]],
             key="ingest-new-articles", description="articles loaded by this run")
-    return {"run_id": run_id, "counts": counts, "errors": errors}
+    return {"run_id": run_id, "counts": counts, "errors": errors, "warc_skipped": warc_skipped}

@@ -104,3 +104,18 @@ def test_demo_prints_articles_and_reruns_add_nothing(cli, tmp_path):
     assert "33 new articles" in r.output
     r2 = cli.invoke(main, ["demo", "--db", db])
     assert r2.exit_code == 0 and "0 new articles" in r2.output
+
+
+def test_sources_file_kinds(tmp_path):
+    from flows.cli import parse_sources_file
+    from ingest.errors import ConfigError
+
+    f = tmp_path / "sources.txt"
+    f.write_text("# comment\nhttps://a.example/rss\nsitemap https://a.example/sitemap.xml\n"
+                 "url https://a.example/x\nfile pages/\nwarc cc-news.warc.gz\n")
+    got = parse_sources_file(f)
+    assert got == {"feeds": ["https://a.example/rss"], "sitemaps": ["https://a.example/sitemap.xml"],
+                   "urls": ["https://a.example/x"], "files": ["pages/"], "warcs": ["cc-news.warc.gz"]}
+    f.write_text("podcast https://a.example/p extra\n")
+    with pytest.raises(ConfigError, match="sources.txt:1"):
+        parse_sources_file(f)
