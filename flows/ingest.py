@@ -334,11 +334,9 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
             if pending_log is not None:  # no page at all: the requests made still get recorded
                 load_batch(s, run_id, [], [], pending_log, discovery_failures)
     except BaseException as e:
-        with load.writer(s.db, s.lock_timeout) as con:
-            load.finish_run(con, run_id, "failed", counts, error=f"{type(e).__name__}: {e}")
+        load.end_run(s.db, s.lock_timeout, run_id, counts, e)
         raise
-    with load.writer(s.db, s.lock_timeout) as con:
-        load.finish_run(con, run_id, "completed", counts)
+    load.end_run(s.db, s.lock_timeout, run_id, counts)
     logger.info("run %s: %s", run_id, counts)
     if warc_skipped:
         logger.info("WARC records skipped: %s", warc_skipped)

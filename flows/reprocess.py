@@ -42,6 +42,7 @@ def code_events(coder: Any, articles: list[Article]) -> tuple[list[Event], list[
 def replace(s: Settings, run_id: str, articles: list[Article], events: list[Event], failures: list[dict]) -> dict:
     with load.writer(s.db, s.lock_timeout) as con:
         n = load.replace_articles(con, run_id, articles, events, EXTRACT_VERSION)
+        load.store_signatures(con, reprocess_mod.refreshed_signatures(articles))
         load.load_batch(con, run_id, failures=failures)
         cluster.update_clusters(con, [a.article_id for a in articles])  # replaced events re-cluster
         return n
@@ -77,11 +78,9 @@ async def reprocess(since: str | None = None, config: str | None = None,
             counts["extract_errors"] += len(failures)
             counts["events_new"] += n["events"]
     except BaseException as e:
-        with load.writer(s.db, s.lock_timeout) as con:
-            load.finish_run(con, run_id, "failed", counts, error=f"{type(e).__name__}: {e}")
+        load.end_run(s.db, s.lock_timeout, run_id, counts, e)
         raise
-    with load.writer(s.db, s.lock_timeout) as con:
-        load.finish_run(con, run_id, "completed", counts)
+    load.end_run(s.db, s.lock_timeout, run_id, counts)
     await acreate_markdown_artifact(
         key="reprocess-summary", description="eventwire reprocess summary",
         markdown=(f"# reprocess `{run_id}`\n\nextractor `{EXTRACT_VERSION}`; {counts['candidates']} stored pages, "

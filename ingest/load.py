@@ -304,6 +304,15 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts:
     )
 
 
+def end_run(path: Path | str, lock_timeout: float, run_id: str, counts: dict[str, int],
+            error: BaseException | None = None) -> None:
+    """Record a run's end on a short write connection: completed, or failed with the error."""
+    status = "completed" if error is None else "failed"
+    message = None if error is None else f"{type(error).__name__}: {error}"
+    with writer(path, lock_timeout) as con:
+        finish_run(con, run_id, status, counts, error=message)
+
+
 def as_date(value: Any) -> date | None:
     if value is None or isinstance(value, date) and not isinstance(value, datetime):
         return value

@@ -44,3 +44,15 @@ def reextract(archive_dir: Path, stored: list[dict[str, Any]], *, trust_canonica
             duplicate_of=row["duplicate_of"], warc_file=row["warc_file"], warc_offset=row["warc_offset"],
         ))
     return out, failures
+
+
+def refreshed_signatures(articles: list[Article]) -> list:
+    """Near-duplicate signatures of re-extracted articles, so later runs compare new copies
+    against the text as it is now stored (story membership is kept as it was)."""
+    from ingest.neardup import Signed, band_keys, signatures
+
+    if not articles:
+        return []
+    sigs = signatures(a.text for a in articles)
+    keys = band_keys(sigs)
+    return [Signed(a.article_id, a.duplicate_of or a.article_id, sigs[i], keys[i]) for i, a in enumerate(articles)]

@@ -52,6 +52,10 @@ def test_reprocess_reproduces_the_same_rows_without_fetching(loaded: Settings, t
     assert result["counts"]["candidates"] == 33 and result["counts"]["extracted"] == 33
     assert snapshot(loaded.db) == before
     con = duckdb.connect(str(loaded.db), read_only=True)
+    # near-duplicate signatures follow the re-extracted text: still one per article, none twice
+    assert con.execute("SELECT count(*), count(DISTINCT article_id) FROM article_minhash").fetchall() == [(33, 33)]
+    con.close()
+    con = duckdb.connect(str(loaded.db), read_only=True)
     assert con.execute("SELECT count(*) FROM runs WHERE flow = 'reprocess' AND status = 'completed'").fetchall() == [(1,)]
     # no request was made by the reprocess run
     assert con.execute(f"SELECT count(*) FROM fetches WHERE run_id = '{result['run_id']}'").fetchall() == [(0,)]
