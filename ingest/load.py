@@ -45,8 +45,11 @@ def _is_lock_error(err: Exception) -> bool:
     return "Could not set lock" in s or "Conflicting lock" in s
 
 
-def connect(path: Path | str, *, read_only: bool = False, lock_timeout: float = 0.0) -> duckdb.DuckDBPyConnection:
-    """Open the DuckDB file, waiting up to ``lock_timeout`` s while another process holds it."""
+def connect(path: Path | str, *, read_only: bool = False, lock_timeout: float = 0.0,
+            config: dict[str, Any] | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file, waiting up to ``lock_timeout`` s while another process holds it.
+
+    ``config`` is passed to DuckDB (e.g. ``enable_external_access`` for user queries)."""
     path = Path(path)
     if read_only and not path.exists():
         raise EventwireError(f"database {path} does not exist yet: run `eventwire run` or `eventwire demo` first")
@@ -56,7 +59,7 @@ def connect(path: Path | str, *, read_only: bool = False, lock_timeout: float = 
     delay = 0.05
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only, config=config or {})
             con.execute("SET TimeZone = 'UTC'")
             return con
         except duckdb.IOException as e:

@@ -9,39 +9,25 @@ retry for ``wait`` seconds (runs hold it only for the moment they load a batch).
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from ingest.errors import DatabaseLocked, EventwireError
-from ingest.load import _is_lock_error, _lock_message
+from ingest.load import connect
 
 
 def run_query(db: Path, sql: str, *, allow_external: bool = False, wait: float = 5.0) -> tuple[list[str], list[tuple[Any, ...]]]:
     """(column names, rows) of ``sql``; ``([], [])`` for statements that return nothing."""
-    db = Path(db)
-    if not db.exists():
-        raise EventwireError(f"database {db} does not exist yet: run `eventwire demo` or `eventwire run` first")
     if not sql.strip():
         raise EventwireError("no SQL given")
-    deadline = time.monotonic() + wait
-    delay = 0.05
-    while True:
-        try:
-            con = duckdb.connect(str(db), read_only=True,
-                                 config={"enable_external_access": bool(allow_external)})
-            break
-        except duckdb.IOException as e:
-            if not _is_lock_error(e):
-                raise EventwireError(f"cannot open database {db}: {e}") from None
-            if time.monotonic() >= deadline:
-                raise DatabaseLocked(_lock_message(db, e) + "; queries retry for --wait seconds") from None
-            time.sleep(delay)
-            delay = min(delay * 2, 0.5)
     try:
-        con.execute("SET TimeZone = 'UTC'")
+        con = connect(db, read_only=True, lock_timeout=wait,
+                      config={"enable_external_access": bool(allow_external)})
+    except DatabaseLocked as e:
+        raise DatabaseLocked(f"{e}; queries retry for --wait seconds") from None
+    try:
         try:
             cur = con.execute(sql)
         except duckdb.PermissionException as e:

@@ -15,18 +15,16 @@ sector from their title when the phrase has one.
 
 from __future__ import annotations
 
-import csv
 import functools
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
+from ingest.events.tables import read_pairs
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from ingest.events.gazetteer import Gazetteer
 
-DATA = Path(__file__).parent / "data"
 
 DEMONYMS = {
     "russian": "RUS", "russians": "RUS", "ukrainian": "UKR", "ukrainians": "UKR", "american": "USA",
@@ -110,14 +108,8 @@ class Actor:
 
 @functools.lru_cache(maxsize=1)
 def agents() -> dict[str, str]:
-    out: dict[str, str] = {}
-    path = DATA / "agents.tsv"
-    if path.exists():
-        with path.open(encoding="utf-8") as fh:
-            for row in csv.reader(fh, delimiter="\t"):
-                if len(row) >= 2 and not row[0].startswith("#"):
-                    out[row[0]] = _CAMEO_TO_PLOVER_SECTOR.get(row[1], row[1])
-    return out
+    """Phoenix agent words ("troops", "ministry") → PLOVER sector."""
+    return {k: _CAMEO_TO_PLOVER_SECTOR.get(v, v) for k, v in read_pairs("agents.tsv").items()}
 
 
 def sector_of(words: list[str]) -> str | None:

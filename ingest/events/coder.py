@@ -43,7 +43,7 @@ from schemas.models import Event
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 # --- sentence splitting ---------------------------------------------------------------
 _ABBR = {"mr", "ms", "mrs", "dr", "st", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "jan", "feb", "mar",

@@ -20,9 +20,8 @@ import csv
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from ingest.events.tables import DATA, read_pairs
 
-DATA = Path(__file__).parent / "data"
 
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 CONFLICT = {"COERCE", "ASSAULT", "SANCTION", "PROTEST", "MOBILIZE"}
@@ -300,14 +299,7 @@ def assault_mode(text: str) -> str | None:
 @functools.lru_cache(maxsize=1)
 def cameo_verbs() -> dict[str, str]:
     """Verb → CAMEO code from the shipped PETRARCH-2 subset."""
-    out: dict[str, str] = {}
-    path = DATA / "cameo_verbs.tsv"
-    if path.exists():
-        with path.open(encoding="utf-8") as fh:
-            for row in csv.reader(fh, delimiter="\t"):
-                if len(row) >= 2 and not row[0].startswith("#"):
-                    out[row[0]] = row[1]
-    return out
+    return read_pairs("cameo_verbs.tsv")
 
 
 @functools.lru_cache(maxsize=1)
