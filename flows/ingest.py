@@ -83,11 +83,16 @@ def extract(s: Settings, fetched: list[Fetched]) -> tuple[list[Article], list[di
 
 
 @task(cache_policy=NO_CACHE)
-def dedup(s: Settings, articles: list[Article]) -> tuple[list[Article], int]:
+def dedup(s: Settings, articles: list[Article], unloaded: list[Article] = ()) -> tuple[list[Article], int]:
+    """Copies of stored articles, of ``unloaded`` ones (deduplicated, not loaded yet) or within the batch."""
     with load.writer(s.db, s.lock_timeout) as con:
         ids, hashes = load.lookup_existing(con, [a.article_id for a in articles], [a.text_hash for a in articles])
+        ids |= {a.article_id for a in unloaded}
+        for a in unloaded:  # earlier batches count as seen first, as they will be once loaded
+            if a.duplicate_of is None:
+                hashes.setdefault(a.text_hash, a.article_id)
         result = dedup_mod.dedup_articles(articles, ids, hashes, near_dup_threshold=s.near_dup_threshold,
-                                          lookup=lambda keys: load.lookup_signatures(con, keys))
+                                          lookup=lambda keys: load.lookup_signatures(con, keys, unloaded=ids))
         load.store_signatures(con, result.signed)
     return result.articles, result.copies
 
@@ -125,10 +130,12 @@ def _task_runner(s: Settings) -> Any:
         except ImportError:
             raise ConfigError("dask_address needs prefect-dask: pip install prefect-dask") from None
         if s.dask_address == "local":
+            parallel.prepare(s)
             return DaskTaskRunner(cluster_class="distributed.LocalCluster", cluster_kwargs={
                 "n_workers": s.workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None})
         return DaskTaskRunner(address=s.dask_address)
     if s.workers > 1:
+        parallel.prepare(s)
         # A plain process pool, not Prefect's ProcessPoolTaskRunner: measured on 2 cores, a
         # task run per part (its state events, logs and API calls, relayed by the writer
         # process to the API server) cost as much CPU as the parallelism gained.
@@ -287,16 +294,21 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
                 except ConfigError as e:
                     logger.warning("events stage off: %s", e)
                     events_on = False
-            # extraction runs ahead of the writer by `ahead` batches so the workers never wait
-            # for dedup and loading (3: they still had work while batch i loads and i+1 is
-            # deduplicated); batches are still deduplicated and loaded strictly in order
-            ahead = 0 if runner is None else 3
-            parts = 1 if runner is None else s.workers
-            in_flight: collections.deque = collections.deque()
+            # Pages go through three queues. Extraction runs up to `ahead` batches ahead; a batch
+            # whose extraction is done is deduplicated and its originals sent to event coding;
+            # it is loaded one batch later (`lag`), so the workers always hold queued work while
+            # this process deduplicates and loads: none of them waits for the writer. Batches
+            # are still deduplicated and loaded strictly in order, and a batch's dedup sees the
+            # batches deduplicated before it but not loaded yet. Parts are smaller than
+            # batch/workers so one slow part does not leave a worker idle at a batch's end.
+            ahead, lag = (0, 0) if runner is None else (2, 1)
+            parts = 1 if runner is None else 2 * s.workers
+            extracting: collections.deque = collections.deque()
+            coding: collections.deque = collections.deque()
 
-            def finish(chunk: list[Fetched], pointers: dict[str, archive.Pointer], extracting: list) -> None:
-                nonlocal pending_log, events_on
-                articles, failures = _gather(extracting)
+            def dedup_and_code(pointers: dict[str, archive.Pointer], futures: list) -> None:
+                nonlocal events_on
+                articles, failures = _gather(futures)
                 articles = [_with_pointer(a, pointers.get(a.url)) for a in articles]
                 # copies point at the first-seen article; within one batch, the earliest published
                 articles.sort(key=_publication_order)
@@ -304,18 +316,29 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
                 counts["extract_errors"] += len(failures)
                 for fl in failures:
                     errors[fl["error"]] = errors.get(fl["error"], 0) + 1
-                articles, dups = dedup(s, articles)
+                articles, dups = dedup(s, articles, [a for arts, _, _ in coding for a in arts])
                 counts["duplicates"] += dups
-                events: list[Event] = []
+                coded: list = []
                 if events_on:
                     todo = articles if runner is None else [a for a in articles if a.duplicate_of is None]
                     try:
-                        events, skipped = _gather(_submit(runner, code_events, s, "articles",
-                                                          parallel.split(todo, s.workers) if runner else [todo]))
-                        failures += skipped
-                    except ConfigError as e:
+                        coded = _submit(runner, code_events, s, "articles",
+                                        parallel.split(todo, parts) if runner else [todo])
+                    except ConfigError as e:  # in this process: the model is missing
                         logger.warning("events stage off: %s", e)
                         events_on = False
+                coding.append((articles, failures, coded))
+
+            def load_next() -> None:
+                nonlocal pending_log, events_on
+                articles, failures, coded = coding.popleft()
+                events: list[Event] = []
+                try:
+                    events, skipped = _gather(coded)
+                    failures = failures + skipped
+                except ConfigError as e:  # in a worker: the model is missing there
+                    logger.warning("events stage off: %s", e)
+                    events_on = False
                 if pending_log is not None:  # the first batch also carries the run's request log
                     failures = discovery_failures + failures
                 written = load_batch(s, run_id, articles, events, pending_log or [], failures)
@@ -324,13 +347,22 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
                 counts["events_new"] += written["events"]
                 summary.add(articles, events)
 
+            def drain(keep_extracting: int) -> None:
+                while len(extracting) > keep_extracting:
+                    dedup_and_code(*extracting.popleft())
+                    while len(coding) > lag:
+                        load_next()
+
             for chunk, pointers in _batches(s, run_id, fetched, counts, warc_skipped):
-                in_flight.append((chunk, pointers,
-                                  _submit(runner, extract, s, "fetched", parallel.split(chunk, parts) if runner else [chunk])))
-                while len(in_flight) > ahead:
-                    finish(*in_flight.popleft())
-            while in_flight:
-                finish(*in_flight.popleft())
+                # only the futures are kept: the pages' HTML (the bulk of a run's memory) is
+                # dropped as soon as the workers have extracted it
+                extracting.append((pointers, _submit(runner, extract, s, "fetched",
+                                                     parallel.split(chunk, parts) if runner else [chunk])))
+                del chunk
+                drain(ahead)
+            drain(0)
+            while coding:
+                load_next()
             if pending_log is not None:  # no page at all: the requests made still get recorded
                 load_batch(s, run_id, [], [], pending_log, discovery_failures)
     except BaseException as e:

@@ -63,6 +63,7 @@ COMPATIBLE_TYPES: frozenset[frozenset[str]] = frozenset(frozenset(p) for p in [
 # ASSAULT modes that name the weapon: reports of one attack disagree on them.
 _WEAPON_MODES = frozenset({"aerial", "drone", "heavy-weapons", "firearms", "explosives", "violence", "primitive",
                            "unconventional", "suicide-attack"})
+_ALL_TYPES = frozenset(t for pair in COMPATIBLE_TYPES for t in pair)
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 _COARSE = frozenset({"month", "year"})
 
@@ -233,18 +234,25 @@ _ACTOR_SYNONYMS = {"troops": "forces", "army": "forces", "military": "forces", "
                    "armed forces": "forces", "govt": "government", "authorities": "government"}
 
 
+_SYNONYM_RX = re.compile(r"\b(" + "|".join(sorted(_ACTOR_SYNONYMS, key=len, reverse=True)) + r")\b")
+
+
 def norm_name(name: str | None) -> str:
     """Lower-case, accents and punctuation stripped, common synonyms folded ("troops" = "forces")."""
     if not name:
         return ""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
-    s = re.sub(r"[’'ʼ`.]", "", s).replace("-", " ")
+    return _norm_name(name)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _norm_name(name: str) -> str:
+    # memoised: clustering compares the same actor names and evidence sentences over and over
+    s = name if name.isascii() else "".join(
+        ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    s = re.sub(r"[’'ʼ`.]", "", s.lower()).replace("-", " ")
     s = re.sub(r"\s+", " ", s).strip()
     s = re.sub(r"^the ", "", s)
-    for k, v in _ACTOR_SYNONYMS.items():
-        s = re.sub(rf"\b{k}\b", v, s)
-    return s
+    return _SYNONYM_RX.sub(lambda m: _ACTOR_SYNONYMS[m.group(1)], s)
 
 
 def types_compatible(a: str, b: str) -> bool:
@@ -663,17 +671,22 @@ def update_clusters(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str] |
     pending, seen = _mentions(con.execute(_SELECT_MENTIONS + " WHERE e.cluster_id IS NULL").fetchall())
     matcher = Matcher(config)
     if pending:
-        spans = [s for s in (date_span(m.event_date, m.date_precision, config) for m in pending) if s]
-        types = {t for m in pending for t in ("AGREE", "AID", "SUPPORT", "COOPERATE", "ASSAULT", "COERCE",
-                                               "RETREAT", "CONCEDE", m.event_type) if types_compatible(t, m.event_type)}
-        if spans:
-            lo = min(s[0] for s in spans) - timedelta(days=config.day_window)
-            hi = max(s[1] for s in spans) + timedelta(days=config.day_window)
-            with _registered(con, "_ew_types", _keys(types)):
+        # stored clusters a pending mention could join: a compatible type and a date span within
+        # reach of the mention's (one window per mention, not one for the whole batch, so a batch
+        # spanning months does not load every cluster of those months)
+        window = timedelta(days=config.day_window)
+        reach = {(t, span[0] - window, span[1] + window)
+                 for m in pending if (span := date_span(m.event_date, m.date_precision, config))
+                 for t in _ALL_TYPES | {m.event_type} if types_compatible(t, m.event_type)}
+        if reach:
+            spans = pa.table({"t": pa.array([r[0] for r in reach], pa.string()),
+                              "lo": pa.array([r[1] for r in reach], pa.date32()),
+                              "hi": pa.array([r[2] for r in reach], pa.date32())})
+            with _registered(con, "_ew_reach", spans):
                 ids = [r[0] for r in con.execute(
-                    "SELECT cluster_id FROM event_clusters WHERE num_events > 0 AND date_end >= ? AND date_start <= ?"
-                    " AND event_type IN (SELECT k FROM _ew_types) ORDER BY first_seen_at, cluster_id",
-                    [lo, hi]).fetchall()]
+                    "SELECT c.cluster_id FROM event_clusters c WHERE c.num_events > 0 AND EXISTS (SELECT 1 FROM"
+                    " _ew_reach s WHERE s.t = c.event_type AND c.date_end >= s.lo AND c.date_start <= s.hi)"
+                    " ORDER BY c.first_seen_at, c.cluster_id").fetchall()]
             members = _members_of(con, ids)
             for cid in ids:
                 if members.get(cid):

@@ -20,7 +20,7 @@ import time
 from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Collection, Iterable, Iterator, Sequence
 
 import duckdb
 import pyarrow as pa
@@ -476,12 +476,14 @@ def save_sources(con: duckdb.DuckDBPyConnection, run_id: str, states: Iterable[A
 
 # ---------------------------------------------------------------- near-duplicate signatures
 
-def lookup_signatures(con: duckdb.DuckDBPyConnection, band_keys: Any, params: str | None = None) -> Any:
+def lookup_signatures(con: duckdb.DuckDBPyConnection, band_keys: Any, params: str | None = None,
+                      unloaded: Collection[str] = frozenset()) -> Any:
     """Stored articles sharing an LSH band key with ``band_keys`` (int64s), as a
     ``neardup.Stored``: one join, whatever the size of the batch.
 
     Signatures made with other parameters are ignored, and so are those of articles that
-    never reached ``articles`` (their batch failed to load after deduplication).
+    never reached ``articles`` (their batch failed to load after deduplication), except
+    ``unloaded``: articles of this run deduplicated and on their way to the loader.
     """
     import numpy as np
 
@@ -509,7 +511,7 @@ def lookup_signatures(con: duckdb.DuckDBPyConnection, band_keys: Any, params: st
                 "SELECT article_id FROM articles WHERE article_id IN (SELECT k FROM _ew_cand)").fetchall()}
         finally:
             con.unregister("_ew_cand")
-        found = [r for r in found if r[1] in loaded]
+        found = [r for r in found if r[1] in loaded or r[1] in unloaded]
     for key, aid, story, sig in found:
         out.by_key.setdefault(key, []).append(aid)
         if aid not in out.signature:

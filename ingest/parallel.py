@@ -44,6 +44,35 @@ def split(items: Sequence[T], parts: int) -> list[list[T]]:
     return out
 
 
+def prepare(settings: Settings) -> None:
+    """Build what every worker would otherwise build at once: the gazetteer's SQLite file.
+
+    Run before starting local workers. A missing file (first run, or a new gazetteer
+    version) is built once, in a short-lived process of its own, so neither the workers
+    nor this process hold the ~400 MB the build takes. Errors are left to the workers,
+    which report them where the flow sees them.
+    """
+    if not settings.events:
+        return
+    try:
+        from ingest.events.gazetteer import _cache_key
+    except ImportError:
+        return
+    if (Path(settings.cache_dir) / f"gazetteer-{_cache_key()}.sqlite").exists():
+        return
+    import multiprocessing
+
+    proc = multiprocessing.get_context("spawn").Process(target=_build_gazetteer, args=(str(settings.cache_dir),))
+    proc.start()
+    proc.join()
+
+
+def _build_gazetteer(cache_dir: str) -> None:
+    from ingest.events.gazetteer import Gazetteer
+
+    Gazetteer.load(Path(cache_dir))
+
+
 def warm(settings: Settings) -> None:
     """Process-pool initializer: import the extractor and load the event coder once.
 

@@ -148,3 +148,29 @@ def test_dask_local_cluster_runs_the_heavy_stages(reference: Settings, tmp_path:
     assert rows(s.db, ROW_SQL) == rows(reference.db, ROW_SQL)
     assert rows(s.db, EVENT_SQL) == rows(reference.db, EVENT_SQL)
     assert run(s)["counts"]["articles_new"] == 0  # a re-run on the cluster adds nothing
+
+
+def test_copies_in_the_batch_after_their_original_are_found_with_workers(prefect_harness, tmp_path: Path):
+    """With workers, a batch is deduplicated before the one before it is loaded (the loader lags
+    one batch behind): copies of an article still on its way to the loader must be found."""
+    seed = sorted(p for p in PAGES if p.parent.name.endswith(".example"))
+    filler = [p for p in PAGES if not p.parent.name.endswith(".example")][:5]
+    wire = next(p for p in seed if p.parent.name == "wire.example")
+    others = [p for p in seed if p != wire]
+    # batch_size 2: [wire, filler] [syndicated copy, filler] [filler, syndicated copy] [exact copy, filler]
+    exact = tmp_path / "mirror.example" / wire.name
+    exact.parent.mkdir()
+    exact.write_bytes(wire.read_bytes())
+    order = [wire, filler[0], others[0], filler[1], filler[2], others[1], exact, filler[3]]
+    warc = tmp_path / "copies.warc.gz"
+    build_warc(warc, pages=order)
+    one = scale_settings(tmp_path / "one", warcs=(str(warc),), batch_size=2, near_dup_threshold=0.5)
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    two = one.replace(db=tmp_path / "two" / "scale.duckdb", workers=2)
+    assert run(one)["counts"]["duplicates"] == 3
+    assert run(two)["counts"]["duplicates"] == 3
+    sql = "SELECT url, duplicate_of IS NOT NULL FROM articles ORDER BY url"
+    assert rows(two.db, sql) == rows(one.db, sql)
+    copies = {u for u, is_copy in rows(two.db, sql) if is_copy}
+    assert copies == {f"https://{p.parent.name}/{p.stem}" for p in (others[0], others[1], exact)}
