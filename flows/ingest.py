@@ -110,7 +110,7 @@ def load_batch(s: Settings, run_id: str, articles: list[Article], events: list[E
         written = load.load_batch(con, run_id, articles=articles, events=events, fetched=fetched,
                                   failures=failures, extractor_version=extract_mod.EXTRACT_VERSION)
         # copies too: they add mentions and sources to their original's clusters
-        cluster.update_clusters(con, [a.article_id for a in articles])
+        cluster.update_clusters(con, [a.article_id for a in articles], cluster.ClusterConfig.from_settings(s))
         return written
 
 

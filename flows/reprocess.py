@@ -44,7 +44,8 @@ def replace(s: Settings, run_id: str, articles: list[Article], events: list[Even
         n = load.replace_articles(con, run_id, articles, events, EXTRACT_VERSION)
         load.store_signatures(con, reprocess_mod.refreshed_signatures(articles))
         load.load_batch(con, run_id, failures=failures)
-        cluster.update_clusters(con, [a.article_id for a in articles])  # replaced events re-cluster
+        # replaced events re-cluster
+        cluster.update_clusters(con, [a.article_id for a in articles], cluster.ClusterConfig.from_settings(s))
         return n
 
 

