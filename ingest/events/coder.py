@@ -21,8 +21,15 @@ Per article:
    - "X must/should do Y" under a reporting verb is a REQUEST by the speaker.
 
 5. actor/target from the parse, location (locative phrase → clause → actor's country for
-   political events → sentence → previous sentence), date (nearest expression in the
-   clause → sentence → publication date with precision ``unknown``), quantities.
+   political events → sentence → a place that is itself shelled/attacked → previous
+   sentence), date (nearest expression in the clause → sentence → publication date with
+   precision ``unknown``), quantities. A capital used for its government ("Kiev says",
+   "... killed in east: Kiev", "pro-Moscow") is an actor, never the location;
+6. a sentence that states violent casualties no event carries (verbless headlines: "One
+   KIA, two WIA in Donbas", "Four dead as fighting flares"; counts under another event:
+   "Ukraine seeks help as clashes kill 12") gets an ASSAULT of its own. Deaths from
+   accidents, disasters or disease give no killed count. Wire slugs ("UPDATE 1-") are
+   skipped before numbers are read.
 """
 
 from __future__ import annotations
@@ -97,6 +104,7 @@ class _Mention:
     end: int
     sentence: int
     place: Place | None = None
+    actor: bool = False  # a capital standing for its government ("Kiev says", "pro-Moscow")
 
 
 @dataclass
@@ -135,6 +143,8 @@ class Coder:
         self.gaz = gazetteer
         self.version = version
         self.marker = nlp.get_pipe("eventwire_places") if "eventwire_places" in nlp.pipe_names else None
+        from ingest.events.nlp import english_verbs
+        self.verbs = english_verbs(nlp)
 
     # -- public ----------------------------------------------------------------------
     def code_many(self, items: Iterable[tuple[str, datetime | None, str | None]], batch_size: int = 64
@@ -146,7 +156,7 @@ class Coder:
             states.append(st)
             for i, (s, e) in enumerate(st.sentences):
                 sent = st.text[s:e]
-                if trg.has_candidate(sent):
+                if trg.has_candidate(sent) or qty.violent_casualties(sent) is not None:
                     jobs.append((len(states) - 1, i, sent))
         parsed: dict[tuple[int, int], "Doc"] = {}
         for (a, i, _), doc in zip(jobs, self.nlp.pipe((j[2] for j in jobs), batch_size=batch_size)):
@@ -171,6 +181,9 @@ class Coder:
     def _prepare(self, text: str, published: datetime | None, title: str | None) -> _Doc:
         pub = published.date() if isinstance(published, datetime) else published
         st = _Doc(text=text, published=pub, sentences=split_sentences(text))
+        wire = qty.WIRE_PREFIX.match(text)
+        if wire and st.sentences and st.sentences[0][1] > wire.end():  # "UPDATE 1-Two ... killed"
+            st.sentences[0] = (max(st.sentences[0][0], wire.end()), st.sentences[0][1])
         # places: gazetteer phrase matcher over the tokenizer output (no parse)
         if self.marker is not None and text:
             tdoc = self.nlp.make_doc(text + ("\n\n" + title if title else ""))
@@ -178,7 +191,8 @@ class Coder:
             starts = [s for s, _ in st.sentences]
             for ent in tdoc.ents:
                 si = _sentence_of(starts, ent.start_char)
-                st.mentions.append(_Mention(ent.text, ent.start_char, ent.end_char, si))
+                st.mentions.append(_Mention(ent.text, ent.start_char, ent.end_char, si,
+                                            actor=_metonym_use(tdoc, ent.start, ent.end, self.verbs)))
         # resolve in two rounds: countries first, then places with country context
         for m in st.mentions:
             st.admin1s.update(REGION_ADMIN1.get(norm(m.text), ()))
@@ -191,6 +205,9 @@ class Coder:
                 p = self.gaz.resolve(m.text, st.countries)
                 if p is not None and p.kind == "admin1":
                     st.admin1s.add(p.admin1 or p.name)
+                elif p is not None and p.kind == "city" and p.admin1 and p.population >= 100_000 and not m.actor:
+                    # a regional centre named alongside ("Kamyanka, Donetsk") sets the region
+                    st.admin1s.add(p.admin1)
                 m.place = p
         counts: dict[int, tuple[int, Place]] = {}
         for m in st.mentions:
@@ -199,7 +216,8 @@ class Coder:
                 m.place = p
                 if p is not None:
                     st.countries.add(p.country)
-                    if p.kind == "city" and m.sentence < len(st.sentences) and m.text.lower() not in METONYMS:
+                    if p.kind == "city" and m.sentence < len(st.sentences) and m.text.lower() not in METONYMS \
+                            and not m.actor:
                         n, _ = counts.get(p.geonames_id or 0, (0, p))
                         counts[p.geonames_id or 0] = (n + 1, p)
         if counts:
@@ -218,7 +236,10 @@ class Coder:
     def _code_sentence(self, st: _Doc, si: int, doc: "Doc", want_all: bool = False) -> list[Event]:
         cands = self._candidates(doc)
         if not cands:
-            return []
+            ev = self._casualty_event(st, si, doc, [])
+            if ev is not None and not want_all:
+                st.events.append(ev)
+            return [ev] if ev is not None else []
         cand_tokens = {c.token.i for c in cands} | {c.head.i for c in cands if c.nominal}
         top: list[_Cand] = []
         for c in cands:
@@ -235,7 +256,8 @@ class Coder:
             if ev is not None:
                 events.append(ev)
         if want_all:
-            return events
+            extra_ev = self._casualty_event(st, si, doc, events)
+            return events + [extra_ev] if extra_ev is not None else events
         # one row per (sentence, type, place): merge repeats, keeping numbers
         merged: list[Event] = []
         for ev in events:
@@ -246,8 +268,29 @@ class Coder:
             else:
                 i = merged.index(same)
                 merged[i] = _merge(same, ev)
+        extra_ev = self._casualty_event(st, si, doc, merged)
+        if extra_ev is not None:
+            merged.append(extra_ev)
         st.events.extend(merged)
         return merged
+
+    def _casualty_event(self, st: _Doc, si: int, doc: "Doc", events: list[Event]) -> Event | None:
+        """An ASSAULT for a sentence that states violent casualties no event carries.
+
+        Verbless or intransitive headlines ("One KIA, two WIA in Donbas", "Four dead as
+        fighting flares", "soldiers die in rebel fire") and counts in a clause under another
+        event ("Ukraine seeks help as clashes kill 12") would otherwise lose their numbers.
+        """
+        if any(e.killed is not None or e.injured is not None for e in events):
+            return None
+        if qty.violent_casualties(doc.text) is None:
+            return None
+        words = qty.KILL_WORDS | qty.INJURE_WORDS
+        tok = next((t for t in doc if t.lower_ in words and t.i not in _quoted(doc)), None)
+        if tok is None:
+            return None
+        c = _Cand(tok, trg.Sense("ASSAULT", None, 0.6, "casualties"), tok, tok.text)
+        return self._event(st, si, doc, c)
 
     def _candidates(self, doc: "Doc") -> list[_Cand]:
         out: list[_Cand] = []
@@ -385,8 +428,8 @@ class Coder:
         d, prec, dmax = self._date(st, si, doc, c)
         q = qty.quantities(sent_text)
         killed = injured = None
-        if etype in ("ASSAULT", "PROTEST", "COERCE") or (etype == "THREATEN" and False):
-            killed, injured = q.killed, q.injured
+        if etype in ("ASSAULT", "PROTEST", "COERCE") and not qty.non_violent(sent_text):
+            killed, injured = q.killed, q.injured  # "flood kills 12": no killed count
         amount = q.amount_usd if etype in ("AID", "AGREE", "SANCTION", "COOPERATE", "REQUEST", "RETREAT") else None
         if q.amount is not None and q.currency != "USD" and etype in ("AID", "AGREE", "SANCTION", "COOPERATE"):
             extra["amount"] = q.amount
@@ -425,6 +468,10 @@ class Coder:
             if agent is not None:
                 actor_tok = next((x for x in agent.children if x.dep_ == "pobj"), None)
             if subj is not None and actor_tok is None:
+                if _shelled_place(self.gaz, c, v, subj):  # "Yasinovataya shelled": the town is hit
+                    if target_tok is None:
+                        target_tok = subj
+                    break
                 actor_tok = subj
             if pas is not None and target_tok is None and not (c.nominal and pas is c.token):
                 target_tok = pas
@@ -576,6 +623,17 @@ class Coder:
         ps = [p for (s, e, p) in places if not any(i in role_toks for i in range(s, e))]
         if ps:
             return specific(ps), 0.6
+        # 4b. a place that is itself the target of violence ("Kurakhove shelled by rebels",
+        # "rebels shelled Kurakhove") is where it happened
+        if etype in ("ASSAULT", "COERCE"):
+            # headline passive: "X shelled by rebels" / "X shelled" parse X as nsubj
+            passive = any(ch.dep_ == "agent" for ch in c.head.children) or (
+                not c.nominal and c.head.tag_ in ("VBD", "VBN") and not any(ch.dep_ == "dobj" for ch in c.head.children))
+            deps = ("nsubjpass", "dobj", "nsubj") if passive else ("nsubjpass", "dobj")
+            tgt = {t.i for ch in c.head.children if ch.dep_ in deps for t in ch.subtree}
+            ps = [p for (s, e, p) in places if all(i in tgt for i in range(s, e)) and p.kind != "country"]
+            if ps:
+                return specific(ps), 0.6
         # 5. violent events with no place: the previous sentence's place (same story)
         if etype in ("ASSAULT", "COERCE", "RETREAT") and si > 0:
             prev = [m.place for m in st.mentions if m.sentence == si - 1 and m.place is not None
@@ -589,6 +647,8 @@ class Coder:
         for e in doc.ents:
             if e.label_ not in ("GPE", "LOC", "FAC"):
                 continue
+            if _metonym_use(doc, e.start, e.end, self.verbs):
+                continue  # "Kiev says", "pro-Moscow": the government, not a place
             p = self.gaz.resolve(e.text, st.countries, st.admin1s)
             if p is None:
                 continue
@@ -639,6 +699,62 @@ class Coder:
 
 
 # --- helpers ----------------------------------------------------------------------------
+# after a capital, words that make it the government: "Kiev says", "Moscow-backed", "Kyiv forces"
+_GOV_NEXT = {"says", "said", "say", "accuses", "accused", "claims", "claimed", "denies", "denied", "reports",
+             "reported", "warns", "warned", "blames", "blamed", "urges", "urged", "tells", "told", "confirms",
+             "confirmed", "insists", "wants", "rejects", "rejected", "demands", "calls", "vows", "threatens",
+             "agrees", "refuses", "admits", "announces", "announced", "orders", "sends", "plans", "hopes",
+             "forces", "force", "military", "government", "govt", "authorities", "troops", "army", "officials",
+             "regime", "side", "leadership", "'s", "’s", "backed", "led", "controlled", "loyal", "allied",
+             "friendly", "appointed", "installed", "held"}
+_GOV_PREV = {"pro", "anti", "pro-", "anti-"}
+
+
+def _shelled_place(gaz: Gazetteer, c: _Cand, v: "Token", subj: "Token") -> bool:
+    """Headline passive with a town as subject: "Yasinovataya shelled", "Avdiivka attacked"."""
+    if c.sense.type != "ASSAULT" or c.nominal or v is not c.head or v.tag_ not in ("VBD", "VBN"):
+        return False
+    if any(ch.dep_ == "dobj" for ch in v.children) or subj.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    if subj.text.lower() in METONYMS:
+        return False
+    p = gaz.resolve(subj.text)
+    return p is not None and p.kind == "city"
+
+
+def _metonym_use(doc: "Doc", start: int, end: int, verbs: frozenset[str] = frozenset()) -> bool:
+    """Is the capital at ``doc[start:end]`` the government, not a place?
+
+    "Kiev says", "Kyiv forces", "Moscow-backed", "pro-Kiev"; a source line closing a
+    headline ("... killed in east: Kiev", "... - Kyiv"); or the first word of a sentence
+    followed by a present-tense verb ("Kiev resumes ...", "Kiev sabotages ...")."""
+    if doc[start:end].text.lower() not in METONYMS:
+        return False
+    j = end
+    if j < len(doc) and doc[j].text in ("-", "–") and doc[j].whitespace_ == "" and j + 1 < len(doc):
+        j += 1  # "Moscow-backed"
+    if j < len(doc) and doc[j].lower_ in _GOV_NEXT:
+        return True
+    i = start - 1
+    if i >= 0 and doc[i].text in ("-",) and i - 1 >= 0 and doc[i - 1].lower_ in _GOV_PREV:
+        return True
+    if i >= 0 and doc[i].lower_ in _GOV_PREV:
+        return True
+    # attribution: ": Kiev" / "- Kyiv" at the end of the line
+    rest = [t for t in doc[end:end + 3] if not t.is_space]
+    if i >= 0 and doc[i].text in (":", "-", "–", "—") and (not rest or rest[0].text in (".", ";", "\n")
+                                                                or rest[0].is_space):
+        return True
+    # "Kiev resumes ...": sentence-initial subject of a 3rd-person verb
+    if (start == 0 or doc[i].is_space or doc[i].text in (".", ";", ":")) and j < len(doc):
+        w = doc[j].text
+        if w.islower() and w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+            stem = w[:-2] if w.endswith(("ches", "shes", "sses", "xes", "zes")) else w[:-1]
+            if stem in verbs or (w.endswith("ies") and w[:-3] + "y" in verbs):
+                return True
+    return False
+
+
 def _sentence_of(starts: list[int], char: int) -> int:
     import bisect
     return max(0, bisect.bisect_right(starts, char) - 1)

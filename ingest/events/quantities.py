@@ -112,6 +112,8 @@ def _number_before(toks: list[str], i: int, window: int = 7) -> int | None:
         lw = w.lower()
         if lw in _STOP and not (lw == "," and j > 0 and toks[j - 1][:1].isdigit()):
             return None
+        if lw == "one" and j > 0 and toks[j - 1].lower() == "no":
+            return 0  # "no one was killed"
         if _is_num(w) or lw in _VAGUE:
             k = j
             while k - 1 >= 0 and (_is_num(toks[k - 1]) or toks[k - 1].lower() in ("hundred", "thousand", "-")):
@@ -171,8 +173,21 @@ def _is_num(w: str) -> bool:
     return bool(re.fullmatch(r"\d[\d,]*(\.\d+)?", w)) or (lw in _WORDNUM and lw not in ("no", "zero", "hundred", "dozen"))
 
 
+# wire-service slugs before a headline: "UPDATE 1-", "WRAPUP 2-", "REFILE-", "RPT-", "CORRECTED-"
+WIRE_PREFIX = re.compile(
+    r"^\s*(?:(?:UPDATE|WRAPUP|REFILE|RPT|CORRECTED|CORRECTION|REPEAT|INSIGHT|EXCLUSIVE|FACTBOX|ANALYSIS|"
+    r"TOPSHOTS|TOPSHOT|PIX|PICTURES|VIDEO|BREAKING|URGENT|FLASH|UPDATED)(?:\s*\d+)?\s*[-–—:]\s*)+")
+
+
+def strip_wire_prefix(text: str) -> str:
+    """``"UPDATE 1-Two reporters killed"`` → ``"Two reporters killed"`` (upper-case slugs only)."""
+    m = WIRE_PREFIX.match(text)
+    return text[m.end():] if m else text
+
+
 def casualties(text: str) -> tuple[int | None, int | None]:
     """(killed, injured) stated in ``text``; ``None`` where nothing is stated."""
+    text = strip_wire_prefix(text)
     toks = tokens(text)
     killed = injured = None
     for i, w in enumerate(toks):
@@ -190,6 +205,9 @@ def casualties(text: str) -> tuple[int | None, int | None]:
             if n is None and lw in ("dead", "died", "killed", "injured", "wounded") and i > 0 and \
                     toks[i - 1].lower() in ("was", "is") and i > 1 and toks[i - 2].lower() in _PERSON_NOUNS:
                 n = 1
+            if n is None and lw in ("dead", "died", "dies", "killed", "injured", "wounded", "slain") and i > 0 \
+                    and toks[i - 1].lower() in _SINGULAR and (i < 2 or toks[i - 2].lower() not in ("every", "per")):
+                n = 1  # headline "Ukrainian soldier killed in Donbas"
             if n is None:
                 continue
             if lw in KILL_WORDS:
@@ -257,3 +275,52 @@ def quantities(text: str) -> Quantities:
     k, inj = casualties(text)
     mo = money(text)
     return Quantities(k, inj, mo[0] if mo else None, mo[1] if mo else None, personnel(text))
+
+
+# --- is a casualty statement about violence? ----------------------------------------------
+_VIOLENT = re.compile(
+    r"\b(fight\w*|clash\w*|shell\w*|attack\w*|under fire|gunfire|crossfire|shot|shoot\w*|sniper\w*|"
+    r"(?:land)?mines?|blasts?|explosions?|explosive\w*|bomb\w*|rockets?|missiles?|artillery|mortars?|"
+    r"grenades?|ambush\w*|strikes?|airstrikes?|air raids?|drones?|combat|battles?|war|warfare|offensive|"
+    r"assault\w*|militants?|rebels?|separatists?|insurgents?|troops|soldiers?|servicem[ae]n|militiam[ae]n|"
+    r"militias?|gunmen|hostilities|violence|confrontations?|raids?|kia|wia|in action|front ?line|frontline|"
+    r"ceasefire|cease-fire|truce|killed by|occupiers|invaders|enemy|forces|army|military|fighters?|ato|jfo|"
+    r"downing|downed|shot down|riots?|rioters?)\b", re.I)
+# causes of death that are never armed violence ...
+_NON_VIOLENT = re.compile(
+    r"\b(accidents?|accidental\w*|floods?|flooding|earthquakes?|snowstorms?|rainstorms?|hurricanes?|typhoons?|tornado\w*|"
+    r"heat ?waves?|wildfires?|house fire|blaze|covid\w*|coronavirus|pandemic|epidemic|outbreak|flu|"
+    r"diseases?|illness|cancer|heart attack|overdose|drown\w*|avalanche|landslides?|mudslides?|stampede|"
+    r"carbon monoxide|suicide|natural causes|derail\w*)\b", re.I)
+# ... and words that usually mean an accident unless the text also speaks of violence
+_MISHAP = re.compile(
+    r"\b(crash\w*|collisions?|collided|bus|train|road|traffic|plane|fire|cold|frost|freezing|heat|"
+    r"poisoning|exercises?|drills?|training|ill)\b", re.I)
+_ALWAYS_VIOLENT = {"killed", "kill", "kills", "killing", "slain", "kia", "wia", "murdered", "executed",
+                   "wounded", "wounding"}
+
+
+def non_violent(text: str) -> bool:
+    """Does ``text`` give a non-violent cause (accident, disaster, disease) for its casualties?"""
+    return bool(_NON_VIOLENT.search(text)) or (bool(_MISHAP.search(text)) and not _VIOLENT.search(text))
+
+
+def violent_casualties(text: str) -> tuple[int | None, int | None] | None:
+    """(killed, injured) when ``text`` states a count of people killed or hurt by violence.
+
+    ``None`` for no count, and for deaths from accidents, disasters or disease ("Four dead
+    in bus crash", "flood kills 12"). "killed"/"wounded"/KIA need no other cue; "dead",
+    "die", "deaths" count only with a word of armed violence in the text ("Four dead as
+    fighting flares", "soldiers die in rebel fire")."""
+    text = strip_wire_prefix(text)
+    k, inj = casualties(text)
+    if k is None and inj is None:
+        return None
+    if not k and not inj:  # "no one was killed"
+        return None
+    if non_violent(text):
+        return None
+    words = {w.lower() for w in tokens(text)}
+    if words & _ALWAYS_VIOLENT or _VIOLENT.search(text):
+        return k, inj
+    return None

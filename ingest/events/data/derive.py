@@ -4,7 +4,10 @@ Run from the repository root: ``python ingest/events/data/derive.py ../shared/co
 Outputs: ``cameo_verbs.tsv`` (verb → default CAMEO code, from PETRARCH-2's CAMEO.2.0.txt:
 the code on the verb's own line, else the code in its block header; blocks whose code is
 ``---``, and CAMEO cue 01 (public statements), are left out) and ``agents.tsv`` (agent noun →
-sector, from Phoenix.agents.txt). The other files are verbatim copies.
+sector, from Phoenix.agents.txt) and ``first_names.tsv`` (given names: the first word of the
+person entries of Phoenix.Countries.actors.txt, kept when two or more people share it; the
+place marker does not tag villages named like them) and ``family_names.tsv`` (the last word
+of the same entries, every one). The other files are verbatim copies.
 """
 
 from __future__ import annotations
@@ -61,6 +64,20 @@ def agents(src: Path) -> dict[str, str]:
     return out
 
 
+def first_names(src: Path, min_people: int = 2, part: int = 0) -> dict[str, int]:
+    """Given name (``part=0``; family name: ``part=-1``) → number of people in the
+    CountryInfo person entries ("STANISLAV_GROSS_")."""
+    lines = src.read_text(encoding="utf-8", errors="replace").splitlines()
+    counts: dict[str, int] = {}
+    for i, line in enumerate(lines[:-1]):
+        m = re.match(r"^([A-Z][A-Z'\-]+(?:_[A-Z][A-Z'\-]*){1,3})_\s+# CountryInfo", line)
+        if m and re.match(r"\s+\[[A-Z]{3}\w* \d{6}-\d{6}\]", lines[i + 1]):
+            first = m.group(1).split("_")[part].lower()
+            if len(first) > 2:
+                counts[first] = counts.get(first, 0) + 1
+    return {k: v for k, v in counts.items() if v >= min_people}
+
+
 def main(lex: Path) -> None:
     v = verbs(lex / "petrarch2" / "CAMEO.2.0.txt")
     with (HERE / "cameo_verbs.tsv").open("w", encoding="utf-8") as fh:
@@ -72,11 +89,23 @@ def main(lex: Path) -> None:
         fh.write("# agent\tsector  (derived from PETRARCH-2 Phoenix.agents.txt, MIT, (c) 2014 Open Event Data Alliance)\n")
         for k in sorted(a):
             fh.write(f"{k}\t{a[k]}\n")
+    f = first_names(lex / "petrarch2" / "Phoenix.Countries.actors.txt")
+    with (HERE / "first_names.tsv").open("w", encoding="utf-8") as fh:
+        fh.write("# given_name\tpeople  (derived from PETRARCH-2 Phoenix.Countries.actors.txt, MIT, "
+                 "(c) 2014 Open Event Data Alliance)\n")
+        for k in sorted(f):
+            fh.write(f"{k}\t{f[k]}\n")
+    fam = first_names(lex / "petrarch2" / "Phoenix.Countries.actors.txt", 1, -1)
+    with (HERE / "family_names.tsv").open("w", encoding="utf-8") as fh:
+        fh.write("# family_name\tpeople  (derived from PETRARCH-2 Phoenix.Countries.actors.txt, MIT, "
+                 "(c) 2014 Open Event Data Alliance)\n")
+        for k in sorted(fam):
+            fh.write(f"{k}\t{fam[k]}\n")
     shutil.copy(lex / "plover" / "original" / "CAMEO2PLOVER-2021.txt", HERE / "CAMEO2PLOVER-2021.txt")
     shutil.copy(lex / "plover" / "derived" / "plover_modes.tsv", HERE / "plover_modes.tsv")
     shutil.copy(lex / "plover" / "LICENSE-CC-BY-SA-4.0.txt", HERE / "LICENSE-CC-BY-SA-4.0.txt")
     shutil.copy(lex / "petrarch2" / "LICENSE", HERE / "LICENSE-MIT-petrarch2.txt")
-    print(len(v), "verbs,", len(a), "agents")
+    print(len(v), "verbs,", len(a), "agents,", len(f), "first names")
 
 
 if __name__ == "__main__":
