@@ -19,10 +19,10 @@ country, region or city of 50k+.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Iterable
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -50,7 +50,11 @@ class PlaceMarker:
     """Marks gazetteer place names as GPE before the statistical NER runs."""
 
     def __init__(self, nlp: Language) -> None:
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # first word (lower case) → the names starting with it, longest first. A plain dict
+        # rather than spaCy's PhraseMatcher: that needs every one of the ~64k names run
+        # through the tokenizer at start-up (seconds, in every worker) and held as pattern
+        # Docs (~100 MB); comparing characters at token boundaries finds the same spans.
+        self.names: dict[str, list[str]] = {}
         self.lower_ok: set[int] = set()
         self.loose: frozenset[str] = frozenset()  # transliteration-blind keys of Ukrainian places
         self.skip: frozenset[str] = frozenset()  # English words and person names (lower case)
@@ -80,16 +84,36 @@ class PlaceMarker:
         else:
             for n in names:
                 keep.setdefault(n.lower(), n)
-        # in chunks: a list of all pattern Docs at once would hold ~6 KB per name until the end
-        todo = list(keep.values())
-        for i in range(0, len(todo), 2000):
-            self.matcher.add("PLACE", list(nlp.tokenizer.pipe(todo[i:i + 2000], batch_size=2000)))
+        for low in keep:
+            low = _SPACES.sub(" ", low.strip())
+            if low:
+                self.names.setdefault(_first_word(low), []).append(low)
+        for lst in self.names.values():
+            lst.sort(key=len, reverse=True)
         self.lower_ok = {hash(n) for n in big}
+
+    def matches(self, doc: Doc) -> list[Span]:
+        """Every span of ``doc`` that is a known name, case-insensitively, on token boundaries."""
+        if not self.names:
+            return []
+        text = doc.text
+        starts = {t.idx: t.i for t in doc}
+        ends = {t.idx + len(t.text): t.i + 1 for t in doc}
+        out = []
+        for t in doc:
+            w = t.lower_
+            cands = self.names.get(w if w.isalnum() else _first_word(w))
+            if not cands:
+                continue
+            for name in cands:
+                end = t.idx + len(name)
+                if end in ends and ends[end] > t.i and text[t.idx:end].lower() == name:
+                    out.append(doc[starts[t.idx]:ends[end]])
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for _, start, end in self.matcher(doc):
-            span = doc[start:end]
+        for span in self.matches(doc):
             first = span[0].text
             if not (first[:1].isupper() or hash(span.text.lower()) in self.lower_ok):
                 continue
@@ -113,6 +137,16 @@ class PlaceMarker:
             places = [Span(doc, s.start, s.end, label="GPE") for s in filter_spans(spans)]
             doc.set_ents(places, default="unmodified")
         return doc
+
+
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+
+
+def _first_word(s: str) -> str:
+    """The leading run of letters and digits: "ivano-frankivsk" → "ivano" (what a doc token starts with)."""
+    m = _WORD.match(s)
+    return m.group(0) if m else s[:1]
 
 
 def english_words(nlp: Language) -> frozenset[str]:
