@@ -350,6 +350,7 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
                 counts["articles_new"] += written["articles"]
                 counts["events_new"] += written["events"]
                 summary.add(articles, events)
+                parallel.release_memory()
 
             def drain(keep_extracting: int) -> None:
                 while len(extracting) > keep_extracting:

@@ -250,7 +250,7 @@ def norm_name(name: str | None) -> str:
     return _norm_name(name)
 
 
-@functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=20_000)
 def _norm_name(name: str) -> str:
     # memoised: clustering compares the same actor names and evidence sentences over and over
     s = name if name.isascii() else "".join(

@@ -232,7 +232,7 @@ class Gazetteer:
         # one connection may serve the threads of a Dask or Prefect worker
         con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
 
-        @functools.lru_cache(maxsize=50_000)
+        @functools.lru_cache(maxsize=20_000)
         def lookup(key: str) -> tuple[Place, ...]:
             return tuple(Place(*row[:8], bool(row[8])) for row in con.execute(
                 "SELECT geonames_id, name, kind, country, admin1, latitude, longitude, population, is_primary "
