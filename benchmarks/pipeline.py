@@ -44,6 +44,7 @@ import json
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -190,6 +191,9 @@ def child(args: argparse.Namespace) -> None:
 
     out: dict = {"workers": args.workers, "records": args.records}
     db = Path(args.tmp) / f"bench-{args.workers}.duckdb"
+    for stale in (db, db.with_name(db.name + ".wal")):  # every round starts from an empty database
+        stale.unlink(missing_ok=True)
+    shutil.rmtree(db.parent / f"{db.stem}.warc", ignore_errors=True)  # raw-page archive, if any
     s = Settings(db=db, warcs=(args.warc,), workers=args.workers, cache_dir=Path(args.cache_dir), progress="off",
                  batch_size=args.batch_size)
     t = time.perf_counter()
