@@ -90,12 +90,12 @@ def dedup(s: Settings, articles: list[Article], unloaded: list[Article] = ()) ->
     """Copies of stored articles, of ``unloaded`` ones (deduplicated, not loaded yet) or within the batch."""
     with load.writer(s.db, s.lock_timeout) as con:
         ids, hashes = load.lookup_existing(con, [a.article_id for a in articles], [a.text_hash for a in articles])
-        ids |= {a.article_id for a in unloaded}
+        pending = {a.article_id for a in unloaded}
         for a in unloaded:  # earlier batches count as seen first, as they will be once loaded
             if a.duplicate_of is None:
                 hashes.setdefault(a.text_hash, a.article_id)
-        result = dedup_mod.dedup_articles(articles, ids, hashes, near_dup_threshold=s.near_dup_threshold,
-                                          lookup=lambda keys: load.lookup_signatures(con, keys, unloaded=ids))
+        result = dedup_mod.dedup_articles(articles, ids | pending, hashes, near_dup_threshold=s.near_dup_threshold,
+                                          lookup=lambda keys: load.lookup_signatures(con, keys, unloaded=pending))
         load.store_signatures(con, result.signed)
     return result.articles, result.copies
 
@@ -152,13 +152,15 @@ def _task_runner(s: Settings) -> Any:
 _PLAIN = {"extract": parallel.extract_pages, "code_events": parallel.code_events}
 
 
-def _submit(runner: Any, stage: Any, s: Settings, name: str, parts: list[list]) -> list:
-    """One task per part: on Dask (a Prefect task run each), in the process pool, or here and now."""
+def _submit(runner: Any, stage: Any, s: Settings, name: str, items: list, parts: int) -> list:
+    """``items`` cut into ``parts``, one task each: on Dask (a Prefect task run each), in the
+    process pool, or here and now."""
+    chunks = parallel.split(items, parts)
     if runner is None:
-        return [stage(s, quote(part)) for part in parts]
+        return [stage(s, quote(part)) for part in chunks]
     if isinstance(runner, concurrent.futures.Executor):
-        return [runner.submit(_PLAIN[stage.name], s, part) for part in parts]
-    return [runner.submit(stage, {"s": s, name: part}) for part in parts]  # (quote does not survive Dask)
+        return [runner.submit(_PLAIN[stage.name], s, part) for part in chunks]
+    return [runner.submit(stage, {"s": s, name: part}) for part in chunks]  # (quote does not survive Dask)
 
 
 def _gather(results: list) -> tuple[list, list]:
@@ -323,10 +325,9 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
                 counts["duplicates"] += dups
                 coded: list = []
                 if events_on:
-                    todo = articles if runner is None else [a for a in articles if a.duplicate_of is None]
                     try:
                         coded = _submit(runner, code_events, s, "articles",
-                                        parallel.split(todo, parts) if runner else [todo])
+                                        [a for a in articles if a.duplicate_of is None], parts)
                     except ConfigError as e:  # in this process: the model is missing
                         logger.warning("events stage off: %s", e)
                         events_on = False
@@ -361,8 +362,7 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
             for chunk, pointers in _batches(s, run_id, fetched, counts, warc_skipped):
                 # only the futures are kept: the pages' HTML (the bulk of a run's memory) is
                 # dropped as soon as the workers have extracted it
-                extracting.append((pointers, _submit(runner, extract, s, "fetched",
-                                                     parallel.split(chunk, parts) if runner else [chunk])))
+                extracting.append((pointers, _submit(runner, extract, s, "fetched", chunk, parts)))
                 del chunk
                 drain(ahead)
             drain(0)

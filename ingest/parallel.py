@@ -55,10 +55,10 @@ def prepare(settings: Settings) -> None:
     if not settings.events:
         return
     try:
-        from ingest.events.gazetteer import _cache_key
+        from ingest.events.gazetteer import Gazetteer
     except ImportError:
         return
-    if (Path(settings.cache_dir) / f"gazetteer-{_cache_key()}.sqlite").exists():
+    if Gazetteer.cache_path(settings.cache_dir).exists():
         return
     import multiprocessing
 

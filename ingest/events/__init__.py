@@ -47,15 +47,10 @@ class EventExtractor:
 
         self.model = model
         self.gazetteer = Gazetteer.load(Path(cache_dir) if cache_dir else None)
-        names = tuple(self.gazetteer.ruler_names)
-        tiers = self.gazetteer.ruler_tiers
-        if tiers:
-            big = tuple(tiers.get("big", ()))
-            towns: tuple[str, ...] | None = tuple(tiers.get("town", ()))
-            named = tuple(tiers.get("named", ()))
-        else:  # an index built without tiers
-            big, towns, named = tuple(n for n in names if _is_big(self.gazetteer, n)), None, ()
-        self.nlp = load_nlp(model, names, big, towns, named, tuple(self.gazetteer.loose))
+        g = self.gazetteer
+        tiers = {k: tuple(g.ruler_tiers.get(k, ())) for k in ("big", "town", "named")}
+        self.nlp = load_nlp(model, tuple(g.ruler_names), tiers["big"], tiers["town"], tiers["named"],
+                            tuple(g.loose))
         self.coder = Coder(self.nlp, self.gazetteer, EXTRACTOR_VERSION)
 
     def extract(self, text: str, published_at: datetime | None, title: str | None = None) -> list[Event]:
@@ -71,7 +66,3 @@ class EventExtractor:
         """Places named in ``text`` (gazetteer matches, disambiguated together), in order."""
         st = self.coder._prepare(text, None, None)
         return [m.place for m in st.mentions if m.place is not None and not m.actor]
-
-
-def _is_big(g, name: str) -> bool:  # type: ignore[no-untyped-def]
-    return any(p.kind != "city" or p.population >= 100_000 for p in g.candidates(name))

@@ -26,6 +26,7 @@ the project's focus) and the US states; other countries' places get ``admin1=Non
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 import math
@@ -218,16 +219,17 @@ class Gazetteer:
         # loose key → exact index keys, Ukrainian places only (see ``loose_key``)
         self.loose: dict[str, list[str]] = loose or {}
         self.path: Path | None = None
-        if isinstance(index, dict):
-            self.index: dict[str, list[Place]] | None = index
-            self._lookup = lambda k: index.get(k, ())
-        else:
-            self.index = None
-            self.path = Path(index)
-            self._open()
+        self.index: dict[str, list[Place]] | None = index if isinstance(index, dict) else None
+        if self.index is None:
+            self.path = Path(index)  # type: ignore[arg-type]
+        self._bind()
 
-    def _open(self) -> None:
-        assert self.path is not None
+    def _bind(self) -> None:
+        """Set ``_lookup``: the in-memory dict, or a memoised query on the SQLite file."""
+        if self.path is None:
+            index = self.index or {}
+            self._lookup = lambda k: index.get(k, ())
+            return
         # immutable: the file never changes once renamed into place, so no locking, and
         # one connection may serve the threads of a Dask or Prefect worker
         con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
@@ -249,11 +251,7 @@ class Gazetteer:
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        if self.path is not None:
-            self._open()
-        else:
-            index = self.index or {}
-            self._lookup = lambda k: index.get(k, ())
+        self._bind()
 
     # -- building ---------------------------------------------------------------------
     @classmethod
@@ -264,7 +262,7 @@ class Gazetteer:
         """
         if cache_dir is None:
             return cls.build()
-        path = Path(cache_dir) / f"gazetteer-{_cache_key()}.sqlite"
+        path = cls.cache_path(cache_dir)
         if path.exists():
             try:
                 return cls._from_file(path)
@@ -278,6 +276,11 @@ class Gazetteer:
         except (OSError, sqlite3.Error):  # read-only cache dir: keep the built index in memory
             return g
 
+    @staticmethod
+    def cache_path(cache_dir: Path | str) -> Path:
+        """Where ``load`` keeps the index for this gazetteer and package version."""
+        return Path(cache_dir) / f"gazetteer-{_cache_key()}.sqlite"
+
     @classmethod
     def _from_file(cls, path: Path) -> "Gazetteer":
         con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
@@ -286,8 +289,7 @@ class Gazetteer:
         finally:
             con.close()
         countries = {iso3: Place(*v[:8], bool(v[8])) for iso3, v in meta["countries"].items()}
-        return cls(path, meta["iso2to3"], countries, meta["ruler_names"], meta.get("ruler_tiers"),
-                   meta.get("loose"))
+        return cls(path, meta["iso2to3"], countries, meta["ruler_names"], meta["ruler_tiers"], meta["loose"])
 
     def _write(self, path: Path) -> None:
         """Write the in-memory index to ``path`` atomically (concurrent builders: last one wins)."""
@@ -495,7 +497,6 @@ class Gazetteer:
 
 
 def _similar(a: str, b: str) -> float:
-    import difflib
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 

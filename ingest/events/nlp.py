@@ -61,36 +61,28 @@ class PlaceMarker:
         self.given: frozenset[str] = frozenset()  # given names: "Bohdan Khmelnytsky" is a person
 
     def add_names(self, names: Iterable[str], lower_ok: Iterable[str] = (), nlp: Language | None = None,
-                  towns: Iterable[str] | None = None, named: Iterable[str] = (),
-                  loose: Iterable[str] = ()) -> None:
-        """Add ``names``; with ``towns`` given, the word and person-name guards apply."""
+                  towns: Iterable[str] = (), named: Iterable[str] = (), loose: Iterable[str] = ()) -> None:
+        """Add ``names``, except English words that are not ``towns`` and person names that
+        are not ``named`` places (the gazetteer's ``ruler_tiers``)."""
         assert nlp is not None
-        big = {n.lower() for n in lower_ok}
-        keep: dict[str, str] = {}  # the matcher compares lower case: one pattern per spelling
-        if towns is not None:
-            town = {n.lower() for n in towns}
-            main = {n.lower() for n in named}
-            words = english_words(nlp)
-            persons = person_names()
-            self.loose = frozenset(loose)
-            self.given = given_names()
-            self.skip = words | persons
-            for n in names:
-                low = n.lower()
-                if low in keep or (low in persons and low not in main) or \
-                        (low.replace(" ", "_") in words and low not in town):
-                    continue
-                keep[low] = n
-        else:
-            for n in names:
-                keep.setdefault(n.lower(), n)
-        for low in keep:
-            low = _SPACES.sub(" ", low.strip())
-            if low:
-                self.names.setdefault(_first_word(low), []).append(low)
+        town = {n.lower() for n in towns}
+        main = {n.lower() for n in named}
+        words = english_words(nlp)
+        persons = person_names()
+        self.loose = frozenset(loose)
+        self.given = given_names()
+        self.skip = words | persons
+        for n in names:
+            raw = n.lower()
+            if (raw in persons and raw not in main) or (raw.replace(" ", "_") in words and raw not in town):
+                continue
+            low = _SPACES.sub(" ", raw.strip())  # the matcher compares lower case: one entry per spelling
+            lst = self.names.setdefault(_first_word(low), []) if low else None
+            if lst is not None and low not in lst:
+                lst.append(low)
         for lst in self.names.values():
             lst.sort(key=len, reverse=True)
-        self.lower_ok = {hash(n) for n in big}
+        self.lower_ok = {hash(n.lower()) for n in lower_ok}
 
     def matches(self, doc: Doc) -> list[Span]:
         """Every span of ``doc`` that is a known name, case-insensitively, on token boundaries."""
@@ -200,7 +192,7 @@ def load_model(model: str = DEFAULT_MODEL) -> Language:
 
 @functools.lru_cache(maxsize=4)
 def load_nlp(model: str, place_names: tuple[str, ...], big_places: tuple[str, ...],
-             towns: tuple[str, ...] | None = None, named: tuple[str, ...] = (),
+             towns: tuple[str, ...] = (), named: tuple[str, ...] = (),
              loose: tuple[str, ...] = ()) -> Language:
     """The model with the place marker before ``ner``; cached so a process loads it once."""
     nlp = load_model(model)
