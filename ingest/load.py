@@ -142,6 +142,7 @@ ARTICLE_SCHEMA = pa.schema([
     ("text_hash", pa.string()), ("word_count", pa.int32()), ("duplicate_of", pa.string()),
     ("first_seen_at", _TS), ("run_id", pa.string()), ("extractor_version", pa.string()),
     ("warc_file", pa.string()), ("warc_offset", pa.int64()),
+    ("section", pa.string()), ("events_gate", pa.string()),
 ])
 
 EVENT_SCHEMA = pa.schema([
@@ -156,6 +157,8 @@ EVENT_SCHEMA = pa.schema([
     ("cameo_code", pa.string()), ("acled_event_type", pa.string()), ("trigger", pa.string()),
     ("sentence_index", pa.int32()), ("cluster_id", pa.string()),
     ("extractor_version", pa.string()), ("run_id", pa.string()),
+    ("modality", pa.string()), ("intended_type", pa.string()), ("date_end", pa.date32()),
+    ("currency", pa.string()), ("amount", pa.float64()), ("geo_precision", pa.string()),
 ])
 
 FETCH_SCHEMA = pa.schema([
@@ -183,6 +186,7 @@ def article_rows(articles: Iterable[Article], run_id: str, now: datetime, extrac
             "duplicate_of": a.duplicate_of, "first_seen_at": now, "run_id": run_id,
             "extractor_version": extractor_version,
             "warc_file": a.warc_file, "warc_offset": a.warc_offset,
+            "section": a.section, "events_gate": a.events_gate,
         })
     return rows
 
@@ -399,7 +403,7 @@ def stored_for_reprocess(con: duckdb.DuckDBPyConnection, since: datetime | None 
 
 
 _CONTENT_COLUMNS = ("title", "author", "published_at", "date_method", "language", "description",
-                    "site_name", "text", "text_hash", "word_count", "extractor_version")
+                    "site_name", "text", "text_hash", "word_count", "extractor_version", "section", "events_gate")
 
 
 def replace_articles(con: duckdb.DuckDBPyConnection, run_id: str, articles: Sequence[Article],

@@ -72,6 +72,8 @@ class Article:
     description: str | None = None
     site_name: str | None = None
     date_method: str | None = None  # "page" | "feed" | None
+    section: str | None = None  # the page's own section (article:section, JSON-LD, breadcrumbs, URL)
+    events_gate: str | None = None  # why the article gate kept its events out, if it did
     duplicate_of: str | None = None
     fetched_at: datetime | None = None
     warc_file: str | None = None  # raw page kept for reprocessing (see ingest/archive.py)
@@ -123,13 +125,23 @@ class Event:
     article_id: str | None = None
     cluster_id: str | None = None
     extractor_version: str | None = None
+    modality: str = "asserted"  # asserted | future | claimed | denied (see MODALITIES)
+    intended_type: str | None = None  # the type a future act would have (AGREE → AID)
+    date_end: date | None = None  # the end of a date span
+    currency: str | None = None  # ISO 4217 of ``amount`` when not USD
+    amount: float | None = None  # the amount in ``currency``
+    geo_precision: str | None = None  # city | admin1 | country
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def to_json(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
         d["event_date"] = self.event_date.isoformat() if self.event_date else None
+        d["date_end"] = self.date_end.isoformat() if self.date_end else None
         return d
 
+
+# Event.modality values. Hypothetical, conditional, negated and questioned acts are not coded.
+MODALITIES: tuple[str, ...] = ("asserted", "future", "claimed", "denied")
 
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",

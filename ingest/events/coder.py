@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Iterable
 from ingest.events import dates as dates_mod
 from ingest.events import quantities as qty
 from ingest.events import triggers as trg
+from ingest.events.sentences import split_sentences
 from ingest.events.actors import METONYMS, Actor, actor_from
 from ingest.events.crosswalk import acled_event_type, cameo_code
 from ingest.events.gazetteer import REGION_ADMIN1, Gazetteer, Place, norm
@@ -51,35 +52,6 @@ from schemas.models import Event
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
-
-# --- sentence splitting ---------------------------------------------------------------
-_ABBR = {"mr", "ms", "mrs", "dr", "st", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "jan", "feb", "mar",
-         "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "jr", "sr", "prof",
-         "capt", "maj", "adm", "cmdr", "brig", "corp", "inc", "ltd", "co", "ft", "mt", "approx", "u.s", "u.k",
-         "u.n", "a.m", "p.m", "e.g", "i.e"}
-_SENT_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z“\"])")
-_LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) character spans of the sentences of ``text``."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for m in _SENT_END.finditer(text):
-        head = text[pos:m.start() + 1]
-        w = _LAST_WORD.search(head)
-        if w and text[m.start()] == "." and (w.group(1).lower() in _ABBR or len(w.group(1)) == 1):
-            continue
-        seg = text[pos:m.end()]
-        if seg.strip():
-            lead = len(seg) - len(seg.lstrip())
-            spans.append((pos + lead, pos + len(seg.rstrip())))
-        pos = m.end()
-    tail = text[pos:]
-    if tail.strip():
-        spans.append((pos + len(tail) - len(tail.lstrip()), pos + len(tail.rstrip())))
-    return spans
-
 
 # --- modality vocabulary ---------------------------------------------------------------
 _NEG = {"not", "n't", "never", "no", "neither", "nor", "without"}

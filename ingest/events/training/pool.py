@@ -1,0 +1,118 @@
+"""Build the pool of sentences to annotate (``sentences.jsonl``), seeded and reproducible.
+
+Sources (all under ``../shared/corpus``; licences in this folder's README):
+
+- ``extraction/fundus-publishers``: every sentence of the gold bodies of 38 of its 84 news
+  articles, drawn at random — sampled *whole*, so the sentences that report no event are represented
+  as they occur in news;
+- ``extraction/zyte-aeb``: every sentence of 25 randomly drawn articles (whole), plus up to
+  500 sentences from the other articles that hold a trigger-word candidate (to give the rarer
+  PLOVER types enough positives);
+- ``events/ucdp-ukraine``: 500 distinct headlines of the *dev* years (≤ 2021).
+
+Never used: ``fundus-news-holdout`` (any page: it carries the event dev gold and the event
+holdout), the PLOVER GSR sentences (held out to measure type accuracy), the seed article, and
+``shared/cases`` (checked from outside).
+
+Usage: ``python -m ingest.events.training.pool [--corpus ../shared/corpus] [--out PATH]``
+Output: one JSON object per line: ``{"id", "source", "doc", "sampling", "text"}`` where
+``sampling`` is ``article`` (drawn with its whole article), ``candidate`` or ``headline``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import re
+from pathlib import Path
+
+from ingest.events.sentences import split_sentences
+from ingest.events import triggers as trg
+
+SEED = 20261129
+HERE = Path(__file__).resolve().parent
+
+
+def _sentences(text: str) -> list[str]:
+    out = []
+    for s, e in split_sentences(text):
+        t = re.sub(r"\s+", " ", text[s:e]).strip()
+        if 3 <= len(t.split()) <= 80:
+            out.append(t)
+    return out
+
+
+def build(corpus: Path) -> list[dict]:
+    rng = random.Random(SEED)
+    rows: list[dict] = []
+    seen: set[str] = set()
+
+    def add(source: str, doc: str, sampling: str, text: str) -> None:
+        key = text.casefold()
+        if key in seen:
+            return
+        seen.add(key)
+        rows.append({"id": f"s{len(rows):05d}", "source": source, "doc": doc, "sampling": sampling,
+                     "text": text})
+
+    gold = json.loads((corpus / "extraction/fundus-publishers/gold.json").read_text())
+    pubs = sorted(gold)
+    rng.shuffle(pubs)
+    for name in sorted(pubs[:38]):
+        for t in _sentences(gold[name].get("body") or ""):
+            add("fundus-publishers", name, "article", t)
+
+    zyte = json.loads((corpus / "extraction/zyte-aeb/ground-truth.json").read_text())
+    names = sorted(zyte)
+    rng.shuffle(names)
+    whole, rest = names[:25], names[25:]
+    for name in whole:
+        for t in _sentences(zyte[name].get("articleBody") or ""):
+            add("zyte-aeb", name, "article", t)
+    cands = [(name, t) for name in rest for t in _sentences(zyte[name].get("articleBody") or "")
+             if trg.has_candidate(t)]
+    rng.shuffle(cands)
+    for name, t in cands[:500]:
+        add("zyte-aeb", name, "candidate", t)
+
+    heads: list[tuple[str, str]] = []
+    with open(corpus / "events/ucdp-ukraine/UCDP-Ukraine.utf8.csv", newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if int(r["year"]) > 2021:
+                continue  # 2022-2023 is the UCDP holdout
+            h = (r.get("source_headline") or "").strip()
+            for part in h.split(";"):
+                part = part.strip().strip('"')
+                if 4 <= len(part.split()) <= 40:
+                    heads.append((r["id"], part))
+    heads = sorted(set(heads))
+    rng.shuffle(heads)
+    n = 0
+    for doc, t in heads:
+        if n >= 500:
+            break
+        before = len(rows)
+        add("ucdp-ukraine", doc, "headline", t)
+        n += len(rows) > before
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=HERE.parents[2].parent / "shared" / "corpus")
+    ap.add_argument("--out", type=Path, default=HERE / "sentences.jsonl")
+    a = ap.parse_args()
+    rows = build(a.corpus)
+    with open(a.out, "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    by = {}
+    for r in rows:
+        by[(r["source"], r["sampling"])] = by.get((r["source"], r["sampling"]), 0) + 1
+    print(len(rows), "sentences", by)
+
+
+if __name__ == "__main__":
+    main()
