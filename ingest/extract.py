@@ -27,6 +27,7 @@ Never hand trafilatura or htmldate a URL as *content*: they would download it. T
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from datetime import datetime, timedelta, timezone
@@ -42,6 +43,7 @@ from trafilatura.utils import load_html
 
 from ingest.dedup import article_id, choose_canonical, domain_of, text_hash
 from ingest.errors import ExtractionFailed
+from ingest.topics import DEFAULT_CODED, article_gate
 from schemas.models import Article
 
 EXTRACT_VERSION = "extract-2"
@@ -130,7 +132,7 @@ def _page_metadata(html: str | HtmlElement) -> dict[str, Any]:
 
     Takes the page's text or its already parsed tree (which it only reads).
     """
-    out: dict[str, Any] = {"canonical": [], "published": None}
+    out: dict[str, Any] = {"canonical": [], "published": None, "section": None, "lang": None}
     if isinstance(html, HtmlElement):
         doc = html
     else:
@@ -147,6 +149,9 @@ def _page_metadata(html: str | HtmlElement) -> dict[str, Any]:
         " or @itemprop='datePublished' or @name='pubdate' or @name='publishdate'"
         " or @name='date' or @name='dc.date' or @name='DC.date.issued']/@content"
     )
+    sections = [c.strip() for c in doc.xpath("//meta[@property='article:section' or @name='article:section'"
+                                             " or @name='section' or @itemprop='articleSection']/@content")]
+    crumbs: list[str] = []
     for script in doc.xpath("//script[@type='application/ld+json']/text()")[:5]:
         try:
             data = json.loads(script)
@@ -156,8 +161,28 @@ def _page_metadata(html: str | HtmlElement) -> dict[str, Any]:
             if isinstance(obj, dict):
                 graph = obj.get("@graph")
                 for o in (graph if isinstance(graph, list) else [obj]):
-                    if isinstance(o, dict) and isinstance(o.get("datePublished"), str):
+                    if not isinstance(o, dict):
+                        continue
+                    if isinstance(o.get("datePublished"), str):
                         stamps.append(o["datePublished"])
+                    sec = o.get("articleSection")
+                    if isinstance(sec, list):
+                        sec = next((x for x in sec if isinstance(x, str)), None)
+                    if isinstance(sec, str):
+                        sections.append(sec.strip())
+                    if o.get("@type") == "BreadcrumbList" and isinstance(o.get("itemListElement"), list):
+                        for item in o["itemListElement"]:
+                            name = item.get("name") if isinstance(item, dict) else None
+                            if name is None and isinstance(item, dict) and isinstance(item.get("item"), dict):
+                                name = item["item"].get("name")
+                            if isinstance(name, str):
+                                crumbs.append(name.strip())
+    crumbs = [c for c in crumbs if c and c.lower() not in ("home", "homepage", "news")]
+    out["section"] = next((x for x in sections + crumbs[:1] if x), None)
+    langs = doc.xpath("/html/@lang") + doc.xpath("//meta[@http-equiv='content-language' or "
+                                                 "@http-equiv='Content-Language']/@content")
+    lang = next((x.strip() for x in langs if x and x.strip()), None)
+    out["lang"] = lang.split("-")[0].split("_")[0].lower() if lang else None
     stamps += doc.xpath("//time/@datetime")[:3]
     for s in stamps:
         dt = parse_datetime(s)
@@ -172,14 +197,45 @@ def _plausible(dt: datetime) -> bool:
     return datetime(1995, 1, 1, tzinfo=timezone.utc) <= dt <= datetime.now(timezone.utc) + timedelta(days=2)
 
 
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of ``text`` (py3langid, offline); ``None`` for too little text."""
-    if len(text) < 20:
-        return None
-    import py3langid
+# py3langid misreads short English (a one-line note comes out as "pcm" or "la"): below this
+# many characters, or under this probability, the identifier is not trusted.
+LANGID_MIN_CHARS = 200
+LANGID_MIN_PROB = 0.9
+LANGID_OVERRIDE_PROB = 0.999
 
-    lang, _score = py3langid.classify(text[:2000])
-    return lang
+
+def detect_language(text: str, declared: str | None = None) -> str | None:
+    """ISO 639-1 code of ``text``: the page's declared language first (``<html lang>``),
+    else py3langid (offline) when the text is long enough and the identifier sure enough,
+    else English — the language of the model, and of most short wire notes.
+
+    ``None`` only for an empty text."""
+    if not text or not text.strip():
+        return declared or None
+    if len(text) < LANGID_MIN_CHARS:
+        return declared or "en"
+    lang, prob = _langid().classify(text[:2000])
+    if declared and re.fullmatch(r"[a-z]{2,3}", declared):
+        # a template's lang attribute is sometimes wrong (an English story in a French
+        # edition's shell): only a near-certain reading of a long text overrides it
+        return lang if lang != declared and prob >= LANGID_OVERRIDE_PROB else declared
+    return lang if prob >= LANGID_MIN_PROB else "en"
+
+
+@functools.lru_cache(maxsize=1)
+def _langid() -> Any:
+    """py3langid's identifier with normalised probabilities (its module-level one gives raw scores)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def url_section(url: str | None) -> str | None:
+    """The first path segment of an article URL when it reads as a section ("/sport/…")."""
+    if not url:
+        return None
+    m = re.match(r"https?://[^/]+/([a-z][a-z\-]{2,30})/", url)
+    return m.group(1) if m and not m.group(1).isdigit() else None
 
 
 def _words(text: str | None) -> int:
@@ -269,10 +325,12 @@ def extract_article(
     feed_title: str | None = None,
     trust_canonical: str = "same-site",
     min_words: int = 20,
+    event_topics: tuple[str, ...] = DEFAULT_CODED,
 ) -> Article:
     """Extract one article from a page; raise ``ExtractionFailed`` if there is no text.
 
-    The publication date is the page's own (``date_method='page'``), else the feed's
+    ``event_topics`` are the topics whose events are coded (``ingest.topics``); for any other
+    article the gate's reason is stored in ``events_gate``. The publication date is the page's own (``date_method='page'``), else the feed's
     (``'feed'``), else unknown.
     """
     if isinstance(html, bytes):
@@ -304,15 +362,17 @@ def extract_article(
     if published is None and feed_published_at is not None:
         published, date_method = feed_published_at, "feed"
 
+    section = meta["section"] or url_section(canonical)
+    title = doc.title if doc is not None and doc.title else feed_title
     return Article(
         article_id=article_id(canonical),
         url=url,
         canonical_url=canonical,
         domain=domain_of(canonical),
-        title=(doc.title if doc is not None and doc.title else feed_title),
+        title=title,
         author=(doc.author or None) if doc is not None else None,
         published_at=published,
-        language=detect_language(text),
+        language=detect_language(text, meta["lang"]),
         text=text,
         text_hash=text_hash(text),
         word_count=words,
@@ -320,11 +380,13 @@ def extract_article(
         site_name=(doc.sitename or None) if doc is not None else None,
         date_method=date_method,
         fetched_at=fetched_at,
+        section=section,
+        events_gate=article_gate(section, title, text, event_topics),
     )
 
 
-def extract_fetched(fetched: list, *, trust_canonical: str = "same-site", min_words: int = 20
-                    ) -> tuple[list[Article], list[dict[str, Any]]]:
+def extract_fetched(fetched: list, *, trust_canonical: str = "same-site", min_words: int = 20,
+                    event_topics: tuple[str, ...] = DEFAULT_CODED) -> tuple[list[Article], list[dict[str, Any]]]:
     """Extract every successfully fetched page; failures come back as records, not raises."""
     articles: list[Article] = []
     failures: list[dict[str, Any]] = []
@@ -335,7 +397,7 @@ def extract_fetched(fetched: list, *, trust_canonical: str = "same-site", min_wo
             articles.append(extract_article(
                 f.body, f.final_url, encoding=f.encoding, fetched_at=f.fetched_at,
                 feed_published_at=f.candidate.feed_published_at, feed_title=f.candidate.feed_title,
-                trust_canonical=trust_canonical, min_words=min_words,
+                trust_canonical=trust_canonical, min_words=min_words, event_topics=event_topics,
             ))
         except ExtractionFailed as e:
             failures.append({"stage": "extract", "url": f.final_url, "error": type(e).__name__,

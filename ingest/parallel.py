@@ -95,7 +95,8 @@ def extract_pages(settings: Settings, pages: list[Fetched]) -> tuple[list[Articl
     from ingest.extract import extract_fetched
 
     try:
-        return extract_fetched(pages, trust_canonical=settings.trust_canonical, min_words=settings.min_words)
+        return extract_fetched(pages, trust_canonical=settings.trust_canonical, min_words=settings.min_words,
+                               event_topics=settings.event_topics)
     finally:
         release_memory()
 

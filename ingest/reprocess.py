@@ -15,6 +15,7 @@ from typing import Any
 
 from ingest.archive import Pointer, read_record
 from ingest.errors import EventwireError
+from ingest.topics import DEFAULT_CODED
 from ingest.extract import extract_article
 from schemas.models import Article, Candidate
 
@@ -23,7 +24,8 @@ STORED_COLUMNS = ("article_id", "url", "canonical_url", "domain", "duplicate_of"
 
 
 def reextract(archive_dir: Path, stored: list[dict[str, Any]], *, trust_canonical: str = "same-site",
-              min_words: int = 20) -> tuple[list[Article], list[dict]]:
+              min_words: int = 20, event_topics: tuple[str, ...] = DEFAULT_CODED
+              ) -> tuple[list[Article], list[dict]]:
     """New ``Article``s for stored rows (dicts of ``STORED_COLUMNS``), identity kept."""
     out: list[Article] = []
     failures: list[dict] = []
@@ -34,7 +36,7 @@ def reextract(archive_dir: Path, stored: list[dict[str, Any]], *, trust_canonica
                             Candidate(url=row["url"], source="reprocess", feed_published_at=feed_date))
             a = extract_article(f.body or b"", row["url"], encoding=f.encoding, fetched_at=f.fetched_at,
                                 feed_published_at=feed_date, trust_canonical=trust_canonical,
-                                min_words=min_words)
+                                min_words=min_words, event_topics=event_topics)
         except EventwireError as e:
             failures.append({"stage": "reprocess", "url": row["url"], "error": type(e).__name__,
                              "error_message": str(e)})

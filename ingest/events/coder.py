@@ -43,6 +43,9 @@ from typing import TYPE_CHECKING, Iterable
 from ingest.events import dates as dates_mod
 from ingest.events import quantities as qty
 from ingest.events import triggers as trg
+from ingest.events.classifier import CLASSES, Prediction, SentenceClassifier, sentence_features
+from ingest.events.decision import AGREEMENT_DISCOUNT, CLASSIFIER_ONLY, EVENT_THRESHOLD, choose
+from ingest.events.roles import political_names
 from ingest.events.sentences import split_sentences
 from ingest.events.actors import METONYMS, Actor, actor_from
 from ingest.events.crosswalk import acled_event_type, cameo_code
@@ -96,6 +99,7 @@ class _Doc:
     last_person: Actor | None = None
     last_group: Actor | None = None
     last_thing: Actor | None = None
+    political: frozenset[str] = frozenset()  # names the article gives a political role (roles.py)
 
 
 @dataclass
@@ -110,10 +114,13 @@ class _Cand:
 class Coder:
     """Holds the model and gazetteer; stateless between articles."""
 
-    def __init__(self, nlp: "Language", gazetteer: Gazetteer, version: str) -> None:
+    def __init__(self, nlp: "Language", gazetteer: Gazetteer, version: str,
+                 classifier: SentenceClassifier | None = None, threshold: float = EVENT_THRESHOLD) -> None:
         self.nlp = nlp
         self.gaz = gazetteer
         self.version = version
+        self.classifier = classifier or SentenceClassifier.load()
+        self.threshold = threshold
         self.marker = nlp.get_pipe("eventwire_places") if "eventwire_places" in nlp.pipe_names else None
         from ingest.events.nlp import english_verbs
         self.verbs = english_verbs(nlp)
@@ -138,21 +145,52 @@ class Coder:
             for i in range(len(st.sentences)):
                 doc = parsed.get((a, i))
                 if doc is not None:
-                    self._code_sentence(st, i, doc)
+                    st.events.extend(self.decide(st, i, doc))
             out.append(st.events)
         return out
 
+    def decide(self, st: _Doc, si: int, doc: "Doc") -> list[Event]:
+        """The events one parsed sentence reports: the classifier decides whether and which type,
+        the rules find the trigger, roles, place, date and numbers (``ingest.events.decision``)."""
+        pred = self.classifier.predict_features(sentence_features(doc))
+        if 1.0 - pred.prob("NONE") < self.threshold * AGREEMENT_DISCOUNT:
+            return []  # not an event whatever the rules find: skip building candidates
+        cands = self._code_sentence(st, si, doc, want_all=True)
+        if not cands:
+            # no trigger word the lexicon knows ("lashed out at", "confronted him"): when the
+            # classifier is sure, the event hangs from the sentence's main verb
+            ev = self._classifier_event(st, si, doc, pred)
+            cands = [ev] if ev is not None else []
+        return choose(pred, cands, self.threshold, st.political)
+
+    def _classifier_event(self, st: _Doc, si: int, doc: "Doc", pred: "Prediction") -> Event | None:
+        etype = max((c for c in CLASSES if c != "NONE"), key=pred.prob)
+        if pred.prob(etype) < CLASSIFIER_ONLY:
+            return None
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        if root is None:
+            return None
+        # "X said Y did Z": the reported clause carries the act
+        if root.lemma_.lower() in trg.REPORTING:
+            comp = next((c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
+            root = comp or root
+        if root.pos_ not in ("VERB", "AUX"):
+            return None
+        return self._event(st, si, doc, _Cand(root, trg.Sense(etype, None, 0.5, "classifier"), root, root.text))
+
     def best_type(self, sentence: str) -> Event | None:
-        """The single most prominent event of one sentence (for sentence-level evaluation)."""
+        """The single most prominent event of one sentence, whatever the event threshold
+        (for sentence-level evaluation of the type decision)."""
         st = self._prepare(sentence, None, None)
         doc = self.nlp(sentence)
-        cands = self._code_sentence(st, 0, doc, want_all=True)
-        return cands[0] if cands else None
+        pred = self.classifier.predict_features(sentence_features(doc))
+        chosen = choose(pred, self._code_sentence(st, 0, doc, want_all=True), 0.0)
+        return chosen[0] if chosen else None
 
     # -- article-level cheap pass -----------------------------------------------------
     def _prepare(self, text: str, published: datetime | None, title: str | None) -> _Doc:
         pub = published.date() if isinstance(published, datetime) else published
-        st = _Doc(text=text, published=pub, sentences=split_sentences(text))
+        st = _Doc(text=text, published=pub, sentences=split_sentences(text), political=political_names(text))
         wire = qty.WIRE_PREFIX.match(text)
         if wire and st.sentences and st.sentences[0][1] > wire.end():  # "UPDATE 1-Two ... killed"
             st.sentences[0] = (max(st.sentences[0][0], wire.end()), st.sentences[0][1])
@@ -412,6 +450,7 @@ class Coder:
         conf = sense.weight * 0.55 + 0.15 * (actor is not None and actor.country is not None) \
             + 0.15 * loc_conf + 0.1 * (prec != "unknown") + 0.05 * (modality is None)
         extra["trigger_source"] = sense.source
+        stance = _stance(c.head) if modality is None else None
         return Event(
             event_type=etype, evidence=sent_text.strip(), mode=mode,
             actor_name=actor.name if actor else None, actor_country=actor.country if actor else None,
@@ -425,7 +464,12 @@ class Coder:
             event_date=d, date_precision=prec, killed=killed, injured=injured,
             amount_usd=amount, personnel=personnel, confidence=round(min(1.0, max(0.05, conf)), 3),
             cameo_code=cameo_code(etype, mode), acled_event_type=acled_event_type(etype, mode),
-            trigger=c.phrase.lower(), sentence_index=si, extractor_version=self.version, extra=extra,
+            trigger=c.phrase.lower(), sentence_index=si, extractor_version=self.version,
+            modality=extra.get("modality") or stance or "asserted",
+            intended_type=extra.get("intended_type"),
+            date_end=dmax if dmax is not None and dmax != d else None,
+            currency=extra.get("currency"), amount=extra.get("amount"),
+            geo_precision=_geo_precision(place), extra=extra,
         )
 
     def _roles(self, st: _Doc, c: _Cand) -> tuple[Actor | None, Actor | None]:
@@ -899,6 +943,35 @@ def _modality(c: _Cand) -> str | None:
                 break
         x = gov
     return None
+
+
+# governors that make the act under them a claim or a denial, not an assertion
+_CLAIM_GOVERNORS = frozenset({"claim", "allege", "purport"})
+_DENY_GOVERNORS = frozenset({"deny", "dispute", "refute", "dismiss"})
+
+
+def _stance(t: "Token") -> str | None:
+    """``claimed`` / ``denied`` when the act hangs under "claimed that" / "denied that"."""
+    x = t
+    for _ in range(4):
+        if x.head is x:
+            return None
+        dep, x = x.dep_, x.head
+        lemma = x.lemma_.lower()
+        if dep in ("ccomp", "xcomp", "pcomp", "pobj", "dobj") and lemma in _DENY_GOVERNORS:
+            return "denied"
+        if dep in ("ccomp",) and lemma in _CLAIM_GOVERNORS:
+            return "claimed"
+        if dep not in ("ccomp", "xcomp", "pcomp", "pobj", "prep", "aux"):
+            return None
+    return None
+
+
+def _geo_precision(place: Place | None) -> str | None:
+    """city | admin1 | country: what kind of place ``location_name`` names."""
+    if place is None:
+        return None
+    return {"city": "city", "admin1": "admin1", "country": "country"}.get(place.kind, "city")
 
 
 def _merge(a: Event, b: Event) -> Event:

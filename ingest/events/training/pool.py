@@ -8,7 +8,11 @@ Sources (all under ``../shared/corpus``; licences in this folder's README):
 - ``extraction/zyte-aeb``: every sentence of 25 randomly drawn articles (whole), plus up to
   500 sentences from the other articles that hold a trigger-word candidate (to give the rarer
   PLOVER types enough positives);
-- ``events/ucdp-ukraine``: 500 distinct headlines of the *dev* years (≤ 2021).
+- ``events/ucdp-ukraine``: 500 distinct headlines of the *dev* years (≤ 2021);
+- round 2: every sentence holding a trigger-word candidate in the other 46 fundus-publishers
+  articles (so that cooperative and verbal-conflict types get enough positives);
+- round 3: 1,000 random trigger-candidate sentences of the English pages of
+  ``extraction/trafilatura-eval`` (news, blogs, government and company pages).
 
 Never used: ``fundus-news-holdout`` (any page: it carries the event dev gold and the event
 holdout), the PLOVER GSR sentences (held out to measure type accuracy), the seed article, and
@@ -63,6 +67,7 @@ def build(corpus: Path) -> list[dict]:
     for name in sorted(pubs[:38]):
         for t in _sentences(gold[name].get("body") or ""):
             add("fundus-publishers", name, "article", t)
+    later = sorted(pubs[38:])
 
     zyte = json.loads((corpus / "extraction/zyte-aeb/ground-truth.json").read_text())
     names = sorted(zyte)
@@ -96,7 +101,46 @@ def build(corpus: Path) -> list[dict]:
         before = len(rows)
         add("ucdp-ukraine", doc, "headline", t)
         n += len(rows) > before
+    # round 2 (added after the first model was read against the dev gold: the first pool gave
+    # the cooperative and verbal-conflict types too few positives): every trigger-candidate
+    # sentence of the 46 fundus-publishers articles not drawn whole above
+    for name in later:
+        for t in _sentences(gold[name].get("body") or ""):
+            if trg.has_candidate(t):
+                add("fundus-publishers", name, "candidate", t)
+    # round 3: trigger-candidate sentences of English pages of trafilatura's evaluation set
+    # (news, blogs, government pages), text by trafilatura, language by py3langid
+    rows3 = _trafilatura_eval(corpus, rng)
+    for doc, t in rows3:
+        add("trafilatura-eval", doc, "candidate", t)
     return rows
+
+
+def _trafilatura_eval(corpus: Path, rng: random.Random, limit: int = 1000) -> list[tuple[str, str]]:
+    import gzip
+
+    import trafilatura
+
+    from ingest.extract import detect_language
+
+    ev = json.loads((corpus / "extraction/trafilatura-eval/evaldata.json").read_text())
+    files = sorted({v["file"] for v in ev.values()})
+    out: list[tuple[str, str]] = []
+    for name in files:
+        path = corpus / "extraction/trafilatura-eval/html" / (name + ".gz")
+        if not path.exists():
+            continue
+        try:
+            text = trafilatura.extract(gzip.decompress(path.read_bytes()).decode("utf-8", "replace")) or ""
+        except Exception:  # odd pages: skip, this is sampling
+            continue
+        if len(text) < 400 or detect_language(text) != "en":
+            continue
+        out += [(name, t) for t in _sentences(text) if trg.has_candidate(t)]
+    rng.shuffle(out)
+    out = out[:limit]
+    order = {n: i for i, n in enumerate(files)}
+    return sorted(out, key=lambda x: order[x[0]])
 
 
 def main() -> None:

@@ -1,0 +1,79 @@
+"""Political actors: is the source of an event someone whose acts PLOVER codes?
+
+PLOVER events are interactions of political actors (states and government bodies,
+legislatures, courts, police, militaries, armed groups, parties, international and civil
+society organisations, protesters) and of people whose political role is known. A singer, a
+basketball player or an aquarium's staff do not make events, however the verb reads.
+
+An actor counts as political when any of these holds:
+
+- its phrase has a political sector (``actors.actor_from`` reads it from the head noun or
+  title: "police", "the ministry", "Sen. Tester", "protesters") or is a country, capital or
+  known office-holder;
+- it names a person the *article* gives a political role: "President Joe Biden", "former
+  President Donald Trump", "Gov. Brian Kemp", "Ruth Smith, the foreign minister," anywhere in
+  the text make "Biden", "Trump", "Kemp", "Smith" political in every sentence
+  (``political_names``);
+- it is a pronoun or missing (a passive: "was arrested"): the classifier, trained on
+  sentences judged with the political-actor rule, already weighed the sentence.
+
+Violent acts (ASSAULT, COERCE) and protests keep non-state actors: gunmen, attackers,
+rioters and crowds are actors of those types in ACLED and PLOVER alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+from schemas.models import Event
+
+# titles and offices that make the named person political (English news usage)
+TITLES = (
+    r"President|Vice President|Prime Minister|Deputy Prime Minister|Chancellor|Minister|Secretary|"
+    r"Secretary of State|Sen\.|Senator|Rep\.|Representative|Congressman|Congresswoman|Gov\.|Governor|"
+    r"Lt\. Gov\.|Mayor|Speaker|Leader|Judge|Justice|Chief Justice|Attorney General|Prosecutor|"
+    r"District Attorney|Ambassador|Envoy|General|Gen\.|Admiral|Adm\.|Col\.|Colonel|Commissioner|"
+    r"Chief|Sheriff|Councillor|Councilmember|Councilman|Councilwoman|MP|MEP|Lord|Baroness|"
+    r"King|Queen|Prince|Crown Prince|Emir|Sheikh|Ayatollah|Pope|Premier|Spokesman|Spokeswoman"
+)
+_TITLED = re.compile(
+    rf"\b(?:former\s+|ex-|then-)?(?:{TITLES})\s+((?:[A-Z][\w'’\-]+\.?\s+){{0,2}}[A-Z][\w'’\-]+)")
+_APPOS_ROLE = re.compile(
+    r"\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}),\s+(?:the|a|an|who\s+is\s+the)?\s*(?:[\w\-]+\s+){0,4}?"
+    r"(?:minister|president|senator|governor|mayor|lawmaker|legislator|congressman|congresswoman|"
+    r"spokesman|spokeswoman|spokesperson|ambassador|prosecutor|judge|official|commander|chairman|"
+    r"chairwoman|leader|secretary|attorney general|candidate|MP)\b")
+_PARTY = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s*\((?:[DRI]|Dem|Rep)[\-–,]\s*[A-Z]")
+
+POLITICAL_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "PTY", "REB", "IGO", "NGO", "SOC", "OPP",
+                               "ELI", "SPY", "PRM", "INS", "UAF", "LAB", "IMG"})
+NONSTATE_OK = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+
+
+def political_names(text: str) -> frozenset[str]:
+    """Lower-case surnames and full names that the article gives a political role."""
+    out: set[str] = set()
+    for rx in (_TITLED, _APPOS_ROLE, _PARTY):
+        for m in rx.finditer(text):
+            name = m.group(1).strip().rstrip(".")
+            parts = [p for p in re.split(r"\s+", name) if p]
+            if not parts:
+                continue
+            out.add(" ".join(parts).lower())
+            out.add(parts[-1].lower().rstrip("’s").rstrip("'s"))
+    return frozenset(out)
+
+
+def is_political(e: Event, names: frozenset[str]) -> bool:
+    """Does ``e`` have a political source actor (see the module docstring)?"""
+    if e.actor_name is None:
+        return True
+    if e.actor_sector in POLITICAL_SECTORS or e.actor_country is not None:
+        return True
+    if e.event_type in NONSTATE_OK:
+        return True
+    words = [w.strip(".,’'s").lower() for w in e.actor_name.split()]
+    if len(words) == 1 and words[0] in {"he", "she", "they", "we", "i", "it", "who"}:
+        return True
+    name = " ".join(words)
+    return name in names or (words and words[-1] in names)

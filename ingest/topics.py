@@ -1,0 +1,126 @@
+"""The article gate: which articles are coded for events at all (topic of an article).
+
+PLOVER events are political interactions; sport, entertainment, lifestyle and product news
+report none, yet their prose is full of trigger words ("stormed the fortress", "shot 42%",
+"the band blew up"). So before any sentence is read, the article is placed in a topic, and
+only the topics listed in ``Settings.event_topics`` are coded. It runs at extraction (it
+needs no model), so the decision is stored with the article (default: every topic except
+sport, entertainment, lifestyle and technology). The reason an article was gated out is
+returned as a short string ("section 'sport'", "topic sport: 41 of 57 topic words") that
+``articles.events_gate`` stores and ``eventwire extract`` prints.
+
+Two signals, the page's own first:
+
+1. **Section** — ``article:section`` / JSON-LD ``articleSection`` / breadcrumbs / the URL's
+   first path segment (read by ``ingest.extract``). A section word names the topic
+   (``SECTION_TOPICS``); sections such as "news", "world" or "business" say nothing and fall
+   through to the text.
+2. **Text** — counts of topic words per topic (``TOPIC_WORDS``: hand lists of the head
+   nouns each beat writes with, in the spirit of IPTC media-topic descriptors) against
+   political words. An article is placed in a non-political topic only when that topic's
+   words outnumber the political ones threefold and there are at least 8 of them, so a
+   politics story that mentions a match, or a court story about a footballer, stays coded.
+
+Sources of the word lists: IPTC Media Topics top level (sport, arts/culture/entertainment,
+lifestyle and leisure, science and technology, politics, conflict/war, crime/law/justice);
+the words are our own choice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterable
+
+TOPICS: tuple[str, ...] = ("politics", "conflict", "crime", "economy", "society", "sport", "entertainment",
+                           "lifestyle", "technology", "unknown")
+DEFAULT_CODED: tuple[str, ...] = ("politics", "conflict", "crime", "economy", "society", "unknown")
+
+SECTION_TOPICS: dict[str, str] = {}
+for _topic, _words in {
+    "sport": "sport sports football soccer nfl nba mlb nhl cricket rugby tennis golf boxing mma f1 formula-1 "
+             "athletics olympics cycling motorsport college-football college-basketball basketball baseball "
+             "hockey premier-league champions-league wrestling racing",
+    "entertainment": "entertainment culture arts music film films movies movie tv television tv-radio celebrity "
+                     "celebrities showbiz books stage theatre theater games gaming review reviews",
+    "lifestyle": "lifestyle life style fashion beauty food recipes travel home-garden garden wellness "
+                 "fitness relationships parenting horoscopes puzzles crosswords shopping deals motoring cars "
+                 "property real-estate weddings",
+    "technology": "technology tech gadgets science space",
+    "politics": "politics political government elections election congress parliament policy",
+    "conflict": "conflict war ukraine-war middle-east defence defense military",
+    "crime": "crime courts justice law legal",
+}.items():
+    for _w in _words.split():
+        SECTION_TOPICS[_w] = _topic
+
+TOPIC_WORDS: dict[str, frozenset[str]] = {
+    "sport": frozenset("""game games season coach coaches team teams league match matches goal goals
+        player players tournament championship playoff playoffs quarterback innings pitch striker midfielder
+        defender goalkeeper touchdown rebounds assists points scored scoring fixture fixtures kickoff
+        halftime referee stadium fans squad manager title medal olympic race lap""".split()),
+    "entertainment": frozenset("""album song songs singer band film films movie movies actor actress director
+        episode episodes series show shows concert tour festival premiere box-office oscar grammy emmy
+        netflix streaming novel author fans musician rapper comedian sitcom character characters""".split()),
+    "lifestyle": frozenset("""recipe recipes ingredients cook cooking wine restaurant chef fashion dress
+        beauty skin skincare hotel travel trip vacation garden gardening diet fitness workout sleep mattress
+        wedding dating""".split()),
+    "technology": frozenset("""iphone android app apps device devices laptop battery display screen
+        processor chip camera smartphone software update users feature features keyboard macbook ipad
+        gpu cpu specs""".split()),
+}
+POLITICAL_WORDS = frozenset("""government minister ministers president prime parliament congress senate
+    senator senators lawmakers legislators election elections campaign party parties vote voters police
+    court judge judges prosecutor prosecutors charged arrested military troops army war attack attacks
+    killed protest protesters sanctions officials administration policy law laws ruling rebels militants
+    ministry democrats republicans governor mayor diplomat diplomats embassy treaty ceasefire strike
+    strikes investigation indictment trial lawsuit""".split())
+
+_WORD = re.compile(r"[a-z][a-z\-]+")
+
+
+def section_topic(section: str | None) -> str | None:
+    """The topic a page's section names, or None when it names none ("news", "world")."""
+    if not section:
+        return None
+    for part in re.split(r"[/>|,;]+", section.lower()):
+        key = re.sub(r"\s+", "-", part.strip())
+        if key in SECTION_TOPICS:
+            return SECTION_TOPICS[key]
+        for w in key.split("-"):
+            if w in SECTION_TOPICS and SECTION_TOPICS[w] in ("sport", "entertainment", "lifestyle"):
+                return SECTION_TOPICS[w]
+    return None
+
+
+def text_topic(texts: Iterable[str]) -> tuple[str, int, int]:
+    """(topic, its word count, political word count) of the text; ``unknown`` when no beat
+    dominates, ``politics`` when political words dominate."""
+    words = Counter(w for t in texts if t for w in _WORD.findall(t.lower()))
+    pol = sum(n for w, n in words.items() if w in POLITICAL_WORDS)
+    best, best_n = "unknown", 0
+    for topic, vocab in TOPIC_WORDS.items():
+        n = sum(c for w, c in words.items() if w in vocab)
+        if n > best_n:
+            best, best_n = topic, n
+    if best_n >= 8 and best_n >= 3 * pol:
+        return best, best_n, pol
+    return ("politics" if pol >= 3 else "unknown"), best_n, pol
+
+
+def article_gate(section: str | None, title: str | None, text: str,
+                 coded: Iterable[str] = DEFAULT_CODED) -> str | None:
+    """Why this article's events are not coded, or None when they are.
+
+    ``coded`` lists the topics whose events are kept (``Settings.event_topics``).
+    """
+    coded = set(coded)
+    st = section_topic(section)
+    if st is not None and st not in coded:
+        return f"section {section!r} is {st}"
+    if st is not None:
+        return None
+    topic, n, pol = text_topic([title or "", text])
+    if topic not in coded:
+        return f"topic {topic}: {n} {topic} words against {pol} political words"
+    return None
