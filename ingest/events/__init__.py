@@ -40,7 +40,9 @@ def __getattr__(name: str):  # type: ignore[no-untyped-def]
 class EventExtractor:
     """Loads the spaCy model and the gazetteer once; codes articles into events."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, cache_dir: Path | None = None) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, cache_dir: Path | None = None, classifier: bool = True) -> None:
+        """Load the model, the gazetteer and (unless ``classifier=False``, for training it)
+        the sentence classifier."""
         from ingest.events.coder import Coder
         from ingest.events.gazetteer import Gazetteer
         from ingest.events.nlp import load_nlp
@@ -51,7 +53,7 @@ class EventExtractor:
         tiers = {k: tuple(g.ruler_tiers.get(k, ())) for k in ("big", "town", "named")}
         self.nlp = load_nlp(model, tuple(g.ruler_names), tiers["big"], tiers["town"], tiers["named"],
                             tuple(g.loose))
-        self.coder = Coder(self.nlp, self.gazetteer, EXTRACTOR_VERSION)
+        self.coder = Coder(self.nlp, self.gazetteer, EXTRACTOR_VERSION, classifier=None if classifier else False)
 
     def extract(self, text: str, published_at: datetime | None, title: str | None = None) -> list[Event]:
         """Events of one article; ``published_at`` anchors relative dates."""

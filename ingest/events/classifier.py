@@ -14,6 +14,7 @@ run time:
   main clause, its subject's entity type and whether the subject is a political noun
   (``POLITICAL_HEADS``) or a known political actor, negation/modal/future auxiliaries over it,
   and whether it sits inside quotation marks;
+- the rule coder's candidate events for the sentence (type, and type with modality);
 - sentence shape: entity labels present (GPE, NORP, ORG, PERSON, MONEY, CARDINAL, DATE), a
   question mark, an opening "If", first-person pronouns, length bucket.
 
@@ -90,9 +91,16 @@ def _quoted(doc: "Doc") -> set[int]:
     return out
 
 
-def sentence_features(doc: "Doc") -> list[str]:
-    """The feature strings of one parsed sentence (see the module docstring)."""
+def sentence_features(doc: "Doc", rule_events: Sequence[tuple[str, str]] = ()) -> list[str]:
+    """The feature strings of one parsed sentence (see the module docstring).
+
+    ``rule_events`` are the rule coder's candidates for the sentence as (type, modality)
+    pairs: the model learns how far to trust each kind of trigger reading."""
     f: list[str] = []
+    for typ, modality in rule_events:
+        f += [f"R={typ}", f"Rm={typ}_{modality}"]
+    if not rule_events:
+        f.append("R=none")
     lemmas = [t.lemma_.lower() for t in doc if t.pos_ not in _STOP_POS and not t.is_space and len(t.text) > 1]
     f += [f"w={w}" for w in lemmas]
     f += [f"b={a}_{b}" for a, b in zip(lemmas, lemmas[1:])]

@@ -44,7 +44,8 @@ from ingest.events import dates as dates_mod
 from ingest.events import quantities as qty
 from ingest.events import triggers as trg
 from ingest.events.classifier import CLASSES, Prediction, SentenceClassifier, sentence_features
-from ingest.events.decision import AGREEMENT_DISCOUNT, CLASSIFIER_ONLY, EVENT_THRESHOLD, choose
+from ingest.events.decision import CLASSIFIER_ONLY, EVENT_THRESHOLD, choose
+from ingest.events.location import ANAPHORA, find_dateline
 from ingest.events.roles import political_names
 from ingest.events.sentences import split_sentences
 from ingest.events.actors import METONYMS, Actor, actor_from
@@ -67,6 +68,9 @@ _GENERIC_PLACE = {"city", "town", "village", "settlement", "region", "area", "di
 _NOMINAL_SUBJ_VERBS = {"kill", "injure", "wound", "damage", "destroy", "hit", "leave", "cause", "take",
                        "occur", "erupt", "break", "continue", "intensify", "resume", "begin", "start", "claim",
                        "rock", "shake", "target", "strike", "end", "last", "happen", "spread"}
+# types located where they physically happen (a dateline or "the town" can place them);
+# statements are placed only where the text says they were made
+_PHYSICAL = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID"})
 _CASUALTY_LEMMAS = {"kill", "injure", "wound", "die", "dead", "hurt"}
 
 
@@ -100,6 +104,8 @@ class _Doc:
     last_group: Actor | None = None
     last_thing: Actor | None = None
     political: frozenset[str] = frozenset()  # names the article gives a political role (roles.py)
+    dateline_place: Place | None = None  # the wire dateline's place (location.py)
+    parsed_places: dict[int, list[Place]] = field(default_factory=dict)  # places NER found, by sentence
 
 
 @dataclass
@@ -115,11 +121,12 @@ class Coder:
     """Holds the model and gazetteer; stateless between articles."""
 
     def __init__(self, nlp: "Language", gazetteer: Gazetteer, version: str,
-                 classifier: SentenceClassifier | None = None, threshold: float = EVENT_THRESHOLD) -> None:
+                 classifier: "SentenceClassifier | None | bool" = None, threshold: float = EVENT_THRESHOLD) -> None:
         self.nlp = nlp
         self.gaz = gazetteer
         self.version = version
-        self.classifier = classifier or SentenceClassifier.load()
+        # the classifier is loaded unless given; ``False`` builds a coder without one (training)
+        self.classifier = SentenceClassifier.load() if classifier is None else classifier
         self.threshold = threshold
         self.marker = nlp.get_pipe("eventwire_places") if "eventwire_places" in nlp.pipe_names else None
         from ingest.events.nlp import english_verbs
@@ -150,18 +157,22 @@ class Coder:
         return out
 
     def decide(self, st: _Doc, si: int, doc: "Doc") -> list[Event]:
-        """The events one parsed sentence reports: the classifier decides whether and which type,
-        the rules find the trigger, roles, place, date and numbers (``ingest.events.decision``)."""
-        pred = self.classifier.predict_features(sentence_features(doc))
-        if 1.0 - pred.prob("NONE") < self.threshold * AGREEMENT_DISCOUNT:
-            return []  # not an event whatever the rules find: skip building candidates
+        """The events one parsed sentence reports: the rules propose candidates (trigger, roles,
+        place, date, numbers), the classifier decides whether and which (``decision.py``)."""
+        st.parsed_places[si] = [p for (_, _, p) in self._doc_places(st, doc)]
         cands = self._code_sentence(st, si, doc, want_all=True)
+        pred = self.classifier.predict_features(
+            sentence_features(doc, [(e.event_type, e.modality) for e in cands]))
         if not cands:
             # no trigger word the lexicon knows ("lashed out at", "confronted him"): when the
             # classifier is sure, the event hangs from the sentence's main verb
             ev = self._classifier_event(st, si, doc, pred)
             cands = [ev] if ev is not None else []
         return choose(pred, cands, self.threshold, st.political)
+
+    def rule_candidates(self, sentence: str, doc: "Doc") -> list[Event]:
+        """The rule coder's candidates for one sentence read alone (training features)."""
+        return self._code_sentence(self._prepare(sentence, None, None), 0, doc, want_all=True)
 
     def _classifier_event(self, st: _Doc, si: int, doc: "Doc", pred: "Prediction") -> Event | None:
         etype = max((c for c in CLASSES if c != "NONE"), key=pred.prob)
@@ -183,8 +194,9 @@ class Coder:
         (for sentence-level evaluation of the type decision)."""
         st = self._prepare(sentence, None, None)
         doc = self.nlp(sentence)
-        pred = self.classifier.predict_features(sentence_features(doc))
-        chosen = choose(pred, self._code_sentence(st, 0, doc, want_all=True), 0.0)
+        cands = self._code_sentence(st, 0, doc, want_all=True)
+        pred = self.classifier.predict_features(sentence_features(doc, [(e.event_type, e.modality) for e in cands]))
+        chosen = choose(pred, cands, 0.0)
         return chosen[0] if chosen else None
 
     # -- article-level cheap pass -----------------------------------------------------
@@ -194,6 +206,19 @@ class Coder:
         wire = qty.WIRE_PREFIX.match(text)
         if wire and st.sentences and st.sentences[0][1] > wire.end():  # "UPDATE 1-Two ... killed"
             st.sentences[0] = (max(st.sentences[0][0], wire.end()), st.sentences[0][1])
+        # the wire dateline gives the story's place and region first ("TROY, N.C. (AP) —")
+        dl = find_dateline(text)
+        if dl is not None:
+            region = self.gaz.resolve(dl.region, kind="country") if dl.region and dl.admin1 is None else None
+            if dl.admin1:
+                st.admin1s.add(dl.admin1)
+                st.countries.add("USA")
+            if region is not None:
+                st.countries.add(region.country)
+            p = self.gaz.resolve(dl.city, st.countries, st.admin1s)
+            if p is not None and (dl.admin1 is None or p.admin1 == dl.admin1) and \
+                    (region is None or p.country == region.country):
+                st.dateline_place = p
         # places: gazetteer phrase matcher over the tokenizer output (no parse)
         if self.marker is not None and text:
             tdoc = self.nlp.make_doc(text + ("\n\n" + title if title else ""))
@@ -650,6 +675,16 @@ class Coder:
             ps = [p for (s, e, p) in places if all(i in tgt for i in range(s, e)) and p.kind != "country"]
             if ps:
                 return specific(ps), 0.6
+        # 4c. "overran the town": the last town named before this sentence
+        if etype in _PHYSICAL and ANAPHORA.search(doc.text):
+            before = [p for j in sorted(st.parsed_places) if j < si for p in st.parsed_places[j] if p.kind == "city"]
+            before += [m.place for m in st.mentions if m.sentence < si and m.place is not None
+                       and m.place.kind == "city" and not m.actor and m.text.lower() not in METONYMS]
+            if before:
+                return before[-1], 0.5
+        # 4d. wire dateline ("TROY, N.C. (AP) —"): where the story happened
+        if etype in _PHYSICAL and st.dateline_place is not None:
+            return st.dateline_place, 0.5
         # 5. violent events with no place: the previous sentence's place (same story)
         if etype in ("ASSAULT", "COERCE", "RETREAT") and si > 0:
             prev = [m.place for m in st.mentions if m.sentence == si - 1 and m.place is not None

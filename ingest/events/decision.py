@@ -33,10 +33,9 @@ from ingest.events.crosswalk import acled_event_type, cameo_code
 from schemas.models import Event
 
 EVENT_THRESHOLD = 0.5
-TYPE_OVERRIDE = 0.5
+TYPE_OVERRIDE = 0.2
 SECOND_EVENT = 0.3
-AGREEMENT_DISCOUNT = float(__import__("os").environ.get("EW_AGREE", "0.4"))
-CLASSIFIER_ONLY = float(__import__("os").environ.get("EW_CO", "0.9"))  # a sentence with no trigger word gets an event when one type is this likely
+CLASSIFIER_ONLY = 0.5  # a sentence with no trigger word gets an event when one type is this likely
 _TYPES = tuple(c for c in CLASSES if c != "NONE")
 _VIOLENT = ("ASSAULT", "PROTEST", "COERCE")
 
@@ -56,9 +55,7 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
     p_event = 1.0 - pred.prob("NONE")
     if not cands or p_event <= 0:
         return []
-    t_top = max(_TYPES, key=pred.prob)
-    agreed = any(e.event_type == t_top for e in cands)
-    if p_event < (threshold * AGREEMENT_DISCOUNT if agreed else threshold):
+    if p_event < threshold:
         return []
     if political is not None:
         cands = [e for e in cands if is_political(e, political)]

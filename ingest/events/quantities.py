@@ -185,9 +185,29 @@ def strip_wire_prefix(text: str) -> str:
     return text[m.end():] if m else text
 
 
+# "between 8 and 12", "8-12", "8 to 12" people: ACLED codes the conservative (lower) figure
+_RANGE = re.compile(r"(?<!from )\b(?:between\s+)?(\d[\d,]*)\s*(?:-|–|to|and)\s*\d[\d,]*\b(?=\s+[A-Za-z])", re.I)
+_RANGE_BETWEEN = re.compile(r"\bbetween\s+(\d[\d,]*)\s+and\s+\d[\d,]*\b", re.I)
+# a toll stated as a noun and revised: "the death toll from Saturday's shelling rose to 15 from 9"
+_TOLL = re.compile(
+    r"\b(?:death\s+)?toll\b[^.;]{0,140}?\b(?:rose|risen|rises|climbed|climbs|jumped|increased|reached|reaches|"
+    r"stood|stands|hit|hits|is|was|now)\b(?:\s+(?:at|to))?\s+(?:at\s+least\s+|more\s+than\s+|nearly\s+|almost\s+)?"
+    r"(\d[\d,]*)", re.I)
+
+
+def lower_bounds(text: str) -> str:
+    """``text`` with every numeric range before a word replaced by its lower bound."""
+    text = _RANGE_BETWEEN.sub(lambda m: m.group(1), text)
+    return _RANGE.sub(lambda m: m.group(1), text)
+
+
 def casualties(text: str) -> tuple[int | None, int | None]:
-    """(killed, injured) stated in ``text``; ``None`` where nothing is stated."""
-    text = strip_wire_prefix(text)
+    """(killed, injured) stated in ``text``; ``None`` where nothing is stated.
+
+    A range gives its lower bound ("between 8 and 12 civilians" → 8, ACLED's conservative
+    rule); a revised toll gives the new figure ("the toll rose to 15 from 9" → 15)."""
+    text = lower_bounds(strip_wire_prefix(text))
+    toll = _TOLL.search(text)
     toks = tokens(text)
     killed = injured = None
     for i, w in enumerate(toks):
@@ -214,9 +234,12 @@ def casualties(text: str) -> tuple[int | None, int | None]:
                 killed = n if killed is None else max(killed, n)
             else:
                 injured = n if injured is None else max(injured, n)
-    m = re.search(r"death toll\D{0,30}?(\d[\d,]*)", text, re.I)
-    if m and killed is None:
-        killed = int(m.group(1).replace(",", ""))
+    if toll is not None and re.search(r"\b(?:death|dead|killed|fatalit)", text, re.I):
+        killed = int(toll.group(1).replace(",", ""))
+    else:
+        m = re.search(r"death toll\D{0,30}?(\d[\d,]*)", text, re.I)
+        if m and killed is None:
+            killed = int(m.group(1).replace(",", ""))
     return killed, injured
 
 

@@ -14,8 +14,12 @@ An actor counts as political when any of these holds:
   President Donald Trump", "Gov. Brian Kemp", "Ruth Smith, the foreign minister," anywhere in
   the text make "Biden", "Trump", "Kemp", "Smith" political in every sentence
   (``political_names``);
-- it is a pronoun or missing (a passive: "was arrested"): the classifier, trained on
-  sentences judged with the political-actor rule, already weighed the sentence.
+- it is a pronoun, a relative or a document ("which", "the brief", "the lawsuit") or missing
+  (a passive: "was arrested"): the classifier, trained on sentences judged with the
+  political-actor rule, already weighed the sentence;
+- it is an organisation by its head word (association, watchdog, committee, union…);
+- or the *target* is political by the same tests (PLOVER codes interactions that involve a
+  political actor on either side: a survivor accusing the government is an event).
 
 Violent acts (ASSAULT, COERCE) and protests keep non-state actors: gunmen, attackers,
 rioters and crowds are actors of those types in ACLED and PLOVER alike.
@@ -47,6 +51,11 @@ _PARTY = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s*\((?:[D
 
 POLITICAL_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "PTY", "REB", "IGO", "NGO", "SOC", "OPP",
                                "ELI", "SPY", "PRM", "INS", "UAF", "LAB", "IMG"})
+PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "who", "which", "that", "this", "group", "brief",
+                      "statement", "report", "letter", "lawsuit", "complaint", "filing"})
+ORG_WORDS = frozenset("""association watchdog group committee council party union coalition campaign
+    foundation institute center centre alliance league federation organization organisation network
+    movement front society commission board agency office department""".split())
 NONSTATE_OK = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 
 
@@ -64,16 +73,27 @@ def political_names(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _side_political(name: str | None, sector: str | None, country: str | None, names: frozenset[str]) -> bool:
+    if name is None:
+        return False
+    if sector in POLITICAL_SECTORS or country is not None:
+        return True
+    words = [w.strip(".,’'s").lower() for w in name.split()]
+    joined = " ".join(words)
+    if joined in names or (words and words[-1] in names):
+        return True
+    # an organisation rather than a person: advocacy groups, unions, associations, committees
+    return any(w in ORG_WORDS for w in words)
+
+
 def is_political(e: Event, names: frozenset[str]) -> bool:
-    """Does ``e`` have a political source actor (see the module docstring)?"""
-    if e.actor_name is None:
-        return True
-    if e.actor_sector in POLITICAL_SECTORS or e.actor_country is not None:
-        return True
+    """Does ``e`` involve a political actor, as its source or its target (module docstring)?"""
     if e.event_type in NONSTATE_OK:
         return True
-    words = [w.strip(".,’'s").lower() for w in e.actor_name.split()]
-    if len(words) == 1 and words[0] in {"he", "she", "they", "we", "i", "it", "who"}:
+    if e.actor_name is None:
         return True
-    name = " ".join(words)
-    return name in names or (words and words[-1] in names)
+    words = [w.strip(".,’'s").lower() for w in e.actor_name.split()]
+    if len(words) == 1 and words[0] in PRONOUNS:
+        return True
+    return _side_political(e.actor_name, e.actor_sector, e.actor_country, names) or \
+        _side_political(e.target_name, e.target_sector, e.target_country, names)

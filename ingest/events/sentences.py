@@ -13,6 +13,7 @@ _ABBR = {"mr", "ms", "mrs", "dr", "st", "gen", "col", "lt", "sgt", "gov", "sen",
          "capt", "maj", "adm", "cmdr", "brig", "corp", "inc", "ltd", "co", "ft", "mt", "approx", "u.s", "u.k",
          "u.n", "a.m", "p.m", "e.g", "i.e"}
 _SENT_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z“\"])")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # N.C, D.C, U.S — the final "." was matched
 _LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
 
 
@@ -23,8 +24,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _SENT_END.finditer(text):
         head = text[pos:m.start() + 1]
         w = _LAST_WORD.search(head)
-        if w and text[m.start()] == "." and (w.group(1).lower() in _ABBR or len(w.group(1)) == 1):
-            continue
+        if w and text[m.start()] == "." and (w.group(1).lower() in _ABBR or len(w.group(1)) == 1
+                                             or _INITIALS.fullmatch(w.group(1))):
+            continue  # "Gen.", "N.C. (AP)", "D.C. police": an abbreviation, not a sentence end
         seg = text[pos:m.end()]
         if seg.strip():
             lead = len(seg) - len(seg.lstrip())

@@ -67,11 +67,18 @@ def kappa(pairs: list[tuple[str, str]]) -> float:
 
 
 def parse(texts: list[str]) -> list[list[str]]:
+    """Features of each sentence, read alone: the parse and the rule coder's candidates."""
     from ingest.events import EventExtractor
+    from ingest.events.coder import Coder
 
     cache = Path(os.environ.get("EVENTWIRE_CACHE_DIR", ROOT / ".cache"))
-    nlp = EventExtractor(cache_dir=cache).nlp
-    return [sentence_features(d) for d in nlp.pipe(texts, batch_size=128)]
+    ex = EventExtractor(cache_dir=cache, classifier=False)
+    coder = Coder(ex.nlp, ex.gazetteer, "training", classifier=False)
+    out = []
+    for text, doc in zip(texts, ex.nlp.pipe(texts, batch_size=128)):
+        rules = [(e.event_type, e.modality) for e in coder.rule_candidates(text, doc)]
+        out.append(sentence_features(doc, rules))
+    return out
 
 
 def vectorize(feats: list[list[str]], vocab: dict[str, int]):
