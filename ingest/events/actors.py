@@ -158,7 +158,7 @@ def phrase_tokens(head: "Token") -> list["Token"]:
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ in _PHRASE_DEPS or (c.dep_ == "prep" and c.lower_ == "of" and t is head):
+            if c.dep_ in _PHRASE_DEPS or (c.dep_ == "prep" and c.lower_ == "of" and t == head):
                 toks.add(c)
                 stack.append(c)
             elif c.dep_ == "pobj" and t.lower_ == "of":

@@ -136,7 +136,7 @@ def sentence_features(doc: "Doc", rule_events: Sequence[tuple[str, str]] = ()) -
         mod = aux & _MODAL
         for m in mod:
             f.append(f"Tmod={m}")
-        if t.head is not t and t.head.lemma_.lower() in trg.REPORTING:
+        if t.head != t and t.head.lemma_.lower() in trg.REPORTING:
             f.append(f"Trep={typ}")
         subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
@@ -170,8 +170,9 @@ class SentenceClassifier:
     """
 
     def __init__(self, vocab: dict[str, int], weights: np.ndarray, bias: np.ndarray, classes: Sequence[str],
-                 version: str) -> None:
+                 version: str, support: dict[str, int] | None = None) -> None:
         self.vocab = vocab
+        self.support = dict(support or {})  # training sentences per class: how far to trust a type
         self.weights = weights.astype(np.float32)
         self.bias = bias.astype(np.float32)
         self.classes = tuple(classes)
@@ -205,12 +206,13 @@ def _load(path: str) -> SentenceClassifier:
         meta = json.loads(str(z["meta"]))
         return SentenceClassifier(
             vocab={w: i for i, w in enumerate(meta["features"])}, weights=z["weights"], bias=z["bias"],
-            classes=meta["classes"], version=meta["version"])
+            classes=meta["classes"], version=meta["version"], support=meta.get("support"))
 
 
 def save(path: Path, features: Sequence[str], weights: np.ndarray, bias: np.ndarray, classes: Sequence[str],
-         version: str) -> None:
+         version: str, support: dict[str, int] | None = None) -> None:
     """Write the model file (float16 weights: the probabilities move by < 1e-3)."""
-    meta = json.dumps({"features": list(features), "classes": list(classes), "version": version})
+    meta = json.dumps({"features": list(features), "classes": list(classes), "version": version,
+                       "support": support or {}})
     np.savez_compressed(path, weights=weights.astype(np.float16), bias=bias.astype(np.float32),
                         meta=np.array(meta))

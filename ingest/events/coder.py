@@ -44,7 +44,7 @@ from ingest.events import dates as dates_mod
 from ingest.events import quantities as qty
 from ingest.events import triggers as trg
 from ingest.events.classifier import CLASSES, Prediction, SentenceClassifier, sentence_features
-from ingest.events.decision import CLASSIFIER_ONLY, EVENT_THRESHOLD, choose
+from ingest.events.decision import CLASSIFIER_ONLY, EVENT_THRESHOLD, choose, one_per_event
 from ingest.events.location import ANAPHORA, find_dateline
 from ingest.events.roles import political_names
 from ingest.events.sentences import split_sentences
@@ -153,7 +153,7 @@ class Coder:
                 doc = parsed.get((a, i))
                 if doc is not None:
                     st.events.extend(self.decide(st, i, doc))
-            out.append(st.events)
+            out.append(one_per_event(st.events))
         return out
 
     def decide(self, st: _Doc, si: int, doc: "Doc") -> list[Event]:
@@ -168,7 +168,7 @@ class Coder:
             # classifier is sure, the event hangs from the sentence's main verb
             ev = self._classifier_event(st, si, doc, pred)
             cands = [ev] if ev is not None else []
-        return choose(pred, cands, self.threshold, st.political)
+        return choose(pred, cands, self.threshold, st.political, self.classifier.support)
 
     def rule_candidates(self, sentence: str, doc: "Doc") -> list[Event]:
         """The rule coder's candidates for one sentence read alone (training features)."""
@@ -196,7 +196,7 @@ class Coder:
         doc = self.nlp(sentence)
         cands = self._code_sentence(st, 0, doc, want_all=True)
         pred = self.classifier.predict_features(sentence_features(doc, [(e.event_type, e.modality) for e in cands]))
-        chosen = choose(pred, cands, 0.0)
+        chosen = choose(pred, cands, 0.0, None, self.classifier.support)
         return chosen[0] if chosen else None
 
     # -- article-level cheap pass -----------------------------------------------------
@@ -514,13 +514,13 @@ class Coder:
                         target_tok = subj
                     break
                 actor_tok = subj
-            if pas is not None and target_tok is None and not (c.nominal and pas is c.token):
+            if pas is not None and target_tok is None and not (c.nominal and pas == c.token):
                 target_tok = pas
             if actor_tok is not None:
                 break
-            if v.dep_ in ("xcomp", "conj", "advcl") and v.head is not v:
+            if v.dep_ in ("xcomp", "conj", "advcl") and v.head != v:
                 v = v.head
-            elif v.dep_ == "acl" and v.head is not v:  # "towns recaptured by ..."
+            elif v.dep_ == "acl" and v.head != v:  # "towns recaptured by ..."
                 break
             else:
                 break
@@ -530,7 +530,7 @@ class Coder:
                 actor_tok = poss
         if target_tok is None:
             obj = next((x for x in h.children if x.dep_ in ("dobj", "dative")), None)
-            if obj is not None and not (c.nominal and obj is c.token):
+            if obj is not None and not (c.nominal and obj == c.token):
                 target_tok = obj
             else:
                 src = c.token if c.nominal else h
@@ -626,7 +626,7 @@ class Coder:
         chain = [c.token] if c.nominal else []
         for _ in range(6):
             chain.append(v)
-            if v.head is v:
+            if v.head == v:
                 break
             v = v.head
         for node in chain:
@@ -714,7 +714,7 @@ class Coder:
             chain_idx: list[int] = []
             v = c.head
             for _ in range(6):
-                if v.head is v:
+                if v.head == v:
                     break
                 v = v.head
                 chain_idx.extend(t.idx for t in v.children)
@@ -763,7 +763,7 @@ _GOV_PREV = {"pro", "anti", "pro-", "anti-"}
 
 def _shelled_place(gaz: Gazetteer, c: _Cand, v: "Token", subj: "Token") -> bool:
     """Headline passive with a town as subject: "Yasinovataya shelled", "Avdiivka attacked"."""
-    if c.sense.type != "ASSAULT" or c.nominal or v is not c.head or v.tag_ not in ("VBD", "VBN"):
+    if c.sense.type != "ASSAULT" or c.nominal or v != c.head or v.tag_ not in ("VBD", "VBN"):
         return False
     if any(ch.dep_ == "dobj" for ch in v.children) or subj.ent_type_ not in ("GPE", "LOC", "FAC"):
         return False
@@ -819,7 +819,7 @@ def _with_mode(s: trg.Sense, key: str) -> trg.Sense:
 
 def _depth(t: "Token") -> int:
     d = 0
-    while t.head is not t and d < 50:
+    while t.head != t and d < 50:
         t = t.head
         d += 1
     return d
@@ -830,7 +830,7 @@ def _in_relcl(t: "Token") -> bool:
     for _ in range(10):
         if x.dep_ in ("relcl",):
             return True
-        if x.head is x:
+        if x.head == x:
             return False
         x = x.head
     return False
@@ -839,11 +839,11 @@ def _in_relcl(t: "Token") -> bool:
 def _under_relcl(t: "Token", top: "Token") -> bool:
     x = t
     for _ in range(12):
-        if x is top:
+        if x == top:
             return False
-        if x.dep_ in ("relcl", "acl") and x is not top:
+        if x.dep_ in ("relcl", "acl") and x != top:
             return True
-        if x.head is x:
+        if x.head == x:
             return False
         x = x.head
     return False
@@ -856,11 +856,11 @@ def _same_clause(t: "Token", head: "Token") -> bool:
     """``t`` hangs from ``head`` without crossing another verb's clause."""
     x = t
     for _ in range(15):
-        if x is head:
+        if x == head:
             return True
         if x.dep_ in _CLAUSE_DEPS and x.pos_ in ("VERB", "AUX"):
             return False
-        if x.head is x:
+        if x.head == x:
             return False
         x = x.head
     return False
@@ -886,7 +886,7 @@ def _governing_trigger(c: _Cand, cand_tokens: set[int]) -> int | None:
     """The index of another trigger that governs this one (through complements), if any."""
     x = c.head
     for _ in range(12):
-        if x.head is x:
+        if x.head == x:
             return None
         dep = x.dep_
         x = x.head
@@ -915,7 +915,7 @@ def _speaker(h: "Token") -> "Token | None":
     """The subject of the reporting verb this clause hangs from ("Shoigu said [...]")."""
     x = h
     for _ in range(6):
-        if x.head is x:
+        if x.head == x:
             return None
         dep = x.dep_
         x = x.head
@@ -951,7 +951,7 @@ def _modality(c: _Cand) -> str | None:
     # walk up the complement chain for governors
     x = t
     for _ in range(6):
-        if x.head is x:
+        if x.head == x:
             break
         dep = x.dep_
         gov = x.head
@@ -989,7 +989,7 @@ def _stance(t: "Token") -> str | None:
     """``claimed`` / ``denied`` when the act hangs under "claimed that" / "denied that"."""
     x = t
     for _ in range(4):
-        if x.head is x:
+        if x.head == x:
             return None
         dep, x = x.dep_, x.head
         lemma = x.lemma_.lower()

@@ -11,11 +11,12 @@ event at all, and of which type. The decision:
    their type, so the trigger that agrees with the reading of the whole sentence wins
    ("criticised … for refusing" is ACCUSE, not REJECT). The classifier's own type replaces
    the rule's when its share exceeds the rule type's by ``TYPE_OVERRIDE`` (the row stays on
-   the same trigger, roles and place). Rare types the model saw a handful of times keep the
-   rule's reading.
+   the same trigger, roles and place); when the rule's type is one the model saw fewer than
+   ``MIN_SUPPORT`` times in training, its probabilities for it mean little, so the rule's
+   reading is kept as well, first ("rallied …, and police arrested two" → PROTEST and COERCE).
 3. **How many**: the best candidate, plus any other candidate of another type whose share
    reaches ``SECOND_EVENT`` (one sentence, two acts: "arrested 12 protesters" → COERCE and
-   PROTEST).
+   PROTEST), or of a rare type (as above).
 4. **Who**: a candidate whose source actor is not political is dropped (``roles``).
 
 A sentence with no trigger candidate at all gets one event on its main verb (or the clause a
@@ -32,9 +33,15 @@ from ingest.events.classifier import CLASSES, Prediction
 from ingest.events.crosswalk import acled_event_type, cameo_code
 from schemas.models import Event
 
-EVENT_THRESHOLD = 0.5
+EVENT_THRESHOLD = 0.45
 TYPE_OVERRIDE = 0.2
 SECOND_EVENT = 0.3
+# an attack whose candidate states people killed or injured by violence needs less belief:
+# the count is evidence of its own, beyond the trigger word
+CASUALTY_DISCOUNT = 0.3
+# the classifier may override the rule's type only where it saw this many training sentences
+# of the rule's type: for rare types (AID, COOPERATE, RETREAT …) its probabilities mean little
+MIN_SUPPORT = 40
 CLASSIFIER_ONLY = 0.5  # a sentence with no trigger word gets an event when one type is this likely
 _TYPES = tuple(c for c in CLASSES if c != "NONE")
 _VIOLENT = ("ASSAULT", "PROTEST", "COERCE")
@@ -48,14 +55,15 @@ def retype(e: Event, etype: str) -> Event:
 
 
 def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESHOLD,
-           political: "frozenset[str] | None" = None) -> list[Event]:
+           political: "frozenset[str] | None" = None, support: "dict[str, int] | None" = None) -> list[Event]:
     """The events to emit for one sentence (see the module docstring)."""
     from ingest.events.roles import is_political
 
     p_event = 1.0 - pred.prob("NONE")
     if not cands or p_event <= 0:
         return []
-    if p_event < threshold:
+    counted = [e for e in cands if e.event_type == "ASSAULT" and (e.killed or e.injured)]
+    if p_event < threshold and not (counted and p_event >= threshold * CASUALTY_DISCOUNT):
         return []
     if political is not None:
         cands = [e for e in cands if is_political(e, political)]
@@ -64,11 +72,69 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
     share = {t: pred.prob(t) / p_event for t in _TYPES}
     t_clf = max(_TYPES, key=share.__getitem__)
     ranked = sorted(cands, key=lambda e: (-share.get(e.event_type, 0.0), -e.confidence))
-    best = ranked[0]
+    best, rest = ranked[0], ranked[1:]
+    kept_rule: Event | None = None
     if t_clf != best.event_type and share[t_clf] - share.get(best.event_type, 0.0) >= TYPE_OVERRIDE:
+        if support is not None and support.get(best.event_type, 0) < MIN_SUPPORT:
+            kept_rule = best  # a rare type the model cannot judge: both readings stand
         best = retype(best, t_clf)
     out = [dataclasses.replace(best, confidence=round(p_event * share[best.event_type], 3))]
-    for e in ranked[1:]:
-        if e.event_type not in {x.event_type for x in out} and share.get(e.event_type, 0.0) >= SECOND_EVENT:
+    if kept_rule is not None and kept_rule.event_type != best.event_type:
+        out.insert(0, dataclasses.replace(kept_rule, confidence=round(p_event * 0.5, 3)))
+    def rare(t: str) -> bool:
+        return support is not None and support.get(t, 0) < MIN_SUPPORT
+
+    for e in rest:
+        if e.event_type not in {x.event_type for x in out} and (
+                share.get(e.event_type, 0.0) >= SECOND_EVENT or rare(e.event_type)):
             out.append(dataclasses.replace(e, confidence=round(p_event * share[e.event_type], 3)))
+    return out
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Two rows of one article that report one real-world event: same type and mode family,
+    same place (or one has none), same date and precision, actors that do not disagree.
+
+    The news-gold convention (and GDELT's mentions table) keeps one event per real-world
+    event; restatements ("the withdrawal from Lyman" three paragraphs later) are mentions."""
+    if a.event_type != b.event_type or a.modality != b.modality:
+        return False
+    if a.geonames_id and b.geonames_id and a.geonames_id != b.geonames_id:
+        return False
+    if a.event_date != b.event_date or a.date_precision != b.date_precision:
+        return False
+    if a.actor_country and b.actor_country and a.actor_country != b.actor_country:
+        return False
+    if a.target_country and b.target_country and a.target_country != b.target_country:
+        return False
+    for q in ("killed", "injured", "amount_usd"):
+        x, y = getattr(a, q), getattr(b, q)
+        if x is not None and y is not None and x != y:
+            return False
+    return a.event_type in _PHYSICAL_ONCE or (a.actor_name or "").lower() == (b.actor_name or "").lower()
+
+
+# acts that happen once at a place and date whoever tells of them; statements are one event
+# per speaker (two people accusing the same government on one day are two events)
+_PHYSICAL_ONCE = frozenset({"ASSAULT", "RETREAT", "MOBILIZE", "COERCE", "PROTEST", "AID", "SANCTION"})
+
+
+def one_per_event(events: list[Event]) -> list[Event]:
+    """An article's rows with restatements folded into their first mention (numbers kept)."""
+    out: list[Event] = []
+    for e in events:
+        i = next((k for k, o in enumerate(out) if same_event(o, e)), None)
+        if i is None:
+            out.append(e)
+            continue
+        o = out[i]
+        out[i] = dataclasses.replace(
+            o, killed=o.killed if o.killed is not None else e.killed,
+            injured=o.injured if o.injured is not None else e.injured,
+            amount_usd=o.amount_usd if o.amount_usd is not None else e.amount_usd,
+            personnel=o.personnel if o.personnel is not None else e.personnel,
+            location_name=o.location_name or e.location_name, admin1=o.admin1 or e.admin1,
+            country=o.country or e.country, latitude=o.latitude if o.latitude is not None else e.latitude,
+            longitude=o.longitude if o.longitude is not None else e.longitude,
+            geonames_id=o.geonames_id or e.geonames_id, confidence=max(o.confidence, e.confidence))
     return out

@@ -50,7 +50,9 @@ def test_place_that_is_shelled_is_the_location(extractor):
     assert _assaults(extractor, "Rebels shelled Kurakhove")[0].location_name == "Kurakhove"
 
 
-def test_town_as_subject_of_headline_passive_is_the_target(extractor):
-    ev = _assaults(extractor, "Yasinovataya shelled")[0]
+def test_town_as_subject_of_headline_passive_is_the_target(code):
+    # the role rule on a two-word headline; whether so short a text is an event at all is
+    # the classifier's call (tested in test_classifier.py), so the threshold-free reading is used
+    ev = code("Yasinovataya shelled")
     assert ev.location_name == "Yasynuvata" and ev.actor_name is None
     assert ev.target_name == "Yasinovataya"

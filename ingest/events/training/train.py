@@ -200,7 +200,7 @@ def main() -> None:
             best_c, best_s = C, s
     model = fit(X[tr], y[tr], best_c)
     W, b = full_weights(model, len(vocab_list))
-    save(a.out, vocab_list, W, b, CLASSES, MODEL_VERSION)
+    save(a.out, vocab_list, W, b, CLASSES, MODEL_VERSION, support=dict(Counter(y[tr].tolist())))
 
     from ingest.events.classifier import SentenceClassifier
 
