@@ -14,7 +14,8 @@ run time:
   main clause, its subject's entity type and whether the subject is a political noun
   (``POLITICAL_HEADS``) or a known political actor, negation/modal/future auxiliaries over it,
   and whether it sits inside quotation marks;
-- the rule coder's candidate events for the sentence (type, and type with modality);
+- the rule coder's candidate events for the sentence: type, type with modality, with the
+  trigger word, and with the actor's sector (``rule_view``);
 - sentence shape: entity labels present (GPE, NORP, ORG, PERSON, MONEY, CARDINAL, DATE), a
   question mark, an opening "If", first-person pronouns, length bucket.
 
@@ -29,7 +30,7 @@ import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import numpy as np
 
@@ -91,14 +92,23 @@ def _quoted(doc: "Doc") -> set[int]:
     return out
 
 
-def sentence_features(doc: "Doc", rule_events: Sequence[tuple[str, str]] = ()) -> list[str]:
+def rule_view(events: Iterable[Any]) -> list[tuple[str, str, str, str]]:
+    """What the classifier reads of the rule coder's candidate events: (type, modality, the
+    trigger's first word, the source actor's sector or "named"/"none")."""
+    return [(e.event_type, e.modality, (e.trigger or "").split()[0] if e.trigger else "",
+             e.actor_sector or ("named" if e.actor_name else "none")) for e in events]
+
+
+def sentence_features(doc: "Doc", rule_events: Sequence[tuple[str, str, str, str]] = ()) -> list[str]:
     """The feature strings of one parsed sentence (see the module docstring).
 
-    ``rule_events`` are the rule coder's candidates for the sentence as (type, modality)
-    pairs: the model learns how far to trust each kind of trigger reading."""
+    ``rule_events`` are the rule coder's candidates for the sentence (``rule_view``): the
+    model learns how far to trust each kind of trigger reading, by trigger word and by who
+    its actor is."""
     f: list[str] = []
-    for typ, modality in rule_events:
-        f += [f"R={typ}", f"Rm={typ}_{modality}"]
+    for typ, modality, trigger, sector in rule_events:
+        f += [f"R={typ}", f"Rm={typ}_{modality}", f"Rt={typ}_{trigger.lower()}", f"Ra={typ}_{sector}",
+              f"Rs={sector}"]
     if not rule_events:
         f.append("R=none")
     lemmas = [t.lemma_.lower() for t in doc if t.pos_ not in _STOP_POS and not t.is_space and len(t.text) > 1]

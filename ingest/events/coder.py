@@ -34,6 +34,7 @@ Per article:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ from typing import TYPE_CHECKING, Iterable
 from ingest.events import dates as dates_mod
 from ingest.events import quantities as qty
 from ingest.events import triggers as trg
-from ingest.events.classifier import CLASSES, Prediction, SentenceClassifier, sentence_features
+from ingest.events.classifier import CLASSES, Prediction, SentenceClassifier, rule_view, sentence_features
 from ingest.events.decision import CLASSIFIER_ONLY, EVENT_THRESHOLD, choose, one_per_event
 from ingest.events.location import ANAPHORA, find_dateline
 from ingest.events.roles import political_names
@@ -162,13 +163,34 @@ class Coder:
         st.parsed_places[si] = [p for (_, _, p) in self._doc_places(st, doc)]
         cands = self._code_sentence(st, si, doc, want_all=True)
         pred = self.classifier.predict_features(
-            sentence_features(doc, [(e.event_type, e.modality) for e in cands]))
+            sentence_features(doc, rule_view(cands)))
         if not cands:
             # no trigger word the lexicon knows ("lashed out at", "confronted him"): when the
             # classifier is sure, the event hangs from the sentence's main verb
             ev = self._classifier_event(st, si, doc, pred)
             cands = [ev] if ev is not None else []
-        return choose(pred, cands, self.threshold, st.political, self.classifier.support)
+        chosen = choose(pred, cands, self.threshold, st.political, self.classifier.support)
+        return [x for e in chosen for x in self._each_place(st, doc, e)]
+
+    def _each_place(self, st: _Doc, doc: "Doc", ev: Event) -> list[Event]:
+        """"arrested protesters in Paris, Lyon and Marseille": one row per listed place."""
+        if ev.geonames_id is None or ev.event_type not in _PHYSICAL:
+            return [ev]
+        places = {e.root.i: (e, p) for (s0, e1, p) in self._doc_places(st, doc) for e in [doc[s0:e1]]}
+        at = next((i for i, (_, p) in places.items() if p.geonames_id == ev.geonames_id), None)
+        if at is None:
+            return [ev]
+        out = [ev]
+        for t in doc[at].conjuncts:
+            hit = places.get(t.i)
+            if hit is None or hit[1].geonames_id == ev.geonames_id or hit[1].kind != "city":
+                continue
+            p = hit[1]
+            out.append(dataclasses.replace(
+                ev, location_name=p.name, admin1=p.admin1, country=p.country, latitude=p.latitude,
+                longitude=p.longitude, geonames_id=p.geonames_id, geo_precision=_geo_precision(p),
+                trigger=f"{ev.trigger}@{p.name.lower()}"))
+        return out
 
     def rule_candidates(self, sentence: str, doc: "Doc") -> list[Event]:
         """The rule coder's candidates for one sentence read alone (training features)."""
@@ -195,7 +217,7 @@ class Coder:
         st = self._prepare(sentence, None, None)
         doc = self.nlp(sentence)
         cands = self._code_sentence(st, 0, doc, want_all=True)
-        pred = self.classifier.predict_features(sentence_features(doc, [(e.event_type, e.modality) for e in cands]))
+        pred = self.classifier.predict_features(sentence_features(doc, rule_view(cands)))
         chosen = choose(pred, cands, 0.0, None, self.classifier.support)
         return chosen[0] if chosen else None
 
@@ -650,9 +672,12 @@ class Coder:
                         return st.top_city, 0.4
         # 2. anywhere in the trigger's clause, outside relative clauses and actor/target phrases;
         # capitals named outside a locative phrase are governments ("kyiv intensified", "Moscow-backed")
-        places = [(s0, e0, p) for (s0, e0, p) in places if doc[s0:e0].text.lower() not in METONYMS]
+        places = [(s0, e0, p) for (s0, e0, p) in places if doc[s0:e0].text.lower() not in METONYMS
+                  or _in_locative(doc[s0:e0].root)]
         places_by_tok = {i: p for (s0, e0, p) in places for i in range(s0, e0)}
-        ps = in_tokens(x for x in c.head.subtree if x.i not in role_toks and not _under_relcl(x, c.head))
+        # "Police in London arrested …": a locative phrase inside the actor phrase places the act
+        ps = in_tokens(x for x in c.head.subtree if (x.i not in role_toks or _in_locative(x))
+                       and not _under_relcl(x, c.head))
         if ps:
             return specific(ps), 0.8
         # 3. political acts happen where the actor governs
@@ -803,6 +828,18 @@ def _metonym_use(doc: "Doc", start: int, end: int, verbs: frozenset[str] = froze
             stem = w[:-2] if w.endswith(("ches", "shes", "sses", "xes", "zes")) else w[:-1]
             if stem in verbs or (w.endswith("ies") and w[:-3] + "y" in verbs):
                 return True
+    return False
+
+
+def _in_locative(t: "Token") -> bool:
+    """Is ``t`` (a place name) the object of a locative preposition ("in London")?"""
+    x = t
+    for _ in range(3):
+        if x.dep_ == "pobj" and x.head.lower_ in _LOCATIVE_PREPS:
+            return True
+        if x.dep_ not in ("compound", "conj", "appos", "pobj") or x.head == x:
+            return False
+        x = x.head
     return False
 
 

@@ -110,6 +110,15 @@ def _md(pub: date, month: int, day: int, year: int | None) -> date | None:
         return None
 
 
+_NAMED_EVENT = re.compile(r"\s*(?:,\s*\d{4}\s*)?(?:terror(?:ist)?\s+)?(?:attacks?|massacres?|riots?|insurrection|"
+                          r"uprising|bombings?|shootings?|raids?|killings?|strikes?|invasion|coup|events?|"
+                          r"hearings?|ruling|deadline|election|primary|vote)\b", re.I)
+
+
+def _has_year(m: re.Match[str]) -> bool:
+    return bool(m.lastindex and m.lastindex >= 3 and m.group(3))
+
+
 def find_dates(text: str, published: date | None, anchor: date | None = None) -> list[DateHit]:
     """Every date expression in ``text``, resolved; ``anchor`` is the article's last date so far."""
     hits: list[DateHit] = []
@@ -123,6 +132,12 @@ def find_dates(text: str, published: date | None, anchor: date | None = None) ->
             except (OverflowError, ValueError):  # e.g. "last week" against a year-1 date
                 r = None
             if r is None:
+                continue
+            if kind in ("md", "dm") and not _has_year(m) and _NAMED_EVENT.match(text, m.end()) \
+                    and text[max(0, m.start() - 4):m.start()].lower().endswith("the "):
+                # "the Jan. 6 attack", "the Oct. 7 massacre": a date naming a past event, of no
+                # stated year; it does not date this sentence's act (nor is it this year)
+                taken.append((m.start(), m.end()))
                 continue
             d0, d1, prec, rel = r
             hits.append(DateHit(m.group(0).strip(), m.start(), m.end(), d0, d1, prec, rel))

@@ -39,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
-from ingest.events.classifier import CLASSES, MODEL_PATH, save, sentence_features  # noqa: E402
+from ingest.events.classifier import CLASSES, MODEL_PATH, rule_view, save, sentence_features  # noqa: E402
 
 SEED = 20261129
 MODEL_VERSION = "sentence-1"
@@ -76,8 +76,7 @@ def parse(texts: list[str]) -> list[list[str]]:
     coder = Coder(ex.nlp, ex.gazetteer, "training", classifier=False)
     out = []
     for text, doc in zip(texts, ex.nlp.pipe(texts, batch_size=128)):
-        rules = [(e.event_type, e.modality) for e in coder.rule_candidates(text, doc)]
-        out.append(sentence_features(doc, rules))
+        out.append(sentence_features(doc, rule_view(coder.rule_candidates(text, doc))))
     return out
 
 
