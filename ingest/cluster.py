@@ -72,6 +72,7 @@ EVENT_COLUMNS = (
     "target_name", "target_country", "target_sector", "location_name", "admin1", "country", "latitude",
     "longitude", "geonames_id", "event_date", "date_precision", "killed", "injured", "amount_usd",
     "personnel", "evidence", "confidence", "cameo_code", "acled_event_type", "sentence_index", "cluster_id",
+    "modality",
 )
 _TS = pa.timestamp("us", tz="UTC")
 CLUSTER_SCHEMA = pa.schema([
@@ -87,7 +88,7 @@ CLUSTER_SCHEMA = pa.schema([
     ("amount_usd", pa.float64()), ("amount_usd_min", pa.float64()), ("amount_usd_max", pa.float64()),
     ("personnel", pa.int32()), ("personnel_min", pa.int32()), ("personnel_max", pa.int32()),
     ("cameo_code", pa.string()), ("acled_event_type", pa.string()), ("evidence", pa.string()),
-    ("confidence", pa.float64()),
+    ("confidence", pa.float64()), ("modality", pa.string()),
     ("num_events", pa.int32()), ("num_mentions", pa.int32()), ("num_articles", pa.int32()),
     ("num_sources", pa.int32()), ("first_article_id", pa.string()), ("first_source_url", pa.string()),
     ("first_published_at", _TS), ("first_seen_at", _TS), ("last_seen_at", _TS), ("updated_at", _TS),
@@ -142,6 +143,7 @@ class Mention:
     acled_event_type: str | None = None
     sentence_index: int | None = None
     cluster_id: str | None = None
+    modality: str | None = "asserted"
 
 
 @dataclass(slots=True)
@@ -367,7 +369,7 @@ def summarize(members: Sequence[Mention], config: ClusterConfig = ClusterConfig(
         precision = pool[0].date_precision or "unknown"
         span = date_span(event_date, precision, config)
     out: dict[str, Any] = {
-        "event_type": etype, "mode": mode,
+        "event_type": etype, "mode": mode, "modality": ms[0].modality or "asserted",
         "actor_name": actor.actor_name if actor else None,
         "actor_country": actor.actor_country if actor else None,
         "actor_sector": actor.actor_sector if actor else None,
@@ -478,6 +480,8 @@ class Matcher:
         b, cfg = c.best, self.config
         if b is None or not types_compatible(m.event_type, b.event_type):
             return None
+        if (m.modality or "asserted") != (b.modality or "asserted"):
+            return None  # a pledge and the act it promises, a claim and its denial: different events
         if not modes_compatible(m.event_type, m.mode, b.event_type, b.mode) or actors_conflict(m, b):
             return None
         if m.amount_usd and b.amount_usd and max(m.amount_usd, b.amount_usd) > cfg.amount_ratio * min(

@@ -6,14 +6,15 @@ hypothetical acts are not proposed; future cooperative acts are AGREE). The sent
 classifier (``classifier.SentenceClassifier``) says how likely the sentence is to report an
 event at all, and of which type. The decision:
 
-1. **Whether**: P(event) = 1 − P(NONE) must reach ``threshold`` (``EVENT_THRESHOLD``).
+1. **Whether**: P(event) = 1 − P(NONE) must reach ``threshold`` (``EVENT_THRESHOLD``), or
+   ``QUANTITY_DISCOUNT`` × that when a candidate states its figure (killed, dollars, troops).
 2. **Which**: the candidates are ranked by the classifier's share of the event mass for
    their type, so the trigger that agrees with the reading of the whole sentence wins
    ("criticised … for refusing" is ACCUSE, not REJECT). The classifier's own type replaces
    the rule's when its share exceeds the rule type's by ``TYPE_OVERRIDE`` (the row stays on
    the same trigger, roles and place); when the rule's type is one the model saw fewer than
-   ``MIN_SUPPORT`` times in training, its probabilities for it mean little, so the rule's
-   reading is kept as well, first ("rallied …, and police arrested two" → PROTEST and COERCE).
+   ``MIN_SUPPORT`` times in training, its probabilities for it mean little: the rule's reading
+   stands, and the classifier's only beside it when it holds ``STRONG_TYPE`` of the mass.
 3. **How many**: the best candidate, plus any other candidate of another type whose share
    reaches ``SECOND_EVENT`` (one sentence, two acts: "arrested 12 protesters" → COERCE and
    PROTEST), or of a rare type (as above).
@@ -36,9 +37,12 @@ from schemas.models import Event
 EVENT_THRESHOLD = 0.45
 TYPE_OVERRIDE = 0.2
 SECOND_EVENT = 0.3
-# an attack whose candidate states people killed or injured by violence needs less belief:
-# the count is evidence of its own, beyond the trigger word
-CASUALTY_DISCOUNT = 0.3
+# a candidate that states its figure (people killed or injured by violence, dollars of aid or
+# of a fine, troops mobilised) needs less belief: the number is evidence of its own, beyond
+# the trigger word
+QUANTITY_DISCOUNT = 0.2
+# the classifier's type stands beside a rare rule type only when it holds this much of the mass
+STRONG_TYPE = 0.8
 # the classifier may override the rule's type only where it saw this many training sentences
 # of the rule's type: for rare types (AID, COOPERATE, RETREAT …) its probabilities mean little
 MIN_SUPPORT = 40
@@ -62,8 +66,9 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
     p_event = 1.0 - pred.prob("NONE")
     if not cands or p_event <= 0:
         return []
-    counted = [e for e in cands if e.event_type == "ASSAULT" and (e.killed or e.injured)]
-    if p_event < threshold and not (counted and p_event >= threshold * CASUALTY_DISCOUNT):
+    counted = [e for e in cands if (e.event_type == "ASSAULT" and (e.killed or e.injured))
+               or e.amount_usd is not None or e.personnel is not None]
+    if p_event < threshold and not (counted and p_event >= threshold * QUANTITY_DISCOUNT):
         return []
     if political is not None:
         cands = [e for e in cands if is_political(e, political)]
@@ -76,8 +81,9 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
     kept_rule: Event | None = None
     if t_clf != best.event_type and share[t_clf] - share.get(best.event_type, 0.0) >= TYPE_OVERRIDE:
         if support is not None and support.get(best.event_type, 0) < MIN_SUPPORT:
-            kept_rule = best  # a rare type the model cannot judge: both readings stand
-        best = retype(best, t_clf)
+            kept_rule = best  # a rare type the model cannot judge: the rule's reading stands
+        if kept_rule is None or share[t_clf] >= STRONG_TYPE:
+            best = retype(best, t_clf)  # (beside the rule's, only when the model is sure)
     out = [dataclasses.replace(best, confidence=round(p_event * share[best.event_type], 3))]
     if kept_rule is not None and kept_rule.event_type != best.event_type:
         out.insert(0, dataclasses.replace(kept_rule, confidence=round(p_event * 0.5, 3)))
@@ -92,8 +98,9 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
 
 
 def same_event(a: Event, b: Event) -> bool:
-    """Two rows of one article that report one real-world event: same type and mode family,
-    same place (or one has none), same date and precision, actors that do not disagree.
+    """Two rows of one article that report one real-world event: same type and modality, same
+    place (or one has none), same date and precision (or one dated only by publication),
+    actors and figures that do not disagree.
 
     The news-gold convention (and GDELT's mentions table) keeps one event per real-world
     event; restatements ("the withdrawal from Lyman" three paragraphs later) are mentions."""
@@ -101,8 +108,9 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if a.geonames_id and b.geonames_id and a.geonames_id != b.geonames_id:
         return False
-    if a.event_date != b.event_date or a.date_precision != b.date_precision:
-        return False
+    if "unknown" not in (a.date_precision, b.date_precision) and (
+            a.event_date != b.event_date or a.date_precision != b.date_precision):
+        return False  # (a row dated only by its article's publication can be any of them)
     if a.actor_country and b.actor_country and a.actor_country != b.actor_country:
         return False
     if a.target_country and b.target_country and a.target_country != b.target_country:
@@ -120,7 +128,9 @@ _PHYSICAL_ONCE = frozenset({"ASSAULT", "RETREAT", "MOBILIZE", "COERCE", "PROTEST
 
 
 def one_per_event(events: list[Event]) -> list[Event]:
-    """An article's rows with restatements folded into their first mention (numbers kept)."""
+    """An article's rows with restatements folded into one: the first mention, or the first
+    that dates the event when the earlier ones are dated only by publication; figures and
+    place are filled from the others."""
     out: list[Event] = []
     for e in events:
         i = next((k for k, o in enumerate(out) if same_event(o, e)), None)
@@ -128,6 +138,8 @@ def one_per_event(events: list[Event]) -> list[Event]:
             out.append(e)
             continue
         o = out[i]
+        if o.date_precision == "unknown" and e.date_precision != "unknown":
+            o, e = e, o  # the mention that dates the event stands for it (its sentence, its date)
         out[i] = dataclasses.replace(
             o, killed=o.killed if o.killed is not None else e.killed,
             injured=o.injured if o.injured is not None else e.injured,
