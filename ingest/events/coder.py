@@ -161,7 +161,12 @@ class Coder:
         """The events one parsed sentence reports: the rules propose candidates (trigger, roles,
         place, date, numbers), the classifier decides whether and which (``decision.py``)."""
         st.parsed_places[si] = [p for (_, _, p) in self._doc_places(st, doc)]
+        if doc.text.rstrip(" \"'”’)").endswith("?"):
+            return []  # a question asserts no act ("Will Russia invade?")
         cands = self._code_sentence(st, si, doc, want_all=True)
+        if _FALSE_REPORT.search(doc.text):
+            # "reports that … shelled the town turned out to be false": a denied act
+            cands = [dataclasses.replace(e, modality="denied") for e in cands]
         pred = self.classifier.predict_features(
             sentence_features(doc, rule_view(cands)))
         if not cands:
@@ -983,8 +988,8 @@ def _modality(c: _Cand) -> str | None:
     mark = {x.lower_ for x in t.children if x.dep_ in ("mark", "prep")}
     if t.dep_ == "pcomp" and t.head.lower_ == "before" or "before" in mark and t.tag_ == "VBG":
         return "hypothetical"
-    if "if" in mark or "unless" in mark or "whether" in mark:
-        return "hypothetical"
+    if "if" in mark or "unless" in mark or "whether" in mark or "until" in mark:
+        return "hypothetical"  # "until the government lifts it": not (yet) happened
     # walk up the complement chain for governors
     x = t
     for _ in range(6):
@@ -1017,6 +1022,9 @@ def _modality(c: _Cand) -> str | None:
     return None
 
 
+_FALSE_REPORT = re.compile(r"\b(?:turn(?:ed|s)?\s+out\s+to\s+be|prove[dn]?(?:\s+to\s+be)?|(?:was|were)\s+(?:later\s+)?"
+                           r"(?:shown|found)\s+to\s+be)\s+(?:false|untrue|baseless|unfounded|fabricated|fake|wrong)\b",
+                           re.I)
 # governors that make the act under them a claim or a denial, not an assertion
 _CLAIM_GOVERNORS = frozenset({"claim", "allege", "purport"})
 _DENY_GOVERNORS = frozenset({"deny", "dispute", "refute", "dismiss"})

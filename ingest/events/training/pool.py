@@ -12,7 +12,9 @@ Sources (all under ``../shared/corpus``; licences in this folder's README):
 - round 2: every sentence holding a trigger-word candidate in the other 46 fundus-publishers
   articles (so that cooperative and verbal-conflict types get enough positives);
 - round 3: 1,000 random trigger-candidate sentences of the English pages of
-  ``extraction/trafilatura-eval`` (news, blogs, government and company pages).
+  ``extraction/trafilatura-eval`` (news, blogs, government and company pages);
+- round 4: up to 900 of the remaining zyte-aeb and trafilatura-eval candidates whose rule
+  reading is a type that still had few positives (``RARE_TYPES``).
 
 Never used: ``fundus-news-holdout`` (any page: it carries the event dev gold and the event
 holdout), the PLOVER GSR sentences (held out to measure type accuracy), the seed article, and
@@ -110,13 +112,40 @@ def build(corpus: Path) -> list[dict]:
                 add("fundus-publishers", name, "candidate", t)
     # round 3: trigger-candidate sentences of English pages of trafilatura's evaluation set
     # (news, blogs, government pages), text by trafilatura, language by py3langid
-    rows3 = _trafilatura_eval(corpus, rng)
+    rows3, rest3 = _trafilatura_eval(corpus, rng)
     for doc, t in rows3:
         add("trafilatura-eval", doc, "candidate", t)
+    # round 4 (after the third model: the types below still had < 60 positives): sentences of
+    # the not yet drawn zyte-aeb and trafilatura-eval candidates whose rule reading is one of
+    # those types, so that the classifier sees them used and misused
+    left = [("zyte-aeb", n, t) for n, t in cands[500:]] + [("trafilatura-eval", n, t) for n, t in rest3]
+    for source, doc, t in _rare_readings(left, rng, seen):
+        add(source, doc, "rare-type", t)
     return rows
 
 
-def _trafilatura_eval(corpus: Path, rng: random.Random, limit: int = 1000) -> list[tuple[str, str]]:
+RARE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "PROTEST",
+                        "SANCTION", "MOBILIZE", "REJECT", "THREATEN"})
+
+
+def _rare_readings(items: list[tuple[str, str, str]], rng: random.Random, seen: set[str], limit: int = 900
+                   ) -> list[tuple[str, str, str]]:
+    from ingest.events import EventExtractor
+    from ingest.events.coder import Coder
+
+    items = [x for x in items if x[2].casefold() not in seen]
+    ex = EventExtractor(cache_dir=HERE.parents[2] / ".cache", classifier=False)
+    coder = Coder(ex.nlp, ex.gazetteer, "pool", classifier=False)
+    keep = []
+    for (source, doc, t), parsed in zip(items, ex.nlp.pipe([x[2] for x in items], batch_size=128)):
+        if {e.event_type for e in coder.rule_candidates(t, parsed)} & RARE_TYPES:
+            keep.append((source, doc, t))
+    rng.shuffle(keep)
+    return keep[:limit]
+
+
+def _trafilatura_eval(corpus: Path, rng: random.Random, limit: int = 1000
+                      ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     import gzip
 
     import trafilatura
@@ -138,9 +167,9 @@ def _trafilatura_eval(corpus: Path, rng: random.Random, limit: int = 1000) -> li
             continue
         out += [(name, t) for t in _sentences(text) if trg.has_candidate(t)]
     rng.shuffle(out)
-    out = out[:limit]
+    out, rest = out[:limit], out[limit:]
     order = {n: i for i, n in enumerate(files)}
-    return sorted(out, key=lambda x: order[x[0]])
+    return sorted(out, key=lambda x: order[x[0]]), rest
 
 
 def main() -> None:
@@ -149,6 +178,15 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=HERE / "sentences.jsonl")
     a = ap.parse_args()
     rows = build(a.corpus)
+    if a.out.exists():
+        # the committed pool is the record the annotations point into (by id): rows already in
+        # it keep their ids, new rows are appended after them. (The sentence splitter learnt
+        # "N.C. (AP)" after round 1, so a from-scratch build now splits a few round-1 texts
+        # differently; the frozen file is what was annotated.)
+        old = [json.loads(line) for line in a.out.read_text(encoding="utf-8").splitlines() if line.strip()]
+        have = {r["text"].casefold() for r in old}
+        fresh = [r for r in rows if r["text"].casefold() not in have]
+        rows = old + [dict(r, id=f"s{len(old) + k:05d}") for k, r in enumerate(fresh)]
     with open(a.out, "w", encoding="utf-8") as f:
         for r in rows:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")

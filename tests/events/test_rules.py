@@ -1,0 +1,256 @@
+"""Each rule of events 0.3 on its own: the gate, political actors, modality, places, dates,
+numbers, language, the sentence classifier's contract, and one row per real-world event."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timezone
+
+import pytest
+
+from ingest.events import dates as D
+from ingest.events.classifier import CLASSES, MODEL_PATH
+from ingest.events.decision import choose, one_per_event, same_event
+from ingest.events.location import find_dateline
+from ingest.events.quantities import casualties
+from ingest.events.roles import is_political, political_names
+from ingest.extract import detect_language, extract_article
+from ingest.topics import article_gate, section_topic, text_topic
+from schemas.models import Event
+
+PUB = datetime(2024, 3, 1, tzinfo=timezone.utc)
+
+
+def _events(extractor, text):
+    return extractor.extract(text, PUB)
+
+
+# --- the article gate ------------------------------------------------------------------
+def test_section_names_the_topic():
+    assert section_topic("Sports") == "sport"
+    assert section_topic("Life and style") == "lifestyle"
+    assert section_topic("News > World") is None and section_topic("Politics") == "politics"
+
+
+def test_text_topic_needs_a_clear_majority_of_beat_words():
+    match = "The coach praised the team after the match; the striker scored two goals and the league title " \
+            "race tightened as players and fans celebrated the season's best game at the stadium."
+    assert text_topic([match])[0] == "sport"
+    court = match + " Police arrested the player; prosecutors charged him and a judge set bail in court."
+    assert text_topic([court])[0] != "sport"
+
+
+def test_gate_reason_is_stored_with_the_article():
+    page = ("<html><head><meta property='article:section' content='Sport'><title>Leverkusen storm Munich</title>"
+            "</head><body><article><h1>Leverkusen storm Munich</h1>"
+            + "<p>Leverkusen stormed the fortress and crushed Bayern, firing three goals past the keeper.</p>"
+            + "<p>The visitors attacked from the first whistle and the hosts retreated into their own half.</p>"
+            + "<p>Xabi Alonso's side killed off the game before the break with a second header.</p>"
+            + "<p>Bayern surrendered the lead in the title race and now trail by five points.</p>"
+            + "</article></body></html>")
+    a = extract_article(page.encode(), "https://x.example/sport/match")
+    assert a.section == "Sport" and "sport" in a.events_gate
+    coded = extract_article(page.encode(), "https://x.example/sport/match",
+                            event_topics=("sport", "politics", "unknown"))
+    assert coded.events_gate is None
+    assert article_gate(None, "Senate votes", "The Senate voted on the bill.") is None
+
+
+def test_gated_articles_give_no_events(extractor):
+    from ingest.events_stage import code_articles
+
+    a = extract_article(("<html><body><article>" + "<p>Police arrested 12 protesters in Minsk on Monday.</p>" * 5
+                         + "</article></body></html>").encode(), "https://x.example/world/a")
+    events, _ = code_articles(extractor, [a])
+    assert events
+    import dataclasses
+    events, skipped = code_articles(extractor, [dataclasses.replace(a, events_gate="section 'Sport' is sport")])
+    assert events == [] and skipped == []
+
+
+# --- political actors -----------------------------------------------------------------
+def test_titles_and_appositions_give_political_roles():
+    names = political_names("Former President Donald Trump spoke. Ruth Smith, the foreign minister, replied. "
+                            "Sen. Jon Tester (D-Mont.) agreed.")
+    assert {"trump", "smith", "tester"} <= names
+
+
+@pytest.mark.parametrize("actor, sector, target, political", [
+    ("Taylor Swift", None, "her former label", False),
+    ("Trump", None, None, True),            # named with a title elsewhere in the article
+    ("police", "COP", None, True),
+    ("Rae", None, "British Government", True),  # a political target is enough
+    ("Consumer Watchdog", None, None, True),     # an advocacy organisation
+])
+def test_political_actor_rule(actor, sector, target, political):
+    e = Event("ACCUSE", "x", actor_name=actor, actor_sector=sector, target_name=target,
+              target_sector="GOV" if target == "British Government" else None)
+    assert is_political(e, frozenset({"trump"})) is political
+
+
+def test_a_singer_makes_no_event(extractor):
+    assert _events(extractor, "Taylor Swift accused her former record label of bullying her on Tuesday.") == []
+
+
+# --- modality ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, modality", [
+    ("The government denied that its troops shelled the village on Monday.", "denied"),
+    ("Russia claimed that Ukrainian forces shelled Donetsk on Monday, killing three.", "claimed"),
+    ("Reports that police arrested 40 protesters in Minsk on Monday turned out to be false.", "denied"),
+])
+def test_modality_is_kept(extractor, text, modality):
+    evs = _events(extractor, text)
+    assert evs and all(e.modality == modality for e in evs)
+
+
+@pytest.mark.parametrize("text", [
+    "Will Russia attack Kyiv again this spring?",
+    "The curfew stays in place until the army withdraws from the city.",
+    "Police did not arrest anyone at the rally on Monday.",
+])
+def test_questions_conditions_and_negations_are_not_events(extractor, text):
+    assert _events(extractor, text) == []
+
+
+def test_future_cooperation_is_agree_with_the_intended_type(extractor):
+    evs = _events(extractor, "Meanwhile, the US government announced on Tuesday that it would provide Ukraine "
+                             "with $625 million in military assistance.")
+    assert any(e.event_type == "AGREE" and e.modality == "future" and e.amount_usd == 625e6 for e in evs)
+
+
+# --- places ---------------------------------------------------------------------------------
+def test_dateline_with_a_state_abbreviation():
+    dl = find_dateline("Residents protest\nTROY, N.C. (AP) — About 150 residents rallied.")
+    assert (dl.city, dl.admin1) == ("Troy", "North Carolina")
+    assert find_dateline("LONDON (Reuters) - Britain said").city == "London"
+    assert find_dateline("The NHS said on Monday - as expected - nothing") is None
+
+
+def test_dateline_places_physical_events(extractor):
+    evs = _events(extractor, "SPRINGFIELD, Ill. (AP) — Police arrested 12 demonstrators outside the state "
+                             "capitol on Monday.")
+    assert any(e.location_name == "Springfield" and e.admin1 == "Illinois" for e in evs)
+
+
+@pytest.mark.parametrize("text, place, admin1", [
+    ("Police in London arrested 12 protesters on Saturday.", "London", None),
+    ("Police in London, Ohio, arrested 12 protesters on Saturday.", "London", "Ohio"),
+    ("Police arrested 30 protesters in Atlanta, Georgia, on Sunday.", "Atlanta", "Georgia"),
+])
+def test_capitals_namesakes_and_regions(extractor, text, place, admin1):
+    e = next(e for e in _events(extractor, text) if e.event_type == "COERCE")
+    assert (e.location_name, e.admin1) == (place, admin1) and e.geo_precision == "city"
+
+
+def test_a_list_of_places_gives_each_place(extractor):
+    evs = _events(extractor, "Police arrested protesters in Paris, Lyon and Marseille on Saturday.")
+    assert {e.location_name for e in evs if e.event_type == "COERCE"} == {"Paris", "Lyon", "Marseille"}
+
+
+def test_people_are_not_places(extractor):
+    for e in _events(extractor, "Attorney General Merrick Garland announced charges against the gang on Monday."):
+        assert e.location_name not in ("Garland",)
+
+
+# --- dates --------------------------------------------------------------------------------
+def test_a_date_naming_a_past_event_does_not_date_the_sentence():
+    assert D.find_dates("The Jan. 6 attack on the Capitol was investigated.", date(2024, 7, 11)) == []
+    assert D.find_dates("Police arrested him on Jan. 6.", date(2024, 7, 11))[0].date == date(2024, 1, 6)
+
+
+def test_publication_fallback_is_never_day_precision(extractor):
+    for e in _events(extractor, "Police arrested 12 protesters in Minsk."):
+        assert e.date_precision == "unknown"
+
+
+def test_past_years_are_not_this_year():
+    hit = D.find_dates("In 1995, troops killed 8,000 men.", date(2024, 7, 11))[0]
+    assert (hit.date, hit.precision) == (date(1995, 1, 1), "year")
+
+
+# --- numbers ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, killed", [
+    ("Between 8 and 12 civilians were killed when shells hit the market.", 8),
+    ("8-12 people were killed in the attack.", 8),
+    ("The death toll from Saturday's shelling rose to 15 from 9, the director said.", 15),
+    ("Gunmen attacked a village, killing 104 people, including 35 children.", 104),
+])
+def test_casualty_figures(text, killed):
+    assert casualties(text)[0] == killed
+
+
+# --- language -----------------------------------------------------------------------------
+def test_short_english_is_english_and_declared_language_comes_first():
+    assert detect_language("On 1 September 2022, Russian forces shelled Kherson.") == "en"
+    german = "Der Bundestag hat am Donnerstag mit großer Mehrheit ein neues Gesetz beschlossen. " * 4
+    assert detect_language(german) == "de"
+    assert detect_language("Short note.", declared="fr") == "fr"
+
+
+def test_extract_codes_a_one_line_note(tmp_path):
+    note = tmp_path / "note.txt"
+    note.write_text("On 1 September 2022, Russian forces shelled Kherson.\n")
+    out = subprocess.run([sys.executable, "-m", "flows.cli", "extract", "--published", "2022-10-01", str(note)],
+                         capture_output=True, text=True, check=True).stdout
+    import json
+    rec = json.loads(out)
+    assert rec["article"]["language"] == "en"
+    assert [(e["event_type"], e["event_date"]) for e in rec["events"]] == [("ASSAULT", "2022-09-01")]
+
+
+# --- one row per real-world event ---------------------------------------------------------
+def test_restatements_fold_into_the_dated_mention():
+    lede = Event("RETREAT", "Russian forces withdrew from Lyman.", location_name="Lyman", geonames_id=1,
+                 event_date=date(2022, 10, 5), date_precision="unknown")
+    dated = Event("RETREAT", "Over the weekend, troops withdrew from Lyman.", location_name="Lyman", geonames_id=1,
+                  event_date=date(2022, 10, 1), date_precision="week")
+    other = Event("RETREAT", "Troops withdrew from Izium.", location_name="Izium", geonames_id=2,
+                  event_date=date(2022, 10, 1), date_precision="week")
+    assert same_event(lede, dated) and not same_event(dated, other)
+    out = one_per_event([lede, dated, other])
+    assert len(out) == 2 and out[0].evidence.startswith("Over the weekend")
+
+
+# --- the classifier's contract ------------------------------------------------------------
+def test_classifier_loads_offline_fast_and_is_deterministic():
+    from ingest.events.classifier import _load
+
+    t0 = time.perf_counter()
+    clf = _load.__wrapped__(str(MODEL_PATH))  # uncached: the real load
+    assert time.perf_counter() - t0 < 2.0
+    assert clf.classes == CLASSES and clf.version
+    f = ["w=police", "w=arrest", "T=COERCE", "R=COERCE"]
+    assert clf.predict_features(f) == clf.predict_features(list(f))
+    assert abs(sum(clf.predict_features(f).probs.values()) - 1.0) < 1e-5
+
+
+@pytest.mark.parametrize("sentence, etype", [
+    ("Police arrested 12 protesters in Minsk on Monday.", "COERCE"),
+    ("Thousands of people demonstrated in Tbilisi against the law on Sunday.", "PROTEST"),
+    ("The senator accused the administration of lying to Congress.", "ACCUSE"),
+    ("Russian forces shelled the town of Avdiivka overnight, killing three civilians.", "ASSAULT"),
+])
+def test_plain_sentences_give_their_types(extractor, sentence, etype):
+    assert etype in {e.event_type for e in _events(extractor, sentence)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "He was shooting 42.8% from the field before the break.",
+    "Smith contributed to this report.",
+    "She recalled that the summer was unusually hot.",
+    "The quarterback fired three touchdown passes as the Chiefs crushed the Raiders.",
+])
+def test_plain_non_events_give_nothing(extractor, sentence):
+    assert _events(extractor, sentence) == []
+
+
+def test_choose_needs_belief_and_a_candidate():
+    from ingest.events.classifier import Prediction
+
+    ev = Event("COERCE", "Police arrested him.", actor_name="police", actor_sector="COP")
+    sure = Prediction("COERCE", 0.9, {c: (0.9 if c == "COERCE" else 0.1 / 16) for c in CLASSES})
+    unsure = Prediction("NONE", 0.9, {c: (0.9 if c == "NONE" else 0.1 / 16) for c in CLASSES})
+    assert [e.event_type for e in choose(sure, [ev])] == ["COERCE"]
+    assert choose(unsure, [ev]) == [] and choose(sure, []) == []
