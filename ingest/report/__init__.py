@@ -209,11 +209,11 @@ _PARAMS = [{"name": "ftypes", "value": []}, {"name": "fcountry", "value": ""},
            {"name": "fsince", "value": ""}, {"name": "funtil", "value": ""}]
 
 
-def _colour(title: str = "event type") -> Any:
+def _colour(legend: bool = True) -> Any:
     import altair as alt
 
-    return alt.Color("t:N", title=title, scale=alt.Scale(domain=list(PLOVER_TYPES), range=list(TYPE_COLOURS.values())),
-                     legend=alt.Legend(columns=2, symbolLimit=16))
+    return alt.Color("t:N", title="event type", scale=alt.Scale(domain=list(PLOVER_TYPES), range=list(TYPE_COLOURS.values())),
+                     legend=alt.Legend(columns=2, symbolLimit=16) if legend else None)
 
 
 def chart_specs() -> dict[str, dict[str, Any]]:
@@ -228,7 +228,8 @@ def chart_specs() -> dict[str, dict[str, Any]]:
                         ).mark_geoshape(fill="#eceae4", stroke="#ffffff", strokeWidth=0.5)
     marks = alt.Chart(alt.Data(name="marks")).mark_circle(opacity=0.75, stroke="#222", strokeWidth=0.4).encode(
         longitude="lon:Q", latitude="lat:Q",
-        size=alt.Size("m:Q", title="mentions", scale=alt.Scale(type="sqrt", range=[25, 900])),
+        size=alt.Size("m:Q", title="mentions", scale=alt.Scale(type="sqrt", range=[25, 900]),
+                      legend=alt.Legend(format="~s", tickMinStep=1)),
         color=_colour(),
         description=alt.Description("id:N"),
         tooltip=[alt.Tooltip("t:N", title="type"), alt.Tooltip("q:N", title="quad class"),
@@ -240,9 +241,11 @@ def chart_specs() -> dict[str, dict[str, Any]]:
     ).transform_filter(keep)
     world = alt.layer(basemap, marks).project(type="equalEarth").properties(width="container", height=440)
 
-    day = alt.X("d:T", timeUnit="utcyearmonthdate", title=None, axis=alt.Axis(format="%b %d", labelAngle=0))
+    # the type legend is the map's (and the filter bar's swatches): a second one would only take width
+    day = alt.X("d:T", timeUnit="utcyearmonthdate", title=None,
+                axis=alt.Axis(format="%b %d", labelAngle=0, tickMinStep=86_400_000))
     counts = alt.Chart(alt.Data(name="timeline")).mark_bar().encode(
-        x=day, y=alt.Y("n:Q", title="events per day", stack="zero"), color=_colour(),
+        x=day, y=alt.Y("n:Q", title="events per day", stack="zero"), color=_colour(legend=False),
         description=alt.Description("day:N"),  # each bar's aria-label: the day, as the page's data has it
         tooltip=[alt.Tooltip("day:N", title="day"), alt.Tooltip("t:N", title="type"),
                  alt.Tooltip("c:N", title="country"), alt.Tooltip("n:Q", title="events"),
@@ -253,19 +256,34 @@ def chart_specs() -> dict[str, dict[str, Any]]:
         ["k", "i"], as_=["what", "people"]).transform_filter("datum.people > 0").transform_calculate(
         what="datum.what == 'k' ? 'killed' : 'injured'").mark_bar().encode(
         x=day, y=alt.Y("sum(people):Q", title="casualties stated"),
-        color=alt.Color("what:N", title=None, scale=alt.Scale(domain=["killed", "injured"], range=["#67000d", "#fc9272"])),
+        color=alt.Color("what:N", title=None, scale=alt.Scale(domain=["killed", "injured"], range=["#67000d", "#fc9272"]),
+                        legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("utcyearmonthdate(d):T", title="day"), alt.Tooltip("what:N"),
                  alt.Tooltip("sum(people):Q", title="people")],
     ).properties(width="container", height=110)
-    timeline = alt.vconcat(counts, casualties).resolve_scale(color="independent")
+    # two views, not a vconcat: only a single view can take the width of its container
     out = {}
-    for name, chart in (("map", world), ("timeline", timeline)):
+    for name, chart in (("map", world), ("timeline", counts), ("casualties", casualties)):
         spec = chart.to_dict(validate=True)
         spec.pop("$schema", None)  # a URL: nothing in the page may point at the network
         spec["params"] = _PARAMS
         spec.setdefault("config", {}).update({"view": {"stroke": None}, "font": "system-ui, sans-serif"})
         out[name] = spec
     return out
+
+
+def _align_days(specs: dict[str, dict[str, Any]], days: list[str]) -> None:
+    """One day axis for the counts and the casualties (whose own days are fewer), first to last
+    day of the timeline; one tick a day when that is a month or less."""
+    if not days:
+        return
+    first, last = dt.date.fromisoformat(min(days)), dt.date.fromisoformat(max(days)) + dt.timedelta(days=1)
+    domain = [{"year": d.year, "month": d.month, "date": d.day, "utc": True} for d in (first, last)]
+    for name in ("timeline", "casualties"):
+        x = specs[name]["encoding"]["x"]
+        x["scale"] = {"domain": domain}
+        if (last - first).days <= 31:
+            x["axis"]["tickCount"] = {"interval": "day", "step": 1}
 
 
 def _e(v: Any) -> str:
@@ -396,10 +414,11 @@ def _scope_html(data: dict[str, Any]) -> str:
     off = t["events"] - t["on_timeline"]
     if off:
         notes.append(f"{off:,} event{'s' if off != 1 else ''} dated only to the week, month or year (or not at all) "
-                     "are not on the timeline.")
+                     f"{'are' if off != 1 else 'is'} not on the timeline.")
     unlocated = t["events"] - t["located"]
     if unlocated:
-        notes.append(f"{unlocated:,} event{'s' if unlocated != 1 else ''} with no located place are not on the map.")
+        notes.append(f"{unlocated:,} event{'s' if unlocated != 1 else ''} with no located place "
+                     f"{'are' if unlocated != 1 else 'is'} not on the map.")
     capped = any(caps[k]["shown"] < caps[k]["of"] for k in caps)
     return (f'<p>Scope: {"; ".join(parts)}. {t["events"]:,} events ({t["mentions"]:,} mentions), '
             f'{t["located"]:,} located, {t["on_timeline"]:,} on the timeline'
@@ -413,7 +432,9 @@ def render(data: dict[str, Any]) -> str:
     countries = sorted({c for c in data["timeline"]["c"] + data["marks"]["c"] if c})
     types = [t for t in PLOVER_TYPES if t in set(data["timeline"]["t"]) | set(data["marks"]["t"])
              | {x["event_type"] for x in data["top"]}]
-    page_data = {"marks": data["marks"], "timeline": data["timeline"], "specs": chart_specs(),
+    specs = chart_specs()
+    _align_days(specs, data["timeline"]["d"])
+    page_data = {"marks": data["marks"], "timeline": data["timeline"], "specs": specs,
                  "types": types, "countries": countries, "colours": TYPE_COLOURS,
                  "totals": data["totals"], "caps": data["caps"]}
     parts = {
