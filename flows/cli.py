@@ -460,8 +460,9 @@ DEMO_QUERIES = [
 def demo(db, port, config_file, **opts) -> None:
     """Serve the bundled sample site on 127.0.0.1 and run the real pipeline on it.
 
-    Loads into the default database (or --db), then prints a few query results. Run
-    it twice: the second run adds no rows.
+    Loads into the default database (or --db), then prints a few query results and the
+    path of the run's HTML report (see `eventwire report`). Run it twice: the second run
+    adds no rows.
     """
     from ingest.query import run_query
     from ingest.samplesite import serve_site, site_dir
@@ -479,6 +480,8 @@ def demo(db, port, config_file, **opts) -> None:
         columns, rows = run_query(s.db, sql)
         click.echo(f"\n{title}:\n{format_rows(columns, rows, 'table', width=70)}")
     click.echo(f"\nExplore: eventwire query --db {s.db} \"SELECT * FROM articles LIMIT 5\"")
+    if result.get("report"):
+        click.echo(f"Report (map, timeline, evidence; opens offline): {result['report']}")
 
 
 if __name__ == "__main__":  # pragma: no cover

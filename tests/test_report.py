@@ -264,3 +264,44 @@ def test_page_renders_offline_in_chromium(report_db, tmp_path):
     r = _browser([f"--screenshot={shot}"], page, tmp_path)
     assert shot.exists(), r.stderr[-2000:]
     assert _png_colours(shot.read_bytes()) > 20  # a blank (or all-white) page has one or two
+
+
+# ---------------------------------------------------------------- the flow and the demo
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_each_run_attaches_its_report(sample_site, settings):
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from tests.helpers import run_ingest
+
+    result = run_ingest(settings.replace(feeds=(f"{sample_site}/feed.xml",)))
+    page = Path(result["report"])
+    assert page == settings.db.parent / f"{settings.db.name}.reports" / f"{result['run_id']}.html"
+    html = page.read_text()
+    assert f"Run <code>{result['run_id']}</code>" in html and "127.0.0.1" in html  # its health: the sample host
+
+    async def links() -> list:
+        async with get_client() as client:
+            return await client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["ingest-report"])))
+
+    assert any(page.as_uri() in (a.data or "") for a in asyncio.run(links()))
+
+
+def test_demo_prints_the_report_path(monkeypatch, tmp_path):
+    import flows.cli as cli_mod
+
+    page = tmp_path / "x.duckdb.reports" / "r.html"
+    fake = {"run_id": "r", "report": str(page), "errors": {},
+            "counts": {k: 0 for k in ("candidates", "skipped_known", "fetched", "fetch_errors", "extracted",
+                                      "extract_errors", "articles_new", "duplicates", "events_new")}}
+    def run_flow(s):  # what the flow leaves: a migrated database, and the result with the page's path
+        with load.writer(s.db):
+            return fake
+
+    monkeypatch.setattr(cli_mod, "run_flow", run_flow)
+    r = CliRunner().invoke(main, ["demo", "--db", str(tmp_path / "x.duckdb"), "--port", "0"])
+    assert r.exit_code == 0, r.output
+    assert f"Report (map, timeline, evidence; opens offline): {page}" in r.output
