@@ -244,12 +244,14 @@ def chart_specs() -> dict[str, dict[str, Any]]:
     # the type legend is the map's (and the filter bar's swatches): a second one would only take width
     day = alt.X("d:T", timeUnit="utcyearmonthdate", title=None,
                 axis=alt.Axis(format="%b %d", labelAngle=0, tickMinStep=86_400_000))
+    # rows are per day, type and country (so the country filter works); summed over country
+    # here, after the filter, so there is one bar segment per day and type however many countries
     counts = alt.Chart(alt.Data(name="timeline")).mark_bar().encode(
-        x=day, y=alt.Y("n:Q", title="events per day", stack="zero"), color=_colour(legend=False),
+        x=day, y=alt.Y("sum(n):Q", title="events per day", stack="zero"), color=_colour(legend=False),
         description=alt.Description("day:N"),  # each bar's aria-label: the day, as the page's data has it
         tooltip=[alt.Tooltip("day:N", title="day"), alt.Tooltip("t:N", title="type"),
-                 alt.Tooltip("c:N", title="country"), alt.Tooltip("n:Q", title="events"),
-                 alt.Tooltip("u:Q", title="dated by publication"), alt.Tooltip("m:Q", title="mentions")],
+                 alt.Tooltip("sum(n):Q", title="events"), alt.Tooltip("sum(u):Q", title="dated by publication"),
+                 alt.Tooltip("sum(m):Q", title="mentions")],
     ).transform_filter(keep).transform_calculate(day="utcFormat(datum.d, '%Y-%m-%d')").properties(
         width="container", height=180)
     casualties = alt.Chart(alt.Data(name="timeline")).transform_filter(keep).transform_fold(
