@@ -191,13 +191,14 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
-def _browser(args: list[str], page: Path, tmp_path: Path) -> subprocess.CompletedProcess:
+def _browser(args: list[str], page: Path, tmp_path: Path, fragment: str = "") -> subprocess.CompletedProcess:
     """Headless Chromium on ``page`` with no network: a fresh network namespace when we may make
     one (root, as CI is), and a proxy that does not exist and no DNS either way."""
     cmd = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
            "--no-first-run", "--no-default-browser-check", f"--user-data-dir={tmp_path / 'profile'}",
            "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
-           "--virtual-time-budget=20000", "--window-size=1280,2200", *args, page.as_uri()]
+           "--virtual-time-budget=20000", "--window-size=1280,2200", *args,
+           page.as_uri() + (f"#{fragment}" if fragment else "")]
     if shutil.which("unshare") and subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0:
         cmd = ["unshare", "-n", *cmd]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=180)
@@ -259,6 +260,18 @@ def test_page_renders_offline_in_chromium(report_db, tmp_path):
     assert days == {r[0] for r in rows(report_db, "SELECT strftime(day, '%Y-%m-%d') FROM v_daily_counts")}
     assert days == {"2022-10-04", "2022-10-05", "2022-10-06"}
     assert dom.count('<tr class="event"') == 6 and "https://wire.example/strike" in dom
+
+    # the page's own filters, set through the URL fragment: map, timeline and list follow
+    r = _browser(["--dump-dom"], page, tmp_path, fragment="type=ASSAULT&since=2022-10-06")
+    dom = r.stdout
+    assert 'data-ready="1"' in dom, r.stderr[-3000:]
+    map_html = dom[dom.index('id="map"'):dom.index('id="timeline"')]
+    symbols = re.search(r'<g class="mark-symbol role-mark[^"]*"[^>]*>(.*?)</g>', map_html, re.S)
+    assert symbols.group(1).count("<path") == 1  # the Odesa strike
+    timeline_html = dom[dom.index('id="timeline"'):dom.index('id="casualties"')]
+    assert set(re.findall(r'aria-label="(\d{4}-\d{2}-\d{2})"', timeline_html)) == {"2022-10-06"}
+    visible = re.findall(r'<tr class="event" data-t="(\w+)"[^>]*?(hidden="")?>', dom)
+    assert [t for t, hidden in visible if not hidden] == ["ASSAULT"] and len(visible) == 6
 
     shot = tmp_path / "shot.png"
     r = _browser([f"--screenshot={shot}"], page, tmp_path)

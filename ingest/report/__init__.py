@@ -202,7 +202,7 @@ def _filter_expr() -> str:
     return ("(length(ftypes) == 0 || indexof(ftypes, datum.t) >= 0)"
             " && (fcountry == '' || datum.c == fcountry)"
             " && (fsince == '' || (isString(datum.d) && datum.d >= fsince))"
-            " && (funtil == '' || (isString(datum.d) && datum.d <= funtil))")
+            " && (funtil == '' || (isString(datum.d) && datum.d <= funtil))")  # ISO days compare as strings
 
 
 _PARAMS = [{"name": "ftypes", "value": []}, {"name": "fcountry", "value": ""},
@@ -242,25 +242,27 @@ def chart_specs() -> dict[str, dict[str, Any]]:
     world = alt.layer(basemap, marks).project(type="equalEarth").properties(width="container", height=440)
 
     # the type legend is the map's (and the filter bar's swatches): a second one would only take width
-    day = alt.X("d:T", timeUnit="utcyearmonthdate", title=None,
+    # x is a Date made from d; d stays the ISO string the filters compare (a field used as
+    # temporal in an encoding would be parsed to a Date at the source, for the filter too)
+    day = alt.X("x:T", timeUnit="utcyearmonthdate", title=None,
                 axis=alt.Axis(format="%b %d", labelAngle=0, tickMinStep=86_400_000))
     # rows are per day, type and country (so the country filter works); summed over country
     # here, after the filter, so there is one bar segment per day and type however many countries
     counts = alt.Chart(alt.Data(name="timeline")).mark_bar().encode(
         x=day, y=alt.Y("sum(n):Q", title="events per day", stack="zero"), color=_colour(legend=False),
-        description=alt.Description("day:N"),  # each bar's aria-label: the day, as the page's data has it
-        tooltip=[alt.Tooltip("day:N", title="day"), alt.Tooltip("t:N", title="type"),
+        description=alt.Description("d:N"),  # each bar's aria-label: the day, as the page's data has it
+        tooltip=[alt.Tooltip("d:N", title="day"), alt.Tooltip("t:N", title="type"),
                  alt.Tooltip("sum(n):Q", title="events"), alt.Tooltip("sum(u):Q", title="dated by publication"),
                  alt.Tooltip("sum(m):Q", title="mentions")],
-    ).transform_filter(keep).transform_calculate(day="utcFormat(datum.d, '%Y-%m-%d')").properties(
-        width="container", height=180)
-    casualties = alt.Chart(alt.Data(name="timeline")).transform_filter(keep).transform_fold(
+    ).transform_filter(keep).transform_calculate(x="toDate(datum.d)").properties(width="container", height=180)
+    casualties = alt.Chart(alt.Data(name="timeline")).transform_filter(keep).transform_calculate(
+        x="toDate(datum.d)").transform_fold(
         ["k", "i"], as_=["what", "people"]).transform_filter("datum.people > 0").transform_calculate(
         what="datum.what == 'k' ? 'killed' : 'injured'").mark_bar().encode(
         x=day, y=alt.Y("sum(people):Q", title="casualties stated"),
         color=alt.Color("what:N", title=None, scale=alt.Scale(domain=["killed", "injured"], range=["#67000d", "#fc9272"]),
                         legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("utcyearmonthdate(d):T", title="day"), alt.Tooltip("what:N"),
+        tooltip=[alt.Tooltip("d:N", title="day"), alt.Tooltip("what:N"),
                  alt.Tooltip("sum(people):Q", title="people")],
     ).properties(width="container", height=110)
     # two views, not a vconcat: only a single view can take the width of its container
