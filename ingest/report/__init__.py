@@ -438,6 +438,10 @@ def render(data: dict[str, Any]) -> str:
              | {x["event_type"] for x in data["top"]}]
     specs = chart_specs()
     _align_days(specs, data["timeline"]["d"])
+    if data["marks"]["m"]:  # whole numbers of mentions in the size legend (not 0.5, 1.5)
+        top_m = max(data["marks"]["m"])
+        specs["map"]["layer"][1]["encoding"]["size"]["legend"]["values"] = sorted(
+            {1, max(1, round(top_m / 4)), max(1, round(top_m / 2)), top_m})
     page_data = {"marks": data["marks"], "timeline": data["timeline"], "specs": specs,
                  "types": types, "countries": countries, "colours": TYPE_COLOURS,
                  "totals": data["totals"], "caps": data["caps"]}
