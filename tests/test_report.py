@@ -9,7 +9,6 @@ headless Chromium inside a network namespace with no network at all.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import shutil
 import struct

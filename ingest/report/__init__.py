@@ -36,8 +36,8 @@ from ingest.config import VERSION
 from ingest.errors import ConfigError, EventwireError
 from ingest.load import reader
 
-__all__ = ["PLOVER_TYPES", "QUADS", "ReportOptions", "collect", "render", "write_report", "write_run_report",
-           "run_report_path"]
+__all__ = ["PLOVER_TYPES", "QUADS", "TYPE_COLOURS", "ReportOptions", "chart_specs", "collect", "render",
+           "run_report_path", "write_report", "write_run_report"]
 
 #: PLOVER's 16 types, cooperation to conflict, grouped by quad class (the order of the legend).
 QUADS: dict[str, tuple[str, ...]] = {
@@ -127,8 +127,7 @@ def collect(con: duckdb.DuckDBPyConnection, opts: ReportOptions = ReportOptions(
         marks = _columns(con, "map", {"cap": opts.map_cap})
         timeline = _columns(con, "timeline")
         top = _records(con, "top", {"top": opts.top})
-        con.register("report_top", events.select(["cluster_id"]).slice(0, 0) if not top else
-                     _ids_table([t["cluster_id"] for t in top]))
+        con.register("report_top", _ids_table([t["cluster_id"] for t in top]))
         try:
             evidence: dict[str, list[dict[str, Any]]] = {}
             for r in _records(con, "evidence", {"per_cluster": opts.evidence_per_event}):
