@@ -40,6 +40,7 @@ def report_db(tmp_path_factory) -> Path:
     a3 = article("odesa", "esp.example", "2022-10-06T09:00:00")
     a4 = article("pledge", "wire.example", "2022-10-05T12:00:00")
     a5 = article("football", "sport.example", "2022-10-06T10:00:00")
+    a6 = article("strike-copy", "esp.example", "2022-10-05T07:00:00", duplicate_of=a1.article_id)  # syndicated
     evs = [
         event(a1, 1, "2022-10-05", **KHARKIV, **RUSSIANS, killed=1, injured=2, evidence=HOSTILE),
         event(a2, 1, "2022-10-05", **KHARKIV, **RUSSIANS, killed=1, injured=2),
@@ -52,7 +53,7 @@ def report_db(tmp_path_factory) -> Path:
         event(a1, 2, "2022-10-05", **ODESA, type_="ACCUSE", actor_name="Zelensky", actor_country="UKR",
               target_name="Russia", target_country="RUS"),
     ]
-    load_and_cluster(db, [a1, a2, a3, a4, a5], evs, run="run-1")
+    load_and_cluster(db, [a1, a2, a3, a4, a5, a6], evs, run="run-1")
     with load.writer(db) as con:
         con.execute("UPDATE articles SET run_id = 'run-1'")
         # a cluster's modality is its mentions' (schemas/009); set here in case the clusterer does not yet
@@ -64,7 +65,7 @@ def report_db(tmp_path_factory) -> Path:
         now = dt.datetime(2022, 10, 6, 12, tzinfo=dt.timezone.utc)
         con.executemany(
             "INSERT INTO fetches (run_id, url, status_code, error, attempt, fetched_at) VALUES ('run-1', ?, ?, ?, ?, ?)",
-            [[a.url, 200, None, 1, now] for a in (a1, a2, a3, a4, a5)]
+            [[a.url, 200, None, 1, now] for a in (a1, a2, a3, a4, a5, a6)]
             + [["https://wire.example/gone", 410, "HTTPStatusError", 1, now],
                ["https://slow.example/a", None, "FetchTimeout", 1, now],
                ["https://slow.example/a", None, "FetchTimeout", 2, now]])
@@ -123,8 +124,8 @@ def test_caps_are_applied_and_reported(report_db):
     d = data_of(report_db, top=2, map_cap=3, evidence_per_event=1)
     assert d["caps"] == {"map": {"shown": 3, "of": 5}, "top": {"shown": 2, "of": 6}}
     assert len(d["top"]) == 2 and all(len(t["evidence"]) <= 1 for t in d["top"])
-    # the most reported first: the Kharkiv strike, stated by two outlets
-    assert d["top"][0]["location_name"] == "Kharkiv" and d["top"][0]["num_sources"] == 2
+    # the most reported first: the Kharkiv strike, stated by two outlets and copied by a third
+    assert d["top"][0]["location_name"] == "Kharkiv" and d["top"][0]["num_sources"] == 3
     assert d["marks"]["m"] == sorted(d["marks"]["m"], reverse=True)
     page = render(d)
     assert "The map shows the 3 most-reported of 5 located events" in page
@@ -136,6 +137,8 @@ def test_evidence_links_and_health(report_db):
     kharkiv = d["top"][0]
     assert [e["domain"] for e in kharkiv["evidence"]] == ["wire.example", "courier.example"]
     assert kharkiv["evidence"][0]["url"] == "https://wire.example/strike"
+    assert [(r["domain"], r["copy"]) for r in kharkiv["reports"]] == [
+        ("wire.example", False), ("esp.example", True), ("courier.example", False)]  # earliest first
     h = d["health"]
     assert h["run_id"] == "run-1" and h["run"]["status"] == "completed"
     hosts = {x["host"]: x for x in h["hosts"]}

@@ -25,7 +25,6 @@ import functools
 import html
 import json
 import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any, Sequence
@@ -132,12 +131,16 @@ def collect(con: duckdb.DuckDBPyConnection, opts: ReportOptions = ReportOptions(
             evidence: dict[str, list[dict[str, Any]]] = {}
             for r in _records(con, "evidence", {"per_cluster": opts.evidence_per_event}):
                 evidence.setdefault(r.pop("cluster_id"), []).append(r)
+            reports: dict[str, list[dict[str, Any]]] = {}
+            for r in _records(con, "reports", {"per_cluster": 10}):
+                reports.setdefault(r.pop("cluster_id"), []).append(r)
         finally:
             con.unregister("report_top")
     finally:
         con.unregister("report_events")
     for t in top:
         t["evidence"] = evidence.get(t["cluster_id"], [])
+        t["reports"] = reports.get(t["cluster_id"], [])
     return {
         "generated_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "version": VERSION,
@@ -323,6 +326,15 @@ def _top_html(top: list[dict[str, Any]]) -> str:
         more = (t["evidence"][0]["sentences"] - len(t["evidence"])) if t["evidence"] else 0
         if more > 0:
             ev.append(f'<li class="more">… and {more} more sentence{"s" if more > 1 else ""}</li>')
+        if len(t["reports"]) > 1 or any(r["copy"] for r in t["reports"]):
+            links = []
+            for r in t["reports"]:
+                link = _safe_url(r["url"])
+                name = _e(r["domain"] or r["url"]) + (" (copy)" if r["copy"] else "")
+                links.append(f'<a href="{_e(link)}" rel="noreferrer noopener">{name}</a>' if link else name)
+            extra = t["num_articles"] - len(t["reports"])
+            ev.append('<li class="reports">Reported by: ' + ", ".join(links)
+                      + (f" and {extra} more" if extra > 0 else "") + "</li>")
         modality = f' <span class="tag">{_e(t["modality"])}</span>' if t["modality"] != "asserted" else ""
         rows.append(
             f'<tr class="event" data-t="{_e(t["event_type"])}" data-c="{_e(t["country"] or "")}" data-d="{_e(t["event_date"] or "")}">'
@@ -477,13 +489,12 @@ def write_report(db: Path | str, out: Path | str, opts: ReportOptions = ReportOp
                                  "run `eventwire run` first") from None
     page = render(data)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")  # open() keeps the umask's permissions
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(page)
+        tmp.write_text(page, encoding="utf-8")
         os.replace(tmp, out)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return out
 
