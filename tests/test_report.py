@@ -9,6 +9,7 @@ headless Chromium inside a network namespace with no network at all.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import struct
@@ -303,6 +304,20 @@ def test_each_run_attaches_its_report(sample_site, settings):
             return await client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["ingest-report"])))
 
     assert any(page.as_uri() in (a.data or "") for a in asyncio.run(links()))
+
+
+def test_run_report_with_a_relative_database_path_is_absolute(report_db, monkeypatch):
+    from ingest.report import write_run_report
+
+    monkeypatch.chdir(report_db.parent)
+    page = write_run_report(Path(report_db.name), "run-1", keep=1)
+    assert page.is_absolute() and page.as_uri().startswith("file:///") and page.exists()
+    assert "Run <code>run-1</code>" in page.read_text()
+    older = page.parent / "an-older-run.html"
+    older.write_text("<html></html>")
+    os.utime(older, (1, 1))
+    write_run_report(Path(report_db.name), "run-1", keep=1)
+    assert list(page.parent.glob("*.html")) == [page]  # pages beyond the `keep` newest are removed
 
 
 def test_demo_prints_the_report_path(monkeypatch, tmp_path):

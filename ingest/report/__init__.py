@@ -500,8 +500,9 @@ def write_report(db: Path | str, out: Path | str, opts: ReportOptions = ReportOp
 
 
 def run_report_path(db: Path | str, run_id: str) -> Path:
-    """``<db name>.reports/<run_id>.html`` next to the database (like the ``.warc/`` archive)."""
-    db = Path(db)
+    """``<db name>.reports/<run_id>.html`` next to the database (like the ``.warc/`` archive),
+    absolute: the flow links it as a ``file://`` URI, which a relative path cannot be."""
+    db = Path(db).resolve()
     return db.parent / f"{db.name}.reports" / f"{run_id}.html"
 
 
