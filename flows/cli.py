@@ -384,6 +384,46 @@ def serve(config_file, cron, export_cron, export_dir, port) -> None:
     click.echo("stopped serving" + ("" if existing else " and the Prefect server this command started"))
 
 
+# ------------------------------------------------------------------ report
+
+@main.command(context_settings=CONTEXT)
+@db_option
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="ISO-DATE",
+              help="Only events dated on or after this day.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="ISO-DATE",
+              help="Only events dated on or before this day.")
+@click.option("--type", "types", multiple=True, metavar="TYPE", help="Only this PLOVER type, e.g. ASSAULT (repeatable).")
+@click.option("--country", "countries", multiple=True, metavar="ISO3",
+              help="Only events placed in this country, ISO 3166 alpha-3, e.g. UKR (repeatable).")
+@click.option("--asserted-only/--all", "asserted_only", default=True, show_default=True,
+              help="What happened (v_events), or every modality: future, claimed, denied too (v_events_all).")
+@click.option("--run", "run_id", default=None, metavar="RUN_ID", help="Run whose health the page shows [the latest].")
+@click.option("--top", type=click.IntRange(0), default=200, show_default=True,
+              help="Events listed with their evidence sentences.")
+@click.option("--map-cap", type=click.IntRange(0), default=5000, show_default=True,
+              help="Marks on the map at most (the most reported first).")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@_handle
+def report(db, since, until, types, countries, asserted_only, run_id, top, map_cap, out) -> None:
+    """Write one self-contained HTML page: a map, a timeline, the top events with their evidence.
+
+    Also the run's health (fetches by host, failures, articles gated out). The page opens from
+    disk with no network: data, charts, scripts and basemap are inside it. Filters by type,
+    country and date work in the page too. Prints the path written.
+
+    \b
+    Example:
+      eventwire report --since 2022-10-01 --country UKR --type ASSAULT week.html
+    """
+    from ingest.report import ReportOptions, write_report
+
+    s = load_settings(db=db)
+    opts = ReportOptions(since=since.date() if since else None, until=until.date() if until else None,
+                         types=types, countries=countries, asserted_only=asserted_only, run_id=run_id,
+                         top=top, map_cap=map_cap)
+    click.echo(write_report(s.db, out, opts))
+
+
 # ------------------------------------------------------------------ demo
 
 DEMO_PORT = 8765
@@ -420,8 +460,9 @@ DEMO_QUERIES = [
 def demo(db, port, config_file, **opts) -> None:
     """Serve the bundled sample site on 127.0.0.1 and run the real pipeline on it.
 
-    Loads into the default database (or --db), then prints a few query results. Run
-    it twice: the second run adds no rows.
+    Loads into the default database (or --db), then prints a few query results and the
+    path of the run's HTML report (see `eventwire report`). Run it twice: the second run
+    adds no rows.
     """
     from ingest.query import run_query
     from ingest.samplesite import serve_site, site_dir
@@ -439,6 +480,8 @@ def demo(db, port, config_file, **opts) -> None:
         columns, rows = run_query(s.db, sql)
         click.echo(f"\n{title}:\n{format_rows(columns, rows, 'table', width=70)}")
     click.echo(f"\nExplore: eventwire query --db {s.db} \"SELECT * FROM articles LIMIT 5\"")
+    if result.get("report"):
+        click.echo(f"Report (map, timeline, evidence; opens offline): {result['report']}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -25,7 +25,7 @@ from typing import Any, Iterator
 
 import flows  # noqa: F401  (telemetry off before Prefect is imported)
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import acreate_markdown_artifact, acreate_table_artifact
+from prefect.artifacts import acreate_link_artifact, acreate_markdown_artifact, acreate_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
@@ -33,7 +33,7 @@ from prefect.utilities.annotations import quote
 
 from ingest import dedup as dedup_mod
 from ingest import extract as extract_mod
-from ingest import archive, cluster, events_stage, load, parallel, progress
+from ingest import archive, cluster, events_stage, load, parallel, progress, report
 from ingest.config import Settings, load_settings
 from ingest.errors import ConfigError
 from ingest.discover import Discovery, settle_sources
@@ -116,6 +116,17 @@ def load_batch(s: Settings, run_id: str, articles: list[Article], events: list[E
         # copies too: they add mentions and sources to their original's clusters
         cluster.update_clusters(con, [a.article_id for a in articles], cluster.ClusterConfig.from_settings(s))
         return written
+
+
+@task(cache_policy=NO_CACHE)
+def write_report(s: Settings, run_id: str) -> Path | None:
+    """The run's HTML report (``<db>.reports/<run_id>.html``). A report that cannot be written
+    is logged and skipped: the run's data is loaded by then, and a page must not fail it."""
+    try:
+        return report.write_run_report(s.db, run_id, lock_timeout=s.lock_timeout)
+    except Exception as e:  # noqa: BLE001 (any failure here is the page's, not the run's)
+        get_run_logger().warning("report not written: %s: %s", type(e).__name__, e)
+        return None
 
 
 def _publication_order(a: Article) -> tuple:
@@ -379,9 +390,13 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
     if warc_skipped:
         logger.info("WARC records skipped: %s", warc_skipped)
     new_articles, new_events = summary.titles, summary.events()
-    await acreate_markdown_artifact(
-        markdown=_summary_markdown(run_id, counts, errors, new_articles, new_events, by_type=summary.by_type),
-        key="ingest-summary", description="eventwire ingest run summary")
+    page = write_report(s, run_id)
+    markdown = _summary_markdown(run_id, counts, errors, new_articles, new_events, by_type=summary.by_type)
+    if page is not None:
+        markdown += f"\n\n## Report\n\nMap, timeline, top events with evidence and this run's health: [{page}]({page.as_uri()})"
+        await acreate_link_artifact(link=page.as_uri(), link_text=f"eventwire report {run_id[:8]} ({page})",
+                                    key="ingest-report", description="eventwire report: one offline HTML page")
+    await acreate_markdown_artifact(markdown=markdown, key="ingest-summary", description="eventwire ingest run summary")
     if new_events:
         await acreate_table_artifact(
             table=[{"event_type": e.event_type, "actor": e.actor_name, "target": e.target_name,
@@ -396,4 +411,5 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
                     "published_at": a.published_at.isoformat() if a.published_at else None,
                     "duplicate_of": a.duplicate_of} for a in new_articles[:200]],
             key="ingest-new-articles", description="articles loaded by this run")
-    return {"run_id": run_id, "counts": counts, "errors": errors, "warc_skipped": warc_skipped}
+    return {"run_id": run_id, "counts": counts, "errors": errors, "warc_skipped": warc_skipped,
+            "report": str(page) if page is not None else None}
