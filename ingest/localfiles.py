@@ -59,7 +59,7 @@ def extract_path(path: Path, *, url: str | None, published: datetime | None, cod
     record["article"] = {k: a[k] for k in ARTICLE_FIELDS}
     if coder is not None:
         events, skipped = code_articles(coder, [article])
-        record["events"] = [{k: v for k, v in e.to_json().items() if k not in ("extra",)} for e in events]
+        record["events"] = [e.to_json() for e in events]
         if skipped or article.events_gate:  # why an article gave no events by rule, not by reading
             record["events_skipped"] = skipped[0]["error_message"] if skipped else f"article gate: {article.events_gate}"
     else:

@@ -131,7 +131,6 @@ class Event:
     currency: str | None = None  # ISO 4217 of ``amount`` when not USD
     amount: float | None = None  # the amount in ``currency``
     geo_precision: str | None = None  # city | admin1 | country
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def to_json(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)

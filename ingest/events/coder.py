@@ -16,8 +16,8 @@ Per article:
    - **hypothetical** events (under could/might/may/should, "is expected to", "hopes to",
      "wait for", "to avoid", "if", purpose clauses) are dropped;
    - **future/intent** (will, would, "plans to", "is ready to"): cooperative types become
-     AGREE and conflict types THREATEN, the PLOVER rule; ``extra["modality"]="future"`` and
-     ``extra["intended_type"]`` keep the original type;
+     AGREE and conflict types THREATEN, the PLOVER rule; ``modality="future"`` and
+     ``intended_type`` keep the original type;
    - "X must/should do Y" under a reporting verb is a REQUEST by the speaker.
 
 5. actor/target from the parse, location (locative phrase → clause → actor's country for
@@ -456,12 +456,12 @@ class Coder:
         sense = c.sense
         etype, mode = sense.type, sense.mode
         modality = _modality(c)
-        extra: dict = {}
+        extra: dict = {}  # what modality and amounts add to the row (its own columns)
         if modality == "hypothetical":
             return None
         if modality == "negated":
             if etype in trg.COOPERATIVE or etype in ("AGREE", "REQUEST"):
-                extra["negated_type"] = etype
+                extra["intended_type"] = etype  # the act refused
                 mode = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist"}.get(etype, None)
                 etype = "REJECT"
             else:
@@ -480,7 +480,7 @@ class Coder:
             elif etype in ("ACCUSE", "REQUEST", "THREATEN", "REJECT", "AGREE"):
                 pass
         if modality == "obligation":
-            extra["demanded_type"] = etype
+            extra["intended_type"] = etype  # the act demanded
             etype, mode = "REQUEST", None
         sent_text = doc.text
         if etype == "ASSAULT" and mode is None:
@@ -497,11 +497,8 @@ class Coder:
             extra["amount"] = q.amount
             extra["currency"] = q.currency
         personnel = q.personnel if etype in ("MOBILIZE", "AID", "AGREE", "RETREAT", "THREATEN") else None
-        if dmax is not None and dmax != d:
-            extra["date_max"] = dmax.isoformat()
         conf = sense.weight * 0.55 + 0.15 * (actor is not None and actor.country is not None) \
             + 0.15 * loc_conf + 0.1 * (prec != "unknown") + 0.05 * (modality is None)
-        extra["trigger_source"] = sense.source
         stance = _stance(c.head) if modality is None else None
         return Event(
             event_type=etype, evidence=sent_text.strip(), mode=mode,
@@ -521,7 +518,7 @@ class Coder:
             intended_type=extra.get("intended_type"),
             date_end=dmax if dmax is not None and dmax != d else None,
             currency=extra.get("currency"), amount=extra.get("amount"),
-            geo_precision=_geo_precision(place), extra=extra,
+            geo_precision=_geo_precision(place),
         )
 
     def _roles(self, st: _Doc, c: _Cand) -> tuple[Actor | None, Actor | None]:

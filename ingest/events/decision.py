@@ -34,8 +34,9 @@ from ingest.events.classifier import CLASSES, Prediction
 from ingest.events.crosswalk import acled_event_type, cameo_code
 from schemas.models import Event
 
-EVENT_THRESHOLD = 0.45
+EVENT_THRESHOLD = 0.5
 TYPE_OVERRIDE = 0.2
+MAJORITY = 0.5  # … and holds at least this share of the event mass itself
 SECOND_EVENT = 0.3
 # a candidate that states its figure (people killed or injured by violence, dollars of aid or
 # of a fine, troops mobilised) needs less belief: the number is evidence of its own, beyond
@@ -79,7 +80,8 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
     ranked = sorted(cands, key=lambda e: (-share.get(e.event_type, 0.0), -e.confidence))
     best, rest = ranked[0], ranked[1:]
     kept_rule: Event | None = None
-    if t_clf != best.event_type and share[t_clf] - share.get(best.event_type, 0.0) >= TYPE_OVERRIDE:
+    if t_clf != best.event_type and share[t_clf] >= MAJORITY and \
+            share[t_clf] - share.get(best.event_type, 0.0) >= TYPE_OVERRIDE:
         if support is not None and support.get(best.event_type, 0) < MIN_SUPPORT:
             kept_rule = best  # a rare type the model cannot judge: the rule's reading stands
         if kept_rule is None or share[t_clf] >= STRONG_TYPE:

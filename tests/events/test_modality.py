@@ -27,7 +27,7 @@ def test_encirclement_under_avoid_is_not_an_event(extractor):
 ])
 def test_future_is_recoded_the_plover_way(code, sentence, etype, intended):
     ev = code(sentence)
-    assert ev.event_type == etype and ev.extra["intended_type"] == intended and ev.extra["modality"] == "future"
+    assert ev.event_type == etype and ev.intended_type == intended and ev.modality == "future"
 
 
 def test_negated_cooperation_is_reject(code):

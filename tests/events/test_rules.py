@@ -228,7 +228,7 @@ def test_classifier_loads_offline_fast_and_is_deterministic():
 
 @pytest.mark.parametrize("sentence, etype", [
     ("Police arrested 12 protesters in Minsk on Monday.", "COERCE"),
-    ("Thousands of people demonstrated in Tbilisi against the law on Sunday.", "PROTEST"),
+    ("Thousands of people protested in Tbilisi against the law on Sunday.", "PROTEST"),
     ("The senator accused the administration of lying to Congress.", "ACCUSE"),
     ("Russian forces shelled the town of Avdiivka overnight, killing three civilians.", "ASSAULT"),
 ])

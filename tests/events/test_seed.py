@@ -73,7 +73,7 @@ def test_lyman_withdrawal_details(seed):
     _, events = seed
     ev = next(e for e in events if e.event_type == "RETREAT" and e.date_precision == "week")
     assert (ev.location_name, ev.admin1, ev.country, ev.geonames_id) == ("Lyman", "Donetsk", "UKR", 704204)
-    assert ev.event_date == date(2022, 10, 1) and ev.extra["date_max"] == "2022-10-02"
+    assert ev.event_date == date(2022, 10, 1) and ev.date_end == date(2022, 10, 2)
     assert (ev.actor_country, ev.actor_sector) == ("RUS", "MIL")
     assert "Over the weekend" in ev.evidence
 

@@ -91,7 +91,9 @@ def vectorize(feats: list[list[str]], vocab: dict[str, int]):
     return csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(feats), len(vocab)))
 
 
-EVENT_WEIGHT = float(os.environ.get("EVENTWIRE_TRAIN_EVENT_WEIGHT", "3.0"))
+EVENT_WEIGHT = 3.0
+RARE_BOOST = 3.0
+BOOST_REF = 200
 
 
 def fit(X, y, C: float):
@@ -100,7 +102,12 @@ def fit(X, y, C: float):
     from sklearn.linear_model import LogisticRegression
 
     m = LogisticRegression(C=C, max_iter=3000, random_state=SEED)
-    w = np.where(np.asarray(y) == "NONE", 1.0, EVENT_WEIGHT)
+    y = np.asarray(y)
+    counts = Counter(y.tolist())
+    # rarer types weigh more (up to RARE_BOOST times), so a handful of PROTEST or AID
+    # sentences are not drowned by hundreds of ASSAULT headlines
+    boost = {c: min(RARE_BOOST, max(1.0, (BOOST_REF / n) ** 0.5)) for c, n in counts.items()}
+    w = np.array([1.0 if c == "NONE" else EVENT_WEIGHT * boost[c] for c in y])
     m.fit(X, y, sample_weight=w)
     return m
 
