@@ -71,6 +71,8 @@ _NOMINAL_SUBJ_VERBS = {"kill", "injure", "wound", "damage", "destroy", "hit", "l
                        "rock", "shake", "target", "strike", "end", "last", "happen", "spread"}
 # types located where they physically happen (a dateline or "the town" can place them);
 # statements are placed only where the text says they were made
+# sectors that act at home: an actor of these with no stated country is the article's country's
+_DOMESTIC = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "PTY", "ELI", "OPP", "SOC", "LAB"})
 _PHYSICAL = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID"})
 _CASUALTY_LEMMAS = {"kill", "injure", "wound", "die", "dead", "hurt"}
 
@@ -107,6 +109,7 @@ class _Doc:
     political: frozenset[str] = frozenset()  # names the article gives a political role (roles.py)
     dateline_place: Place | None = None  # the wire dateline's place (location.py)
     parsed_places: dict[int, list[Place]] = field(default_factory=dict)  # places NER found, by sentence
+    home_country: str | None = None  # the country most of the article's places lie in
 
 
 @dataclass
@@ -201,15 +204,18 @@ class Coder:
         """The rule coder's candidates for one sentence read alone (training features)."""
         return self._code_sentence(self._prepare(sentence, None, None), 0, doc, want_all=True)
 
-    def _classifier_event(self, st: _Doc, si: int, doc: "Doc", pred: "Prediction") -> Event | None:
+    def _classifier_event(self, st: _Doc, si: int, doc: "Doc", pred: "Prediction",
+                          floor: float = CLASSIFIER_ONLY) -> Event | None:
         etype = max((c for c in CLASSES if c != "NONE"), key=pred.prob)
-        if pred.prob(etype) < CLASSIFIER_ONLY:
+        if pred.prob(etype) < floor:
             return None
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         if root is None:
             return None
-        # "X said Y did Z": the reported clause carries the act
-        if root.lemma_.lower() in trg.REPORTING:
+        # "X said Y did Z", "X is expected to do Z": the complement carries the act (and its
+        # modality: "expected to endorse" is hypothetical and gives nothing)
+        if root.lemma_.lower() in trg.REPORTING or root.lemma_.lower() in trg.HYPOTHETICAL_GOVERNORS \
+                or root.lemma_.lower() in trg.INTENT_GOVERNORS:
             comp = next((c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
             root = comp or root
         if root.pos_ not in ("VERB", "AUX"):
@@ -223,6 +229,9 @@ class Coder:
         doc = self.nlp(sentence)
         cands = self._code_sentence(st, 0, doc, want_all=True)
         pred = self.classifier.predict_features(sentence_features(doc, rule_view(cands)))
+        if not cands:
+            ev = self._classifier_event(st, 0, doc, pred, floor=0.0)
+            cands = [ev] if ev is not None else []
         chosen = choose(pred, cands, 0.0, None, self.classifier.support)
         return chosen[0] if chosen else None
 
@@ -284,6 +293,14 @@ class Coder:
                         counts[p.geonames_id or 0] = (n + 1, p)
         if counts:
             st.top_city = max(counts.values(), key=lambda x: x[0])[1]
+        from collections import Counter
+        by_country = Counter(m.place.country for m in st.mentions if m.place is not None and m.place.country)
+        if st.dateline_place is not None:
+            by_country[st.dateline_place.country] += 2
+        if by_country:
+            top, n = by_country.most_common(1)[0]
+            if n >= 2 and n * 3 >= 2 * sum(by_country.values()):
+                st.home_country = top
         # dates, with the running anchor for "two days later"
         anchor: date | None = None
         for i, (s, e) in enumerate(st.sentences):
@@ -486,6 +503,7 @@ class Coder:
         if etype == "ASSAULT" and mode is None:
             mode = trg.assault_mode(sent_text)
         actor, target = self._roles(st, c)
+        actor = self._home_country(st, actor)
         place, loc_conf = self._location(st, si, doc, c, actor, target, etype)
         d, prec, dmax = self._date(st, si, doc, c)
         q = qty.quantities(sent_text)
@@ -520,6 +538,24 @@ class Coder:
             currency=extra.get("currency"), amount=extra.get("amount"),
             geo_precision=_geo_precision(place),
         )
+
+    def _home_country(self, st: _Doc, actor: Actor | None) -> Actor | None:
+        """A political actor with no stated country takes the article's own country.
+
+        News writes "the FBI", "Metropolitan Police", "Sen. Ernst", "Democrats" without naming
+        the country; PLOVER coders fill it from the story. The article's country is the one
+        most of its resolved places lie in, when they agree (two thirds of them at least).
+        "Georgia" read as a country in a story set in the US is the state: the actor is US."""
+        if actor is None or actor.pronoun:
+            return actor
+        home = st.home_country
+        if actor.country == "GEO" and home == "USA":
+            return dataclasses.replace(actor, country="USA")
+        if actor.country is None and home is not None:
+            last = actor.name.split()[-1].strip(".,’'s").lower() if actor.name.split() else ""
+            if actor.sector in _DOMESTIC or (actor.sector is None and last in st.political):
+                return dataclasses.replace(actor, country=home)
+        return actor
 
     def _roles(self, st: _Doc, c: _Cand) -> tuple[Actor | None, Actor | None]:
         h = c.head
@@ -672,6 +708,25 @@ class Coder:
                             and st.top_city is not None \
                             and etype in ("ASSAULT", "RETREAT", "COERCE", "MOBILIZE"):
                         return st.top_city, 0.4
+        # statements (accusations, demands, threats, praise, …) happen where the text says they
+        # were made (a locative phrase, above), else only in the actor's country: a place named
+        # in what was said ("warned against an invasion of Ukraine") is its topic, not its place
+        if etype not in _PHYSICAL and etype not in ("CONSULT", "SANCTION"):
+            # … or the region or town the actor belongs to ("the Vermont Principals Association",
+            # "Georgia Secretary of State", "Dearborn's mayor"): where a local body speaks
+            heads = [ch for ch in c.head.children if ch.dep_ in ("nsubj", "nsubjpass", "agent")]
+            subj = {t.i for ch in heads for t in ch.subtree}
+            # a place that modifies the actor, not the actor's own name ("Merrick Garland")
+            own = [p for (s0, e0, p) in places if p.kind in ("admin1", "city") and all(i in subj for i in range(s0, e0))
+                   and doc[s0:e0].text.lower() not in METONYMS and not any(h.i in range(s0, e0) for h in heads)
+                   and doc[s0:e0].root.ent_type_ != "PERSON"]
+            if own:
+                return specific(own), 0.4
+            if actor is not None and actor.country:
+                p = self.gaz.country(actor.country)
+                if p is not None:
+                    return p, 0.3
+            return None, 0.0
         # 2. anywhere in the trigger's clause, outside relative clauses and actor/target phrases;
         # capitals named outside a locative phrase are governments ("kyiv intensified", "Moscow-backed")
         places = [(s0, e0, p) for (s0, e0, p) in places if doc[s0:e0].text.lower() not in METONYMS
