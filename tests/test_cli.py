@@ -95,6 +95,20 @@ def test_extract_prints_one_json_object_per_input(cli, seed_dir, tmp_path):
     assert r.exit_code == 2
 
 
+def test_extract_codes_the_seed_page_end_to_end(cli, seed_dir):
+    """`eventwire extract` on the seed page: its gold events with their columns, nothing else."""
+    r = cli.invoke(main, ["extract", str(seed_dir / "lyman_article.html")])
+    assert r.exit_code == 0, r.output
+    rec = json.loads(r.output)
+    assert rec["article"]["events_gate"] is None and "events_skipped" not in rec
+    evs = rec["events"]
+    kinds = {(e["event_type"], e["location_name"]) for e in evs}
+    assert {("RETREAT", "Lyman"), ("ASSAULT", "Kharkiv")} <= kinds
+    assert any(e["modality"] == "future" and e["intended_type"] == "AID" and e["amount_usd"] == 625e6 for e in evs)
+    assert all(set(e) >= {"modality", "intended_type", "date_end", "currency", "geo_precision"} for e in evs)
+    assert len(evs) <= 12  # the seed's events, not every trigger word
+
+
 @pytest.mark.usefixtures("prefect_harness")
 def test_demo_prints_articles_and_reruns_add_nothing(cli, tmp_path):
     db = str(tmp_path / "demo.duckdb")

@@ -77,6 +77,16 @@ def test_seed_article_events_land_in_duckdb_and_rerun_is_stable(settings: Settin
     assert any(r[0] == "ASSAULT" and r[1] == "Kharkiv" and r[4] == 1 and r[5] == 2 for r in got)
     assert any(r[6] == 625_000_000 and str(r[3]) == "2022-10-04" for r in got)
     assert any(r[0] == "MOBILIZE" and r[7] == 200_000 for r in got)
+    # events 0.3 columns: modality, the intended type of a pledge, the end of a date span,
+    # what kind of place; the article's section and gate; asserted events in v_events only
+    aid = rows(s.db, "SELECT event_type, modality, intended_type FROM events WHERE amount_usd = 625e6")
+    assert ("AGREE", "future", "AID") in aid
+    assert rows(s.db, "SELECT count(*) FROM events WHERE modality IS NULL OR geo_precision IS NULL "
+                      "AND location_name IS NOT NULL") == [(0,)]
+    assert rows(s.db, "SELECT count(*) FROM events WHERE date_end IS NOT NULL AND date_precision = 'week'")[0][0] >= 1
+    assert rows(s.db, "SELECT events_gate FROM articles") == [(None,)]
+    assert rows(s.db, "SELECT count(*) FROM v_events WHERE event_type = 'AGREE'") == [(0,)]
+    assert rows(s.db, "SELECT count(*) FROM v_events_all WHERE modality = 'future'")[0][0] >= 1
     ids = rows(s.db, "SELECT event_id FROM events ORDER BY 1")
     # the same page under a new database: the same stable event ids
     again = run(s.replace(db=tmp_path / "again.duckdb"))
