@@ -147,8 +147,9 @@ def one_per_event(events: list[Event]) -> list[Event]:
             injured=o.injured if o.injured is not None else e.injured,
             amount_usd=o.amount_usd if o.amount_usd is not None else e.amount_usd,
             personnel=o.personnel if o.personnel is not None else e.personnel,
-            location_name=o.location_name or e.location_name, admin1=o.admin1 or e.admin1,
-            country=o.country or e.country, latitude=o.latitude if o.latitude is not None else e.latitude,
-            longitude=o.longitude if o.longitude is not None else e.longitude,
-            geonames_id=o.geonames_id or e.geonames_id, confidence=max(o.confidence, e.confidence))
+            confidence=max(o.confidence, e.confidence))
+        if out[i].location_name is None and e.location_name is not None:  # the place, whole
+            out[i] = dataclasses.replace(
+                out[i], location_name=e.location_name, admin1=e.admin1, country=e.country, latitude=e.latitude,
+                longitude=e.longitude, geonames_id=e.geonames_id, geo_precision=e.geo_precision)
     return out
