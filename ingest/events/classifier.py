@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 import numpy as np
 
 from ingest.events import triggers as trg
+from ingest.events.syntax import quoted as _quoted
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -77,19 +78,6 @@ def _trigger_type(t: "Token") -> str | None:
     return s.type if s is not None else None
 
 
-def _quoted(doc: "Doc") -> set[int]:
-    out: set[int] = set()
-    inside = False
-    for t in doc:
-        if t.text in ("“",) or (t.text == '"' and not inside):
-            inside = True
-            continue
-        if t.text in ("”",) or (t.text == '"' and inside):
-            inside = False
-            continue
-        if inside:
-            out.add(t.i)
-    return out
 
 
 def rule_view(events: Iterable[Any]) -> list[tuple[str, str, str, str]]:

@@ -35,8 +35,7 @@ Per article:
 from __future__ import annotations
 
 import dataclasses
-import math
-import re
+
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Iterable
@@ -46,7 +45,17 @@ from ingest.events import quantities as qty
 from ingest.events import triggers as trg
 from ingest.events.classifier import CLASSES, Prediction, SentenceClassifier, rule_view, sentence_features
 from ingest.events.decision import CLASSIFIER_ONLY, EVENT_THRESHOLD, choose, one_per_event
-from ingest.events.location import ANAPHORA, find_dateline
+from ingest.events.location import ANAPHORA, LOCATIVE_PREPS as _LOCATIVE_PREPS, find_dateline
+from ingest.events.location import in_locative as _in_locative, metonym_use as _metonym_use
+from ingest.events.location import shelled_place as _shelled_place
+from ingest.events.modality import FALSE_REPORT as _FALSE_REPORT, modality as _modality, speaker as _speaker
+from ingest.events.modality import stance as _stance
+from ingest.events.syntax import CLAUSE_DEPS as _CLAUSE_DEPS  # noqa: F401  (kept for readers of the old name)
+from ingest.events.syntax import depth as _depth
+from ingest.events.syntax import in_relcl as _in_relcl
+from ingest.events.syntax import quoted as _quoted
+from ingest.events.syntax import same_clause as _same_clause
+from ingest.events.syntax import under_relcl as _under_relcl
 from ingest.events.roles import political_names
 from ingest.events.sentences import split_sentences
 from ingest.events.actors import METONYMS, Actor, actor_from
@@ -59,11 +68,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 # --- modality vocabulary ---------------------------------------------------------------
-_NEG = {"not", "n't", "never", "no", "neither", "nor", "without"}
-_HYPO_AUX = {"could", "might", "may", "should", "must", "ought", "can"}
-_FUT_AUX = {"will", "would", "shall", "'ll", "wo"}
-_LOCATIVE_PREPS = {"in", "at", "near", "on", "from", "into", "across", "outside", "around", "over", "to",
-                   "inside", "toward", "towards", "throughout", "within", "through", "off", "along", "onto"}
 _GENERIC_CITY = {"city", "town", "village", "settlement"}
 _GENERIC_PLACE = {"city", "town", "village", "settlement", "region", "area", "district", "oblast", "capital"}
 _NOMINAL_SUBJ_VERBS = {"kill", "injure", "wound", "damage", "destroy", "hit", "leave", "cause", "take",
@@ -832,74 +836,6 @@ class Coder:
 
 
 # --- helpers ----------------------------------------------------------------------------
-# after a capital, words that make it the government: "Kiev says", "Moscow-backed", "Kyiv forces"
-_GOV_NEXT = {"says", "said", "say", "accuses", "accused", "claims", "claimed", "denies", "denied", "reports",
-             "reported", "warns", "warned", "blames", "blamed", "urges", "urged", "tells", "told", "confirms",
-             "confirmed", "insists", "wants", "rejects", "rejected", "demands", "calls", "vows", "threatens",
-             "agrees", "refuses", "admits", "announces", "announced", "orders", "sends", "plans", "hopes",
-             "forces", "force", "military", "government", "govt", "authorities", "troops", "army", "officials",
-             "regime", "side", "leadership", "'s", "’s", "backed", "led", "controlled", "loyal", "allied",
-             "friendly", "appointed", "installed", "held"}
-_GOV_PREV = {"pro", "anti", "pro-", "anti-"}
-
-
-def _shelled_place(gaz: Gazetteer, c: _Cand, v: "Token", subj: "Token") -> bool:
-    """Headline passive with a town as subject: "Yasinovataya shelled", "Avdiivka attacked"."""
-    if c.sense.type != "ASSAULT" or c.nominal or v != c.head or v.tag_ not in ("VBD", "VBN"):
-        return False
-    if any(ch.dep_ == "dobj" for ch in v.children) or subj.ent_type_ not in ("GPE", "LOC", "FAC"):
-        return False
-    if subj.text.lower() in METONYMS:
-        return False
-    p = gaz.resolve(subj.text)
-    return p is not None and p.kind == "city"
-
-
-def _metonym_use(doc: "Doc", start: int, end: int, verbs: frozenset[str] = frozenset()) -> bool:
-    """Is the capital at ``doc[start:end]`` the government, not a place?
-
-    "Kiev says", "Kyiv forces", "Moscow-backed", "pro-Kiev"; a source line closing a
-    headline ("... killed in east: Kiev", "... - Kyiv"); or the first word of a sentence
-    followed by a present-tense verb ("Kiev resumes ...", "Kiev sabotages ...")."""
-    if doc[start:end].text.lower() not in METONYMS:
-        return False
-    j = end
-    if j < len(doc) and doc[j].text in ("-", "–") and doc[j].whitespace_ == "" and j + 1 < len(doc):
-        j += 1  # "Moscow-backed"
-    if j < len(doc) and doc[j].lower_ in _GOV_NEXT:
-        return True
-    i = start - 1
-    if i >= 0 and doc[i].text in ("-",) and i - 1 >= 0 and doc[i - 1].lower_ in _GOV_PREV:
-        return True
-    if i >= 0 and doc[i].lower_ in _GOV_PREV:
-        return True
-    # attribution: ": Kiev" / "- Kyiv" at the end of the line
-    rest = [t for t in doc[end:end + 3] if not t.is_space]
-    if i >= 0 and doc[i].text in (":", "-", "–", "—") and (not rest or rest[0].text in (".", ";", "\n")
-                                                                or rest[0].is_space):
-        return True
-    # "Kiev resumes ...": sentence-initial subject of a 3rd-person verb
-    if (start == 0 or doc[i].is_space or doc[i].text in (".", ";", ":")) and j < len(doc):
-        w = doc[j].text
-        if w.islower() and w.endswith("s") and not w.endswith("ss") and len(w) > 3:
-            stem = w[:-2] if w.endswith(("ches", "shes", "sses", "xes", "zes")) else w[:-1]
-            if stem in verbs or (w.endswith("ies") and w[:-3] + "y" in verbs):
-                return True
-    return False
-
-
-def _in_locative(t: "Token") -> bool:
-    """Is ``t`` (a place name) the object of a locative preposition ("in London")?"""
-    x = t
-    for _ in range(3):
-        if x.dep_ == "pobj" and x.head.lower_ in _LOCATIVE_PREPS:
-            return True
-        if x.dep_ not in ("compound", "conj", "appos", "pobj") or x.head == x:
-            return False
-        x = x.head
-    return False
-
-
 def _sentence_of(starts: list[int], char: int) -> int:
     import bisect
     return max(0, bisect.bisect_right(starts, char) - 1)
@@ -911,69 +847,15 @@ def _with_mode(s: trg.Sense, key: str) -> trg.Sense:
     return s
 
 
-def _depth(t: "Token") -> int:
-    d = 0
-    while t.head != t and d < 50:
-        t = t.head
-        d += 1
-    return d
 
 
-def _in_relcl(t: "Token") -> bool:
-    x = t
-    for _ in range(10):
-        if x.dep_ in ("relcl",):
-            return True
-        if x.head == x:
-            return False
-        x = x.head
-    return False
 
 
-def _under_relcl(t: "Token", top: "Token") -> bool:
-    x = t
-    for _ in range(12):
-        if x == top:
-            return False
-        if x.dep_ in ("relcl", "acl") and x != top:
-            return True
-        if x.head == x:
-            return False
-        x = x.head
-    return False
 
 
-_CLAUSE_DEPS = {"advcl", "ccomp", "xcomp", "relcl", "acl", "csubj", "conj", "parataxis"}
 
 
-def _same_clause(t: "Token", head: "Token") -> bool:
-    """``t`` hangs from ``head`` without crossing another verb's clause."""
-    x = t
-    for _ in range(15):
-        if x == head:
-            return True
-        if x.dep_ in _CLAUSE_DEPS and x.pos_ in ("VERB", "AUX"):
-            return False
-        if x.head == x:
-            return False
-        x = x.head
-    return False
 
-
-def _quoted(doc: "Doc") -> set[int]:
-    """Token indices inside “direct quotes”."""
-    out: set[int] = set()
-    inside = False
-    for t in doc:
-        if t.text in ("“",) or (t.text == '"' and not inside):
-            inside = True
-            continue
-        if t.text in ("”",) or (t.text == '"' and inside):
-            inside = False
-            continue
-        if inside:
-            out.add(t.i)
-    return out
 
 
 def _governing_trigger(c: _Cand, cand_tokens: set[int]) -> int | None:
@@ -1005,100 +887,6 @@ def _role_token_ids(c: _Cand) -> set[int]:
     return ids
 
 
-def _speaker(h: "Token") -> "Token | None":
-    """The subject of the reporting verb this clause hangs from ("Shoigu said [...]")."""
-    x = h
-    for _ in range(6):
-        if x.head == x:
-            return None
-        dep = x.dep_
-        x = x.head
-        if dep in ("ccomp", "xcomp", "advcl", "conj", "parataxis") and x.lemma_.lower() in trg.REPORTING:
-            return next((c for c in x.children if c.dep_ in ("nsubj",)), None)
-    return None
-
-
-def _aux_words(t: "Token") -> set[str]:
-    return {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass", "neg", "advmod")}
-
-
-def _modality(c: _Cand) -> str | None:
-    """negated / hypothetical / future / obligation / None, read off the trigger's clause."""
-    t = c.head
-    words = _aux_words(t) | ({x.lower_ for x in c.token.children if x.dep_ in ("neg", "det")} if c.nominal else set())
-    if c.nominal and any(x.dep_ == "det" and x.lower_ == "no" for x in c.token.children):
-        return "negated"
-    if words & _NEG:
-        return "negated"
-    if words & {"could", "might", "may", "can", "ought"}:
-        return "hypothetical"
-    if words & {"must", "should"}:
-        return "obligation" if _speaker(t) is not None else "hypothetical"
-    if words & _FUT_AUX or {"going", "gon"} & words:
-        return "future"
-    # "before being sent": not yet happened
-    mark = {x.lower_ for x in t.children if x.dep_ in ("mark", "prep")}
-    if t.dep_ == "pcomp" and t.head.lower_ == "before" or "before" in mark and t.tag_ == "VBG":
-        return "hypothetical"
-    if "if" in mark or "unless" in mark or "whether" in mark or "until" in mark:
-        return "hypothetical"  # "until the government lifts it": not (yet) happened
-    # walk up the complement chain for governors
-    x = t
-    for _ in range(6):
-        if x.head == x:
-            break
-        dep = x.dep_
-        gov = x.head
-        gl = gov.lemma_.lower()
-        gw = _aux_words(gov)
-        if dep in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "pobj", "prep", "dobj", "conj", "relcl", "aux"):
-            if dep in ("advcl", "acl") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in x.children) \
-                    and gl not in trg.ASPECTUAL and gl not in trg.INTENT_GOVERNORS:
-                return "hypothetical"  # purpose: "to avoid", "an advantage to continue"
-            if gl in trg.HYPOTHETICAL_GOVERNORS or gl in ("avoid", "prevent", "refrain", "threaten", "fail") \
-                    and gl not in trg.VERBS:
-                return "hypothetical"
-            if gl in ("avoid", "refrain"):
-                return "hypothetical"
-            if dep in ("xcomp", "ccomp") and gl in trg.INTENT_GOVERNORS:
-                return "future"
-            if dep in ("xcomp",) and (gw & _NEG):
-                return "negated"
-            if dep in ("xcomp",) and gw & {"could", "might", "may"}:
-                return "hypothetical"
-            if dep in ("xcomp",) and gw & _FUT_AUX:
-                return "future"
-            if gl in trg.REPORTING or gl in trg.VERBS or gl in trg.LIGHT_VERBS:
-                break
-        x = gov
-    return None
-
-
-_FALSE_REPORT = re.compile(r"\b(?:turn(?:ed|s)?\s+out\s+to\s+be|prove[dn]?(?:\s+to\s+be)?|(?:was|were)\s+(?:later\s+)?"
-                           r"(?:shown|found)\s+to\s+be)\s+(?:false|untrue|baseless|unfounded|fabricated|fake|wrong)\b",
-                           re.I)
-# governors that make the act under them a claim or a denial, not an assertion
-_CLAIM_GOVERNORS = frozenset({"claim", "allege", "purport"})
-_DENY_GOVERNORS = frozenset({"deny", "dispute", "refute", "dismiss"})
-
-
-def _stance(t: "Token") -> str | None:
-    """``claimed`` / ``denied`` when the act hangs under "claimed that" / "denied that"."""
-    x = t
-    for _ in range(4):
-        if x.head == x:
-            return None
-        dep, x = x.dep_, x.head
-        lemma = x.lemma_.lower()
-        if dep in ("ccomp", "xcomp", "pcomp", "pobj", "dobj") and lemma in _DENY_GOVERNORS:
-            return "denied"
-        if dep in ("ccomp",) and lemma in _CLAIM_GOVERNORS:
-            return "claimed"
-        if dep not in ("ccomp", "xcomp", "pcomp", "pobj", "prep", "aux"):
-            return None
-    return None
-
-
 def _geo_precision(place: Place | None) -> str | None:
     """city | admin1 | country: what kind of place ``location_name`` names."""
     if place is None:
@@ -1124,4 +912,3 @@ def _merge(a: Event, b: Event) -> Event:
         mode=a.mode or b.mode)
 
 
-_ = math  # (kept for callers that extend confidence scoring)

@@ -15,6 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ingest.events.actors import METONYMS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from ingest.events.gazetteer import Gazetteer
 
 # AP Stylebook state abbreviations (and the full names AP leaves unabbreviated)
 AP_STATES = {
@@ -61,3 +69,75 @@ def find_dateline(text: str, within: int = 600) -> Dateline | None:
     admin1 = AP_STATES.get(region.lower()) if region else None
     return Dateline(city=" ".join(w.capitalize() for w in city.split()), region=region, admin1=admin1,
                     end=m.end())
+
+
+LOCATIVE_PREPS = {"in", "at", "near", "on", "from", "into", "across", "outside", "around", "over", "to",
+                  "inside", "toward", "towards", "throughout", "within", "through", "off", "along", "onto"}
+
+
+# after a capital, words that make it the government: "Kiev says", "Moscow-backed", "Kyiv forces"
+_GOV_NEXT = {"says", "said", "say", "accuses", "accused", "claims", "claimed", "denies", "denied", "reports",
+             "reported", "warns", "warned", "blames", "blamed", "urges", "urged", "tells", "told", "confirms",
+             "confirmed", "insists", "wants", "rejects", "rejected", "demands", "calls", "vows", "threatens",
+             "agrees", "refuses", "admits", "announces", "announced", "orders", "sends", "plans", "hopes",
+             "forces", "force", "military", "government", "govt", "authorities", "troops", "army", "officials",
+             "regime", "side", "leadership", "'s", "’s", "backed", "led", "controlled", "loyal", "allied",
+             "friendly", "appointed", "installed", "held"}
+_GOV_PREV = {"pro", "anti", "pro-", "anti-"}
+
+
+def shelled_place(gaz: "Gazetteer", c: Any, v: "Token", subj: "Token") -> bool:
+    """Headline passive with a town as subject: "Yasinovataya shelled", "Avdiivka attacked"."""
+    if c.sense.type != "ASSAULT" or c.nominal or v != c.head or v.tag_ not in ("VBD", "VBN"):
+        return False
+    if any(ch.dep_ == "dobj" for ch in v.children) or subj.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    if subj.text.lower() in METONYMS:
+        return False
+    p = gaz.resolve(subj.text)
+    return p is not None and p.kind == "city"
+
+
+def metonym_use(doc: "Doc", start: int, end: int, verbs: frozenset[str] = frozenset()) -> bool:
+    """Is the capital at ``doc[start:end]`` the government, not a place?
+
+    "Kiev says", "Kyiv forces", "Moscow-backed", "pro-Kiev"; a source line closing a
+    headline ("... killed in east: Kiev", "... - Kyiv"); or the first word of a sentence
+    followed by a present-tense verb ("Kiev resumes ...", "Kiev sabotages ...")."""
+    if doc[start:end].text.lower() not in METONYMS:
+        return False
+    j = end
+    if j < len(doc) and doc[j].text in ("-", "–") and doc[j].whitespace_ == "" and j + 1 < len(doc):
+        j += 1  # "Moscow-backed"
+    if j < len(doc) and doc[j].lower_ in _GOV_NEXT:
+        return True
+    i = start - 1
+    if i >= 0 and doc[i].text in ("-",) and i - 1 >= 0 and doc[i - 1].lower_ in _GOV_PREV:
+        return True
+    if i >= 0 and doc[i].lower_ in _GOV_PREV:
+        return True
+    # attribution: ": Kiev" / "- Kyiv" at the end of the line
+    rest = [t for t in doc[end:end + 3] if not t.is_space]
+    if i >= 0 and doc[i].text in (":", "-", "–", "—") and (not rest or rest[0].text in (".", ";", "\n")
+                                                                or rest[0].is_space):
+        return True
+    # "Kiev resumes ...": sentence-initial subject of a 3rd-person verb
+    if (start == 0 or doc[i].is_space or doc[i].text in (".", ";", ":")) and j < len(doc):
+        w = doc[j].text
+        if w.islower() and w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+            stem = w[:-2] if w.endswith(("ches", "shes", "sses", "xes", "zes")) else w[:-1]
+            if stem in verbs or (w.endswith("ies") and w[:-3] + "y" in verbs):
+                return True
+    return False
+
+
+def in_locative(t: "Token") -> bool:
+    """Is ``t`` (a place name) the object of a locative preposition ("in London")?"""
+    x = t
+    for _ in range(3):
+        if x.dep_ == "pobj" and x.head.lower_ in LOCATIVE_PREPS:
+            return True
+        if x.dep_ not in ("compound", "conj", "appos", "pobj") or x.head == x:
+            return False
+        x = x.head
+    return False

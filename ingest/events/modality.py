@@ -1,0 +1,122 @@
+"""Modality: did the text assert the act, or plan, claim, deny, suppose or negate it?
+
+Read off the trigger's clause in the dependency parse (``modality``): negation (not, never,
+"no attack"), modal auxiliaries (could/might/may → hypothetical; must/should under a
+reporting verb → an obligation, coded REQUEST by the speaker), future (will/would/"going to",
+and intent governors: "plans to", "is ready to"), and the governors above the clause (purpose
+"to avoid", "if", "unless", "whether", "until", hypothetical governors such as "expected to").
+``stance`` adds ``claimed`` ("claimed that …") and ``denied`` ("denied that …");
+``FALSE_REPORT`` marks a sentence whose report "turned out to be false".
+
+Sources: PLOVER's rules for future and negated acts (a pledge of a cooperative act is AGREE, a
+threat of a conflict act THREATEN, a refused cooperation REJECT), and the news-gold
+annotation conventions (predictions, hypotheticals and negated acts are not events).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from ingest.events import triggers as trg
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_NEG = {"not", "n't", "never", "no", "neither", "nor", "without"}
+_HYPO_AUX = {"could", "might", "may", "should", "must", "ought", "can"}
+_FUT_AUX = {"will", "would", "shall", "'ll", "wo"}
+
+
+def speaker(h: "Token") -> "Token | None":
+    """The subject of the reporting verb this clause hangs from ("Shoigu said [...]")."""
+    x = h
+    for _ in range(6):
+        if x.head == x:
+            return None
+        dep = x.dep_
+        x = x.head
+        if dep in ("ccomp", "xcomp", "advcl", "conj", "parataxis") and x.lemma_.lower() in trg.REPORTING:
+            return next((c for c in x.children if c.dep_ in ("nsubj",)), None)
+    return None
+
+
+def aux_words(t: "Token") -> set[str]:
+    return {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass", "neg", "advmod")}
+
+
+def modality(c: Any) -> str | None:
+    """negated / hypothetical / future / obligation / None, read off the trigger's clause."""
+    t = c.head
+    words = aux_words(t) | ({x.lower_ for x in c.token.children if x.dep_ in ("neg", "det")} if c.nominal else set())
+    if c.nominal and any(x.dep_ == "det" and x.lower_ == "no" for x in c.token.children):
+        return "negated"
+    if words & _NEG:
+        return "negated"
+    if words & {"could", "might", "may", "can", "ought"}:
+        return "hypothetical"
+    if words & {"must", "should"}:
+        return "obligation" if speaker(t) is not None else "hypothetical"
+    if words & _FUT_AUX or {"going", "gon"} & words:
+        return "future"
+    # "before being sent": not yet happened
+    mark = {x.lower_ for x in t.children if x.dep_ in ("mark", "prep")}
+    if t.dep_ == "pcomp" and t.head.lower_ == "before" or "before" in mark and t.tag_ == "VBG":
+        return "hypothetical"
+    if "if" in mark or "unless" in mark or "whether" in mark or "until" in mark:
+        return "hypothetical"  # "until the government lifts it": not (yet) happened
+    # walk up the complement chain for governors
+    x = t
+    for _ in range(6):
+        if x.head == x:
+            break
+        dep = x.dep_
+        gov = x.head
+        gl = gov.lemma_.lower()
+        gw = aux_words(gov)
+        if dep in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "pobj", "prep", "dobj", "conj", "relcl", "aux"):
+            if dep in ("advcl", "acl") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in x.children) \
+                    and gl not in trg.ASPECTUAL and gl not in trg.INTENT_GOVERNORS:
+                return "hypothetical"  # purpose: "to avoid", "an advantage to continue"
+            if gl in trg.HYPOTHETICAL_GOVERNORS or gl in ("avoid", "prevent", "refrain", "threaten", "fail") \
+                    and gl not in trg.VERBS:
+                return "hypothetical"
+            if gl in ("avoid", "refrain"):
+                return "hypothetical"
+            if dep in ("xcomp", "ccomp") and gl in trg.INTENT_GOVERNORS:
+                return "future"
+            if dep in ("xcomp",) and (gw & _NEG):
+                return "negated"
+            if dep in ("xcomp",) and gw & {"could", "might", "may"}:
+                return "hypothetical"
+            if dep in ("xcomp",) and gw & _FUT_AUX:
+                return "future"
+            if gl in trg.REPORTING or gl in trg.VERBS or gl in trg.LIGHT_VERBS:
+                break
+        x = gov
+    return None
+
+
+FALSE_REPORT = re.compile(r"\b(?:turn(?:ed|s)?\s+out\s+to\s+be|prove[dn]?(?:\s+to\s+be)?|(?:was|were)\s+(?:later\s+)?"
+                           r"(?:shown|found)\s+to\s+be)\s+(?:false|untrue|baseless|unfounded|fabricated|fake|wrong)\b",
+                           re.I)
+# governors that make the act under them a claim or a denial, not an assertion
+_CLAIM_GOVERNORS = frozenset({"claim", "allege", "purport"})
+_DENY_GOVERNORS = frozenset({"deny", "dispute", "refute", "dismiss"})
+
+
+def stance(t: "Token") -> str | None:
+    """``claimed`` / ``denied`` when the act hangs under "claimed that" / "denied that"."""
+    x = t
+    for _ in range(4):
+        if x.head == x:
+            return None
+        dep, x = x.dep_, x.head
+        lemma = x.lemma_.lower()
+        if dep in ("ccomp", "xcomp", "pcomp", "pobj", "dobj") and lemma in _DENY_GOVERNORS:
+            return "denied"
+        if dep in ("ccomp",) and lemma in _CLAIM_GOVERNORS:
+            return "claimed"
+        if dep not in ("ccomp", "xcomp", "pcomp", "pobj", "prep", "aux"):
+            return None
+    return None
