@@ -1,6 +1,8 @@
-"""The event coder: sentences → triggers → PLOVER events with actors, places, dates, numbers.
+"""The event coder: sentences → rule candidates → the classifier's decision → PLOVER events.
 
-Per article:
+The rules below *propose* candidate events; ``decide`` hands them, with the sentence, to the
+sentence classifier (``classifier.py``) and ``decision.choose``, which keep a sentence's events
+only when the classifier believes it reports one (see ``decision.py``). Per article:
 
 1. split the text into sentences (a regex splitter; its indices are ``sentence_index``);
 2. find place names and date expressions in *every* sentence cheaply (gazetteer phrase
@@ -20,9 +22,11 @@ Per article:
      ``intended_type`` keep the original type;
    - "X must/should do Y" under a reporting verb is a REQUEST by the speaker.
 
-5. actor/target from the parse, location (locative phrase → clause → actor's country for
-   political events → sentence → a place that is itself shelled/attacked → previous
-   sentence), date (nearest expression in the clause → sentence → publication date with
+5. actor/target from the parse (a political actor with no stated country takes the
+   article's home country), location (locative phrase on the act or its actor; statements
+   only where said, in the actor's own region, or the actor's country; physical acts: clause →
+   sentence → a place that is itself shelled/attacked → "the town" → the wire dateline →
+   previous sentence; ``location.py``), date (nearest expression in the clause → sentence → publication date with
    precision ``unknown``), quantities. A capital used for its government ("Kiev says",
    "... killed in east: Kiev", "pro-Moscow") is an actor, never the location;
 6. a sentence that states violent casualties no event carries (verbless headlines: "One
@@ -35,7 +39,6 @@ Per article:
 from __future__ import annotations
 
 import dataclasses
-
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Iterable
