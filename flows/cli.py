@@ -270,11 +270,12 @@ def query(db, fmt, allow_external, wait, sql) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_handle
 def extract(no_events, published, url, paths) -> None:
-    """Extract articles (and events) from local HTML or text files; no database.
+    """Extract articles (and events) from local HTML (.html, .html.gz) or text files; no database.
 
     Prints one JSON object per input, one per line:
-    {"source": PATH, "article": {...}, "events": [...]}. A file that fails prints
-    {"source": PATH, "error": ...} and the exit status is 1.
+    {"source": PATH, "article": {...}, "events": [...]}. The article carries its section and
+    events_gate; "events_skipped" says why an article was not coded (the article gate, or its
+    language). A file that fails prints {"source": PATH, "error": ...} and the exit status is 1.
     """
     from ingest.extract import parse_datetime
     from ingest.localfiles import extract_path

@@ -11,8 +11,8 @@ run time:
 
 - lower-cased lemmas of content words, and lemma bigrams;
 - for each trigger-lexicon hit: its PLOVER type, its lemma, whether it is the root or in a
-  main clause, its subject's entity type and whether the subject is a political noun
-  (``POLITICAL_HEADS``) or a known political actor, negation/modal/future auxiliaries over it,
+  main clause, its subject's entity type and whether a word of the subject is a political
+  noun (``POLITICAL_HEADS``), negation/modal/future auxiliaries over it,
   and whether it sits inside quotation marks;
 - the rule coder's candidate events for the sentence: type, type with modality, with the
   trigger word, and with the actor's sector (``rule_view``);
@@ -194,8 +194,13 @@ class SentenceClassifier:
         k = int(p.argmax())
         return Prediction(self.classes[k], float(p[k]), {c: float(v) for c, v in zip(self.classes, p)})
 
-    def predict(self, docs: Iterable["Doc"]) -> list[Prediction]:
-        return [self.predict_features(sentence_features(d)) for d in docs]
+    def predict(self, docs: Iterable["Doc"], rule_events: Iterable[Sequence[tuple[str, str, str, str]]] = ()
+                ) -> list[Prediction]:
+        """Predictions for parsed sentences; ``rule_events`` gives each sentence's ``rule_view``
+        (the model was trained with them: leave it out only for sentences with no candidate)."""
+        rules = list(rule_events)
+        return [self.predict_features(sentence_features(d, rules[i] if i < len(rules) else ()))
+                for i, d in enumerate(docs)]
 
 
 @functools.lru_cache(maxsize=2)

@@ -59,7 +59,7 @@ from ingest.events.syntax import in_relcl as _in_relcl
 from ingest.events.syntax import quoted as _quoted
 from ingest.events.syntax import same_clause as _same_clause
 from ingest.events.syntax import under_relcl as _under_relcl
-from ingest.events.roles import political_names
+from ingest.events.roles import bare, political_names
 from ingest.events.sentences import split_sentences
 from ingest.events.actors import METONYMS, Actor, actor_from
 from ingest.events.crosswalk import acled_event_type, cameo_code
@@ -559,7 +559,7 @@ class Coder:
         if actor.country == "GEO" and home == "USA":
             return dataclasses.replace(actor, country="USA")
         if actor.country is None and home is not None:
-            last = actor.name.split()[-1].strip(".,’'s").lower() if actor.name.split() else ""
+            last = bare(actor.name.split()[-1]) if actor.name.split() else ""
             if actor.sector in _DOMESTIC or (actor.sector is None and last in st.political):
                 return dataclasses.replace(actor, country=home)
         return actor

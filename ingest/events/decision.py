@@ -11,13 +11,14 @@ event at all, and of which type. The decision:
 2. **Which**: the candidates are ranked by the classifier's share of the event mass for
    their type, so the trigger that agrees with the reading of the whole sentence wins
    ("criticised … for refusing" is ACCUSE, not REJECT). The classifier's own type replaces
-   the rule's when its share exceeds the rule type's by ``TYPE_OVERRIDE`` (the row stays on
+   the rule's when it holds at least ``MAJORITY`` of the event mass and exceeds the rule
+   type's share by ``TYPE_OVERRIDE`` (the row stays on
    the same trigger, roles and place); when the rule's type is one the model saw fewer than
    ``MIN_SUPPORT`` times in training, its probabilities for it mean little: the rule's reading
    stands, and the classifier's only beside it when it holds ``STRONG_TYPE`` of the mass.
 3. **How many**: the best candidate, plus any other candidate of another type whose share
    reaches ``SECOND_EVENT`` (one sentence, two acts: "arrested 12 protesters" → COERCE and
-   PROTEST), or of a rare type (as above).
+   PROTEST), or of a rare type (as above) that keeps at least ``RARE_FLOOR`` of the mass.
 4. **Who**: a candidate whose source actor is not political is dropped (``roles``).
 
 A sentence with no trigger candidate at all gets one event on its main verb (or the clause a
@@ -42,6 +43,8 @@ SECOND_EVENT = 0.3
 # of a fine, troops mobilised) needs less belief: the number is evidence of its own, beyond
 # the trigger word
 QUANTITY_DISCOUNT = 0.2
+# … though not a rare-type reading the model all but rules out
+RARE_FLOOR = 0.02
 # the classifier's type stands beside a rare rule type only when it holds this much of the mass
 STRONG_TYPE = 0.8
 # the classifier may override the rule's type only where it saw this many training sentences
@@ -55,7 +58,8 @@ _VIOLENT = ("ASSAULT", "PROTEST", "COERCE")
 def retype(e: Event, etype: str) -> Event:
     """``e`` recoded as ``etype``: same trigger, roles, place, date; mode and crosswalk reset."""
     return dataclasses.replace(
-        e, event_type=etype, mode=None, cameo_code=cameo_code(etype, None), acled_event_type=acled_event_type(etype, None),
+        e, event_type=etype, mode=None, intended_type=None, cameo_code=cameo_code(etype, None),
+        acled_event_type=acled_event_type(etype, None),
         killed=e.killed if etype in _VIOLENT else None, injured=e.injured if etype in _VIOLENT else None)
 
 
@@ -68,7 +72,7 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
     if not cands or p_event <= 0:
         return []
     counted = [e for e in cands if (e.event_type == "ASSAULT" and (e.killed or e.injured))
-               or e.amount_usd is not None or e.personnel is not None]
+               or e.amount_usd is not None or e.amount is not None or e.personnel is not None]
     if p_event < threshold and not (counted and p_event >= threshold * QUANTITY_DISCOUNT):
         return []
     if political is not None:
@@ -94,7 +98,8 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
 
     for e in rest:
         if e.event_type not in {x.event_type for x in out} and (
-                share.get(e.event_type, 0.0) >= SECOND_EVENT or rare(e.event_type)):
+                share.get(e.event_type, 0.0) >= SECOND_EVENT
+                or (rare(e.event_type) and share.get(e.event_type, 0.0) >= RARE_FLOOR)):
             out.append(dataclasses.replace(e, confidence=round(p_event * share[e.event_type], 3)))
     return out
 

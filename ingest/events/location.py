@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import pycountry
+
 from ingest.events.actors import METONYMS
 
 if TYPE_CHECKING:
@@ -39,6 +41,13 @@ AP_STATES = {
     "alaska": "Alaska", "hawaii": "Hawaii", "idaho": "Idaho", "iowa": "Iowa", "maine": "Maine",
     "ohio": "Ohio", "texas": "Texas", "utah": "Utah",
 }
+# … and every state written in full ("SACRAMENTO, California (AP) —"), from ISO 3166-2:US (pycountry)
+AP_STATES.update({sub.name.lower(): sub.name for sub in pycountry.subdivisions.get(country_code="US")
+                  if sub.type in ("State", "District")})
+# upper-case slugs that open wire copy but are not places ("BREAKING —", "UPDATE -")
+_NOT_PLACES = frozenset({"BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "ANALYSIS", "OPINION", "WATCH", "LIVE",
+                         "VIDEO", "PHOTOS", "EDITORIAL", "CORRECTION", "REFILE", "FACTBOX", "URGENT", "FLASH",
+                         "INSIGHT", "COMMENT", "REVIEW", "EXPLAINER", "WRAPUP"})
 _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\-]*(?:\s?[A-Z][A-Za-z'’.\-]*){0,3}))?"
@@ -63,7 +72,7 @@ def find_dateline(text: str, within: int = 600) -> Dateline | None:
     if m is None:
         return None
     city = m.group("city").strip()
-    if len(city) < 3 or not any(c.isalpha() for c in city):
+    if len(city) < 3 or not any(c.isalpha() for c in city) or city.split()[0].strip(".-") in _NOT_PLACES:
         return None
     region = (m.group("region") or "").strip() or None
     admin1 = AP_STATES.get(region.lower()) if region else None

@@ -63,8 +63,14 @@ def modality(c: Any) -> str | None:
     mark = {x.lower_ for x in t.children if x.dep_ in ("mark", "prep")}
     if t.dep_ == "pcomp" and t.head.lower_ == "before" or "before" in mark and t.tag_ == "VBG":
         return "hypothetical"
-    if "if" in mark or "unless" in mark or "whether" in mark or "until" in mark:
-        return "hypothetical"  # "until the government lifts it": not (yet) happened
+    if "if" in mark or "unless" in mark or "whether" in mark:
+        return "hypothetical"
+    if "until" in mark and t.tag_ in ("VBZ", "VBP", "VB"):
+        return "hypothetical"  # "until the government lifts it": not (yet) happened ("until police
+        # dispersed them" did)
+    # "is going to attack": the progressive of go with a to-infinitive is a future
+    if t.dep_ == "xcomp" and t.head.lower_ == "going" and any(ch.lower_ == "to" for ch in t.children):
+        return "future"
     # walk up the complement chain for governors
     x = t
     for _ in range(6):

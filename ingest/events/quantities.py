@@ -114,6 +114,8 @@ def _number_before(toks: list[str], i: int, window: int = 7) -> int | None:
             return None
         if lw == "one" and j > 0 and toks[j - 1].lower() == "no":
             return 0  # "no one was killed"
+        if re.fullmatch(r"\d{1,3},", w) and j >= 2 and toks[j - 1] == "," and toks[j - 2][:1].isupper():
+            return None  # "Leanne Lucas, 35, who was injured": an age, not a count
         if _is_num(w) or lw in _VAGUE:
             k = j
             while k - 1 >= 0 and (_is_num(toks[k - 1]) or toks[k - 1].lower() in ("hundred", "thousand", "-")):

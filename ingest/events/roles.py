@@ -36,8 +36,8 @@ TITLES = (
     r"President|Vice President|Prime Minister|Deputy Prime Minister|Chancellor|Minister|Secretary|"
     r"Secretary of State|Sen\.|Senator|Rep\.|Representative|Congressman|Congresswoman|Gov\.|Governor|"
     r"Lt\. Gov\.|Mayor|Speaker|Leader|Judge|Justice|Chief Justice|Attorney General|Prosecutor|"
-    r"District Attorney|Ambassador|Envoy|General|Gen\.|Admiral|Adm\.|Col\.|Colonel|Commissioner|"
-    r"Chief|Sheriff|Councillor|Councilmember|Councilman|Councilwoman|MP|MEP|Lord|Baroness|"
+    r"District Attorney|Ambassador|Envoy|Gen\.|Admiral|Adm\.|Col\.|Colonel|Commissioner|"
+    r"Police Chief|Sheriff|Councillor|Councilmember|Councilman|Councilwoman|MP|MEP|Lord|Baroness|"
     r"King|Queen|Prince|Crown Prince|Emir|Sheikh|Ayatollah|Pope|Premier|Spokesman|Spokeswoman"
 )
 _TITLED = re.compile(
@@ -59,6 +59,11 @@ ORG_WORDS = frozenset("""association watchdog group committee council party unio
 NONSTATE_OK = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 
 
+def bare(word: str) -> str:
+    """A name word lower-cased, without punctuation or a possessive 's ("Sanders’s" → "sanders")."""
+    return re.sub(r"[’']s$", "", word.strip(".,;:()\"“”")).lower()
+
+
 def political_names(text: str) -> frozenset[str]:
     """Lower-case surnames and full names that the article gives a political role."""
     out: set[str] = set()
@@ -69,7 +74,7 @@ def political_names(text: str) -> frozenset[str]:
             if not parts:
                 continue
             out.add(" ".join(parts).lower())
-            out.add(parts[-1].lower().rstrip("’s").rstrip("'s"))
+            out.add(bare(parts[-1]))
     return frozenset(out)
 
 
@@ -78,7 +83,7 @@ def _side_political(name: str | None, sector: str | None, country: str | None, n
         return False
     if sector in POLITICAL_SECTORS or country is not None:
         return True
-    words = [w.strip(".,’'s").lower() for w in name.split()]
+    words = [bare(w) for w in name.split()]
     joined = " ".join(words)
     if joined in names or (words and words[-1] in names):
         return True
@@ -92,7 +97,7 @@ def is_political(e: Event, names: frozenset[str]) -> bool:
         return True
     if e.actor_name is None:
         return True
-    words = [w.strip(".,’'s").lower() for w in e.actor_name.split()]
+    words = [bare(w) for w in e.actor_name.split()]
     if len(words) == 1 and words[0] in PRONOUNS:
         return True
     return _side_political(e.actor_name, e.actor_sector, e.actor_country, names) or \

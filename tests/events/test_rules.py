@@ -254,3 +254,49 @@ def test_choose_needs_belief_and_a_candidate():
     unsure = Prediction("NONE", 0.9, {c: (0.9 if c == "NONE" else 0.1 / 16) for c in CLASSES})
     assert [e.event_type for e in choose(sure, [ev])] == ["COERCE"]
     assert choose(unsure, [ev]) == [] and choose(sure, []) == []
+
+
+# --- review findings, each a kind of fault --------------------------------------------------
+def test_going_to_is_future_and_a_past_until_clause_happened(extractor):
+    evs = _events(extractor, "Russia is going to attack Kyiv again, the Ukrainian military said on Monday.")
+    assert all(e.modality != "asserted" for e in evs)
+    from types import SimpleNamespace
+
+    from ingest.events.modality import modality
+
+    def clause(text, verb):
+        doc = extractor.nlp(text)
+        t = next(x for x in doc if x.lower_ == verb)
+        return modality(SimpleNamespace(head=t, token=t, nominal=False))
+
+    assert clause("Protesters marched until police dispersed them on Tuesday.", "dispersed") is None
+    assert clause("The curfew stays until the army withdraws from the city.", "withdraws") == "hypothetical"
+
+
+def test_an_age_is_not_a_casualty_count():
+    assert casualties("Leanne Lucas, 35, who was injured in the attack, said she was afraid.") == (None, None)
+
+
+def test_wire_slugs_are_not_datelines_and_states_may_be_written_in_full():
+    assert find_dateline("BREAKING — Russia launches missiles") is None
+    assert find_dateline("UPDATE - Talks resume") is None
+    assert find_dateline("SACRAMENTO, California (AP) — Protesters rallied").admin1 == "California"
+
+
+@pytest.mark.parametrize("section, topic", [
+    ("Travel ban", None), ("Culture war", None), ("Food security", None), ("Trade deals", None),
+    ("Life and style", "lifestyle"), ("Arts & Culture", "entertainment"), ("Sports", "sport"),
+])
+def test_section_words_gate_only_when_every_word_names_the_beat(section, topic):
+    assert section_topic(section) == topic
+
+
+def test_election_words_are_not_sport():
+    text = ("The Senate race tightened this season as the campaign team of the title holder and her fans "
+            "rallied; the manager of her race said voters and the party would decide. ") * 3
+    assert text_topic([text])[0] != "sport"
+
+
+def test_business_titles_are_not_political_roles():
+    names = political_names("Apple Chief Executive Tim Cook spoke. General Motors said. Sen. Bernie Sanders’s plan.")
+    assert "cook" not in names and "motors" not in names and "sanders" in names
