@@ -117,6 +117,8 @@ class _Doc:
     dateline_place: Place | None = None  # the wire dateline's place (location.py)
     parsed_places: dict[int, list[Place]] = field(default_factory=dict)  # places NER found, by sentence
     home_country: str | None = None  # the country most of the article's places lie in
+    dateline_end: int = 0  # article offset where the wire dateline ends (0: none)
+    sentence_start: int = 0  # article offset of the sentence being coded
 
 
 @dataclass
@@ -259,6 +261,7 @@ class Coder:
             if region is not None:
                 st.countries.add(region.country)
             p = self.gaz.resolve(dl.city, st.countries, st.admin1s)
+            st.dateline_end = dl.end
             if p is not None and (dl.admin1 is None or p.admin1 == dl.admin1) and \
                     (region is None or p.country == region.country):
                 st.dateline_place = p
@@ -320,6 +323,7 @@ class Coder:
 
     # -- one sentence ----------------------------------------------------------------
     def _code_sentence(self, st: _Doc, si: int, doc: "Doc", want_all: bool = False) -> list[Event]:
+        st.sentence_start = st.sentences[si][0] if si < len(st.sentences) else 0
         cands = self._candidates(doc)
         if not cands:
             ev = self._casualty_event(st, si, doc, [])
@@ -607,6 +611,8 @@ class Coder:
                         if pobj is not None:
                             target_tok = pobj
                             break
+        if actor_tok is not None and st.dateline_end and st.sentence_start + actor_tok.idx < st.dateline_end:
+            actor_tok = None  # "TROY, N.C. (AP) — …": the dateline's city is where, not who
         actor = actor_from(actor_tok, self.gaz) if actor_tok is not None else None
         if actor is None and c.nominal:
             # "Russian missile attacks": the modifier names the side
