@@ -5,7 +5,7 @@ report none, yet their prose is full of trigger words ("stormed the fortress", "
 "the band blew up"). So before any sentence is read, the article is placed in a topic, and
 only the topics listed in ``Settings.event_topics`` are coded. It runs at extraction (it
 needs no model), so the decision is stored with the article (default: every topic except
-sport, entertainment, lifestyle and technology). The reason an article was gated out is
+sport, entertainment, lifestyle, technology and disaster). The reason an article was gated out is
 returned as a short string ("section 'Sport' is sport", "topic sport: 41 sport words against 3
 political words") that
 ``articles.events_gate`` stores and ``eventwire extract`` prints.
@@ -34,7 +34,7 @@ from collections import Counter
 from typing import Iterable
 
 TOPICS: tuple[str, ...] = ("politics", "conflict", "crime", "economy", "society", "sport", "entertainment",
-                           "lifestyle", "technology", "unknown")
+                           "lifestyle", "technology", "disaster", "unknown")
 DEFAULT_CODED: tuple[str, ...] = ("politics", "conflict", "crime", "economy", "society", "unknown")
 
 SECTION_TOPICS: dict[str, str] = {}
@@ -48,6 +48,7 @@ for _topic, _words in {
                  "fitness relationships parenting horoscopes puzzles crosswords shopping deals motoring cars "
                  "property real-estate weddings",
     "technology": "technology tech gadgets science space",
+    "disaster": "weather",
     "politics": "politics political government elections election congress parliament policy",
     "conflict": "conflict war ukraine-war middle-east defence defense military",
     "crime": "crime courts justice law legal",
@@ -67,6 +68,10 @@ TOPIC_WORDS: dict[str, frozenset[str]] = {
     "lifestyle": frozenset("""recipe recipes ingredients cook cooking wine restaurant chef fashion dress
         beauty skin skincare hotel travel trip vacation garden gardening diet fitness workout sleep mattress
         wedding dating""".split()),
+    # natural disasters and weather: not PLOVER events (an emergency declared in one is optional)
+    "disaster": frozenset("""wildfire wildfires fire fires blaze flames acres firefighters evacuation
+        evacuations evacuated flood floods flooding storm storms hurricane tornado earthquake quake
+        rainfall snow drought heatwave forecast weather""".split()),
     "technology": frozenset("""iphone android app apps device devices laptop battery display screen
         processor chip camera smartphone software update users feature features keyboard macbook ipad
         gpu cpu specs""".split()),

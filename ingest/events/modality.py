@@ -53,6 +53,11 @@ def modality(c: Any) -> str | None:
         return "negated"
     if words & _NEG:
         return "negated"
+    # "No pregnant woman died", "Nobody was hurt", "none were arrested": a negated subject
+    for ch in t.children:
+        if ch.dep_ in ("nsubj", "nsubjpass") and (ch.lower_ in ("nobody", "none", "nothing") or any(
+                d.dep_ == "det" and d.lower_ == "no" for d in ch.children)):
+            return "negated"
     if words & {"could", "might", "may", "can", "ought"}:
         return "hypothetical"
     if words & {"must", "should"}:

@@ -56,6 +56,9 @@ PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "who", "which", "tha
 ORG_WORDS = frozenset("""association watchdog group committee council party union coalition campaign
     foundation institute center centre alliance league federation organization organisation network
     movement front society commission board agency office department""".split())
+NATURAL_HAZARDS = frozenset("""fire fires wildfire wildfires blaze blazes flames flood floods flooding storm
+    storms hurricane hurricanes tornado tornadoes typhoon cyclone earthquake earthquakes quake tsunami
+    landslide landslides avalanche drought heatwave heat lightning eruption volcano""".split())
 NONSTATE_OK = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 
 
@@ -92,7 +95,12 @@ def _side_political(name: str | None, sector: str | None, country: str | None, n
 
 
 def is_political(e: Event, names: frozenset[str]) -> bool:
-    """Does ``e`` involve a political actor, as its source or its target (module docstring)?"""
+    """Does ``e`` involve a political actor, as its source or its target (module docstring)?
+
+    A natural hazard ("the fires destroyed 500 structures", "the storm killed three") is
+    never one: disasters are not PLOVER events."""
+    if e.actor_name and bare(e.actor_name.split()[-1]) in NATURAL_HAZARDS:
+        return False
     if e.event_type in NONSTATE_OK:
         return True
     if e.actor_name is None:

@@ -300,3 +300,15 @@ def test_election_words_are_not_sport():
 def test_business_titles_are_not_political_roles():
     names = political_names("Apple Chief Executive Tim Cook spoke. General Motors said. Sen. Bernie Sanders’s plan.")
     assert "cook" not in names and "motors" not in names and "sanders" in names
+
+
+def test_a_negated_subject_negates_the_act(extractor):
+    assert _events(extractor, "No pregnant woman died in the attack on Saturday, police said.") == []
+    assert _events(extractor, "Nobody was arrested at the rally in Minsk on Monday.") == []
+
+
+def test_disasters_are_not_events(extractor):
+    assert _events(extractor, "The wildfires have destroyed over 500 structures in Texas since Monday.") == []
+    text = ("Firefighters battled the wildfire as evacuation orders spread; the blaze burned 500,000 acres "
+            "and the weather forecast promised more wind, drought and fire. ") * 3
+    assert text_topic([text])[0] == "disaster"
