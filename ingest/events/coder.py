@@ -61,7 +61,7 @@ from ingest.events.syntax import same_clause as _same_clause
 from ingest.events.syntax import under_relcl as _under_relcl
 from ingest.events.roles import bare, political_names
 from ingest.events.sentences import split_sentences
-from ingest.events.actors import METONYMS, Actor, actor_from
+from ingest.events.actors import DEMONYMS, METONYMS, Actor, actor_from
 from ingest.events.crosswalk import acled_event_type, cameo_code
 from ingest.events.gazetteer import REGION_ADMIN1, Gazetteer, Place, norm
 from schemas.models import Event
@@ -789,13 +789,27 @@ class Coder:
         return None, 0.0
 
     def _doc_places(self, st: _Doc, doc: "Doc") -> list[tuple[int, int, Place]]:
+        """The sentence's place names, resolved: NER's GPE/LOC/FAC spans that read as names.
+
+        Not places: a lower-case span ("a police van"), a span inside a longer proper name
+        ("Community Hub", "Agence France-Presse"), a capital standing for its government.
+        A demonym in the sentence ("the Spanish city of Valencia") picks the country first,
+        before the article's other countries."""
         out = []
+        demonyms = {DEMONYMS[t.lower_] for t in doc if t.ent_type_ == "NORP" and t.lower_ in DEMONYMS}
+        countries = set(st.countries) | demonyms
         for e in doc.ents:
             if e.label_ not in ("GPE", "LOC", "FAC"):
                 continue
+            if not any(ch.isupper() for ch in e.text):
+                continue
+            if _inside_name(doc, e.start, e.end):
+                continue
             if _metonym_use(doc, e.start, e.end, self.verbs):
                 continue  # "Kiev says", "pro-Moscow": the government, not a place
-            p = self.gaz.resolve(e.text, st.countries, st.admin1s)
+            p = self.gaz.resolve(e.text, demonyms, st.admin1s) if demonyms else None
+            if p is None or p.country not in demonyms:  # the sentence's own demonym wins
+                p = self.gaz.resolve(e.text, countries, st.admin1s)
             if p is None:
                 continue
             out.append((e.start, e.end, p))
@@ -845,6 +859,20 @@ class Coder:
 
 
 # --- helpers ----------------------------------------------------------------------------
+def _inside_name(doc: "Doc", start: int, end: int) -> bool:
+    """Is ``doc[start:end]`` part of a longer proper name: glued by a hyphen to a capitalised
+    word ("France-Presse"), or the head of a capitalised compound that is no place itself
+    ("Community Hub")?"""
+    if end < len(doc) - 1 and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].text[:1].isupper():
+        return True
+    if start > 0:
+        prev = doc[start - 1]
+        if prev.dep_ == "compound" and prev.head.i in range(start, end) and prev.text[:1].isupper() \
+                and not prev.ent_type_ and not prev.is_sent_start:
+            return True
+    return False
+
+
 def _sentence_of(starts: list[int], char: int) -> int:
     import bisect
     return max(0, bisect.bisect_right(starts, char) - 1)

@@ -312,3 +312,17 @@ def test_disasters_are_not_events(extractor):
     text = ("Firefighters battled the wildfire as evacuation orders spread; the blaze burned 500,000 acres "
             "and the weather forecast promised more wind, drought and fire. ") * 3
     assert text_topic([text])[0] == "disaster"
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested two men and put them in a police van on Monday.",      # lower case: a noun
+    "Protesters gathered outside the Community Hub on Monday and police arrested three.",  # a name's head
+    "Police arrested a photographer for Agence France-Presse on Monday.",   # inside a hyphenated name
+])
+def test_words_inside_names_are_not_places(extractor, text):
+    assert all(e.location_name is None for e in _events(extractor, text))
+
+
+def test_a_demonym_picks_the_country(extractor):
+    evs = _events(extractor, "Police in the Spanish city of Valencia arrested the owner on Monday.")
+    assert [(e.location_name, e.country) for e in evs] == [("Valencia", "ESP")]
