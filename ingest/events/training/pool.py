@@ -16,8 +16,8 @@ Sources (all under ``../shared/corpus``; licences in this folder's README):
 - round 4: up to 900 of the remaining zyte-aeb and trafilatura-eval candidates whose rule
   reading is a type that still had few positives (``RARE_TYPES``).
 
-Never used: ``fundus-news-holdout`` (any page: it carries the event dev gold and the event
-holdout), the PLOVER GSR sentences (held out to measure type accuracy), the seed article, and
+Never used: the held-out news pages of the shared corpus (any of them: they carry the event
+dev gold and the event holdout), the PLOVER GSR sentences (held out to measure type accuracy), the seed article, and
 ``shared/cases`` (checked from outside).
 
 Usage: ``python -m ingest.events.training.pool [--corpus ../shared/corpus] [--out PATH]``
@@ -130,14 +130,12 @@ RARE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "
 
 def _rare_readings(items: list[tuple[str, str, str]], rng: random.Random, seen: set[str], limit: int = 900
                    ) -> list[tuple[str, str, str]]:
-    from ingest.events import EventExtractor
-    from ingest.events.coder import Coder
+    from ingest.events.training import rule_coder
 
     items = [x for x in items if x[2].casefold() not in seen]
-    ex = EventExtractor(cache_dir=HERE.parents[2] / ".cache", classifier=False)
-    coder = Coder(ex.nlp, ex.gazetteer, "pool", classifier=False)
+    nlp, coder = rule_coder()
     keep = []
-    for (source, doc, t), parsed in zip(items, ex.nlp.pipe([x[2] for x in items], batch_size=128)):
+    for (source, doc, t), parsed in zip(items, nlp.pipe([x[2] for x in items], batch_size=128)):
         if {e.event_type for e in coder.rule_candidates(t, parsed)} & RARE_TYPES:
             keep.append((source, doc, t))
     rng.shuffle(keep)

@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import glob
 import json
-import os
 import random
 import sys
 from collections import Counter
@@ -68,16 +67,11 @@ def kappa(pairs: list[tuple[str, str]]) -> float:
 
 def parse(texts: list[str]) -> list[list[str]]:
     """Features of each sentence, read alone: the parse and the rule coder's candidates."""
-    from ingest.events import EventExtractor
-    from ingest.events.coder import Coder
+    from ingest.events.training import rule_coder
 
-    cache = Path(os.environ.get("EVENTWIRE_CACHE_DIR", ROOT / ".cache"))
-    ex = EventExtractor(cache_dir=cache, classifier=False)
-    coder = Coder(ex.nlp, ex.gazetteer, "training", classifier=False)
-    out = []
-    for text, doc in zip(texts, ex.nlp.pipe(texts, batch_size=128)):
-        out.append(sentence_features(doc, rule_view(coder.rule_candidates(text, doc))))
-    return out
+    nlp, coder = rule_coder()
+    return [sentence_features(doc, rule_view(coder.rule_candidates(text, doc)))
+            for text, doc in zip(texts, nlp.pipe(texts, batch_size=128))]
 
 
 def vectorize(feats: list[list[str]], vocab: dict[str, int]):
