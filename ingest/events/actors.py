@@ -69,7 +69,7 @@ PERSONS = {
     "perebyinis": ("UKR", "GOV"), "stremousov": ("RUS", "GOV"), "pushilin": ("RUS", "REB"),
     "biden": ("USA", "GOV"), "blinken": ("USA", "GOV"), "sullivan": ("USA", "GOV"), "kirby": ("USA", "GOV"),
     "lukashenko": ("BLR", "GOV"), "erdogan": ("TUR", "GOV"), "scholz": ("DEU", "GOV"), "macron": ("FRA", "GOV"),
-    "truss": ("GBR", "GOV"), "johnson": ("GBR", "GOV"), "kadyrov": ("RUS", "GOV"), "prigozhin": ("RUS", "PRM"),
+    "truss": ("GBR", "GOV"), "kadyrov": ("RUS", "GOV"), "prigozhin": ("RUS", "PRM"),
     "stoltenberg": (None, "IGO"), "guterres": (None, "IGO"), "grossi": (None, "IGO"),
 }
 SECTORS = {
@@ -91,6 +91,11 @@ SECTORS = {
     "civilian": "CVL", "residents": "CVL", "people": "CVL", "journalists": "JRN", "journalist": "JRN",
     "television": "JRN", "court": "JUD", "judge": "JUD", "prosecutor": "JUD", "prosecutors": "JUD",
     "gunmen": "UAF", "attackers": "UAF", "assailants": "UAF", "mercenaries": "PRM",
+    # international organisations (PLOVER's IGO sector): no country of their own
+    "nato": "IGO", "un": "IGO", "u.n.": "IGO", "eu": "IGO", "opec": "IGO", "imf": "IGO", "unrwa": "IGO",
+    "icj": "IGO", "icc": "IGO", "osce": "IGO", "iaea": "IGO", "unicef": "IGO", "unhcr": "IGO",
+    "united nations": "IGO", "european union": "IGO", "world bank": "IGO", "african union": "IGO",
+    "european commission": "IGO", "european parliament": "IGO", "security council": "IGO",
 }
 _CAMEO_TO_PLOVER_SECTOR = {"MED": "JRN", "HLH": "MED", "LEG": "GOV", "BUD": "REL", "CHR": "REL",
                            "MUS": "REL", "JEW": "REL", "HIN": "REL", "NGO": "SOC", "ENV": "SOC",
@@ -118,6 +123,8 @@ def sector_of(words: list[str]) -> str | None:
         two = f"{words[i]} {words[i + 1]}"
         if two in SECTORS:
             return SECTORS[two]
+        if two in agents():  # "commerce secretary", "home secretary"
+            return agents()[two]
     for w in reversed(words):
         if w in SECTORS:
             return SECTORS[w]

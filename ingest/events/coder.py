@@ -58,7 +58,7 @@ from ingest.events.syntax import in_relcl as _in_relcl
 from ingest.events.syntax import quoted as _quoted
 from ingest.events.syntax import same_clause as _same_clause
 from ingest.events.syntax import under_relcl as _under_relcl
-from ingest.events.roles import DOMESTIC_SECTORS, bare, political_names
+from ingest.events.roles import DOMESTIC_SECTORS, ORG_WORDS, bare, home_votes, political_names
 from ingest.events.sentences import split_sentences
 from ingest.events.actors import DEMONYMS, METONYMS, Actor, actor_from
 from ingest.events.crosswalk import acled_event_type, cameo_code
@@ -303,6 +303,7 @@ class Coder:
         by_country = Counter(m.place.country for m in st.mentions if m.place is not None and m.place.country)
         if st.dateline_place is not None:
             by_country[st.dateline_place.country] += 2
+        by_country.update(home_votes(text))  # "Sen. Ernst", "MPs", "the FBI": the country is implied
         if by_country:
             top, n = by_country.most_common(1)[0]
             if n >= 2 and n * 3 >= 2 * sum(by_country.values()):
@@ -539,7 +540,8 @@ class Coder:
             return dataclasses.replace(actor, country="USA")
         if actor.country is None and home is not None:
             last = bare(actor.name.split()[-1]) if actor.name.split() else ""
-            if actor.sector in DOMESTIC_SECTORS or (actor.sector is None and last in st.political):
+            if actor.sector in DOMESTIC_SECTORS or (actor.sector is None and (
+                    last in st.political or last in ORG_WORDS or actor.name.isupper())):
                 return dataclasses.replace(actor, country=home)
         return actor
 

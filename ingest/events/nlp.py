@@ -23,7 +23,7 @@ import re
 from typing import Iterable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ingest.events.gazetteer import loose_key
@@ -107,13 +107,15 @@ class PlaceMarker:
         spans = []
         for span in self.matches(doc):
             first = span[0].text
-            if not (first[:1].isupper() or hash(span.text.lower()) in self.lower_ok):
-                continue
+            if not first[:1].isupper():
+                # lower case: only big places that are no English word or name ("kyiv", not
+                # "male", "man", "oral" or a French "réunion")
+                if hash(span.text.lower()) not in self.lower_ok or _fold(span.text).replace(" ", "_") in self.skip:
+                    continue
+            elif span.start > 0 and self._surname(doc[span.start - 1]):
+                continue  # "Jo Hamilton", "César Luena": the second word of a person's name
             if span.text.isupper() and len(span.text) <= 3 and span.text not in ("US", "UK", "DPR", "LPR", "DNR", "LNR"):
                 continue
-            if self.given and span.start > 0 and doc[span.start - 1].lower_ in self.given \
-                    and doc[span.start - 1].text[:1].isupper():
-                continue  # "Bohdan Khmelnytsky", "Ivan Franko": a given name before it makes a person
             spans.append(span)
         if self.loose:
             # one-word names under another romanisation ("Avdeyevka", "Shirokino")
@@ -129,6 +131,25 @@ class PlaceMarker:
             places = [Span(doc, s.start, s.end, label="GPE") for s in filter_spans(spans)]
             doc.set_ents(places, default="unmodified")
         return doc
+
+
+    def _surname(self, prev: "Token") -> bool:
+        """Does ``prev``, the word before a place name, make the name a person's? A capitalised
+        given name ("Bohdan Khmelnytsky", "César Luena"), or a capitalised word that is neither
+        an English word, an acronym nor the start of a place name ("Jo Hamilton")."""
+        w = prev.text
+        if not w[:1].isupper() or not w.isalpha() or w.isupper():
+            return False
+        low = _fold(w)
+        if low in self.given:
+            return True
+        return low not in self.skip and low not in self.names and w.lower() not in self.names
+
+
+def _fold(s: str) -> str:
+    """Lower case without accents: "César" → "cesar" (the name and word lists are unaccented)."""
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFKD", s.lower()) if not unicodedata.combining(c))
 
 
 _SPACES = re.compile(r"\s+")

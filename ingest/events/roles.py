@@ -66,6 +66,40 @@ NATURAL_HAZARDS = frozenset("""fire fires wildfire wildfires blaze blazes flames
 NONSTATE_OK = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 
 
+# National political institutions and usages that English news names without their country:
+# each occurrence is a vote for the article's home country (``home_votes``). Kept to names that
+# belong to one country (US congressional styles, UK parliamentary ones, national agencies);
+# "Parliament", "Senate" or "Supreme Court" alone are not, so they are not here.
+NATIONAL_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(rx), c) for rx, c in (
+    (r"\b(?:Sen|Rep)\.\s+[A-Z]", "USA"),
+    (r"\((?:[DRI]|Dem|Rep)[\-–,]\s*[A-Z][\w.]*\)", "USA"),
+    (r"\b(?:GOP|FBI|CIA|IRS|Pentagon|White House|Capitol Hill|House Speaker|Justice Department|"
+     r"Department of Justice|Homeland Security|Secret Service|Senate Republicans|Senate Democrats|"
+     r"House Republicans|House Democrats|congressional)\b", "USA"),
+    (r"\b(?:Downing Street|Whitehall|Westminster|House of Commons|House of Lords|Home Office|"
+     r"Home Secretary|Foreign Office|Metropolitan Police|Scotland Yard|Tory|Tories|Labour Party|"
+     r"Lib Dems?|SNP|NHS)\b", "GBR"),
+    (r"\bMPs?\b(?!\s*\()", "GBR"),
+    (r"\b(?:Bundestag|Bundesrat)\b", "DEU"),
+    (r"\b(?:Knesset|IDF)\b", "ISR"),
+    (r"\b(?:Kremlin|State Duma)\b", "RUS"),
+    (r"\b(?:Verkhovna Rada)\b", "UKR"),
+    (r"\b(?:Lok Sabha|Rajya Sabha)\b", "IND"),
+    (r"\b(?:Élysée|Elysee|Assemblée nationale)\b", "FRA"),
+))
+
+
+def home_votes(text: str) -> dict[str, int]:
+    """Votes for the article's home country from national institutions it names
+    (``NATIONAL_MARKERS``): ISO 3166 alpha-3 → occurrences."""
+    out: dict[str, int] = {}
+    for rx, country in NATIONAL_MARKERS:
+        n = len(rx.findall(text))
+        if n:
+            out[country] = out.get(country, 0) + n
+    return out
+
+
 def bare(word: str) -> str:
     """A name word lower-cased, without punctuation or a possessive 's ("Sanders’s" → "sanders")."""
     return re.sub(r"[’']s$", "", word.strip(".,;:()\"“”")).lower()

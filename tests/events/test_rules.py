@@ -326,3 +326,43 @@ def test_words_inside_names_are_not_places(extractor, text):
 def test_a_demonym_picks_the_country(extractor):
     evs = _events(extractor, "Police in the Spanish city of Valencia arrested the owner on Monday.")
     assert [(e.location_name, e.country) for e in evs] == [("Valencia", "ESP")]
+
+
+# --- people and words are not places; the article's country (events-0.3.1) -----------------
+@pytest.mark.parametrize("text", [
+    "The dentist said the male patient had poor oral health.",        # lower-case English words
+    "The man who spoke at the reunion was arrested.",
+    "Ms Jo Hamilton was joined on stage by the minister.",           # a surname that is a city
+    "Socialist legislator César Luena led the bill through parliament.",  # accented given name
+])
+def test_words_and_surnames_are_not_marked_as_places(extractor, text):
+    assert _marked(extractor, text) == []
+
+
+def test_places_after_ordinary_capitalised_words_stay(extractor):
+    assert [p.name for p in extractor.places("Troops Shell Kherson")] == ["Kherson"]
+    assert [p.country for p in extractor.places("Turkey said on Monday it would talk.")] == ["TUR"]
+
+
+def _marked(extractor, text):
+    return [(p.name, p.admin1) for p in extractor.places(text)]
+
+
+def test_national_institutions_vote_for_the_home_country():
+    from ingest.events.roles import home_votes
+    assert home_votes("Sen. Ernst (R-Iowa) and the FBI said …") == {"USA": 3}
+    assert home_votes("Labour MPs criticised the Home Office.") == {"GBR": 2}
+    assert home_votes("Parliament and the Supreme Court met.") == {}  # not one country's
+
+
+def test_an_unplaced_domestic_actor_takes_the_home_country_from_institutions(extractor):
+    text = ("Senate Minority Leader Mitch McConnell said on Monday that Republicans had failed. "
+            "The GOP leader accused Democrats of stalling. Sen. Tester (D-Mont.) and the FBI disagreed.")
+    evs = [e for e in extractor.extract(text, datetime(2024, 3, 1, tzinfo=timezone.utc)) if e.event_type == "ACCUSE"]
+    assert evs and all(e.actor_country == "USA" for e in evs), [(e.actor_name, e.actor_country) for e in evs]
+
+
+def test_international_organisations_have_no_home_country():
+    from ingest.events.actors import sector_of
+    assert sector_of(["nato", "alliance"]) == "IGO"
+    assert sector_of(["commerce", "secretary", "gina", "raimondo"]) == "GOV"  # Phoenix two-word agent
