@@ -48,7 +48,7 @@ from ingest.events import quantities as qty
 from ingest.events import triggers as trg
 from ingest.events.classifier import CLASSES, Prediction, SentenceClassifier, rule_view, sentence_features
 from ingest.events.decision import CLASSIFIER_ONLY, EVENT_THRESHOLD, choose, one_per_event
-from ingest.events.location import ANAPHORA, LOCATIVE_PREPS as _LOCATIVE_PREPS, find_dateline
+from ingest.events.location import ANAPHORA, LOCATIVE_PREPS as _LOCATIVE_PREPS, NAME_HEADS, find_dateline
 from ingest.events.location import in_locative as _in_locative, metonym_use as _metonym_use
 from ingest.events.location import shelled_place as _shelled_place
 from ingest.events.modality import FALSE_REPORT as _FALSE_REPORT, modality as _modality, speaker as _speaker
@@ -838,10 +838,13 @@ class Coder:
 # --- helpers ----------------------------------------------------------------------------
 def _inside_name(doc: "Doc", start: int, end: int) -> bool:
     """Is ``doc[start:end]`` part of a longer proper name: glued by a hyphen to a capitalised
-    word ("France-Presse"), or the head of a capitalised compound that is no place itself
+    word ("France-Presse"), followed by a street or institution word (``NAME_HEADS``: "New York
+    Avenue"), or the head of a capitalised compound that is no place itself
     ("Community Hub")?"""
     if end < len(doc) - 1 and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].text[:1].isupper():
         return True
+    if end < len(doc) and doc[end].text.rstrip(".") in NAME_HEADS:
+        return True  # "New York Avenue", "Kyiv Post": a street, a building, a paper
     if start > 0:
         prev = doc[start - 1]
         if prev.dep_ == "compound" and prev.head.i in range(start, end) and prev.text[:1].isupper() \

@@ -55,6 +55,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(rf"\b(last\s+|this\s+|on\s+|early\s+|late\s+)?{_WD_RE}\b(\s+(?:morning|afternoon|evening|night))?", re.I)),
     ("rel", re.compile(r"\b(yesterday|today|tonight|last night|this morning|this afternoon|this evening|overnight|earlier today)\b", re.I)),
     ("inmonth", re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH_RE}\b(?:\s+(\d{{4}}))?", re.I)),
+    ("season", re.compile(r"\b(in|during|over|since|last|this|early|late|by)\s+(?:the\s+)?(spring|summer|fall|autumn|winter)"
+                          r"\b(?:\s+(?:of\s+)?((?:19|20)\d{2})\b)?", re.I)),
     ("year", re.compile(r"\bin\s+((?:19|20)\d{2})\b", re.I)),
 ]
 
@@ -167,6 +169,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, anchor: date | None
             return None
         d = _md(pub or date(int(yr), 1, 1), mon, day, int(yr) if yr else None)
         return (d, d, "day", False) if d else None
+    if kind == "season":
+        return _season(m.group(1).lower(), m.group(2).lower(), int(m.group(3)) if m.group(3) else None, pub)
     if kind == "year":
         y = int(m.group(1))
         return date(y, 1, 1), date(y, 12, 31), "year", False
@@ -223,3 +227,28 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, anchor: date | None
         d0 = date(yr, mon, 1)
         return d0, _month_end(d0), "month", False
     return None
+
+
+# meteorological seasons (northern hemisphere): first month, and the month they end in
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
+
+
+def _season(which: str, name: str, year: int | None, pub: date | None) -> tuple[date, date, str, bool] | None:
+    """"in the fall", "last winter", "in the spring of 2022": ``year`` precision (the schema has
+    nothing between month and year), dated 1 January of the season's start year as a year is,
+    with ``date_end`` the season's last day so the span is kept. Without a stated year, the
+    most recent such season that has begun by publication ("last": ended by publication;
+    "this": the current year's)."""
+    first, last = _SEASONS[name]
+    if year is None:
+        if pub is None:
+            return None
+        year = pub.year if date(pub.year, first, 1) <= pub else pub.year - 1
+        if which == "this" and first <= last:
+            year = pub.year  # "this summer": the current year's, even when still ahead
+        elif which == "last":
+            end_year = year + (first > last)
+            if _month_end(date(end_year, last, 1)) >= pub:
+                year -= 1
+    end = _month_end(date(year + (first > last), last, 1))
+    return date(year, 1, 1), end, "year", False

@@ -50,6 +50,10 @@ STRONG_TYPE = 0.8
 # the classifier may override the rule's type only where it saw this many training sentences
 # of the rule's type: for rare types (AID, COOPERATE, RETREAT …) its probabilities mean little
 MIN_SUPPORT = 40
+# an undated row (dated by its article's publication) that comes *before* a dated one folds into
+# it only when that date lies this close to publication: a lede that names no date reports the
+# news, not the act of last October the story recalls further down (``one_per_event``)
+RECENT_DAYS = 7
 CLASSIFIER_ONLY = 0.5  # a sentence with no trigger word gets an event when one type is this likely
 _TYPES = tuple(c for c in CLASSES if c != "NONE")
 _VIOLENT = ("ASSAULT", "PROTEST", "COERCE")
@@ -140,7 +144,7 @@ def one_per_event(events: list[Event]) -> list[Event]:
     place are filled from the others."""
     out: list[Event] = []
     for e in events:
-        i = next((k for k, o in enumerate(out) if same_event(o, e)), None)
+        i = next((k for k, o in enumerate(out) if same_event(o, e) and not _lede_before_background(o, e)), None)
         if i is None:
             out.append(e)
             continue
@@ -158,3 +162,12 @@ def one_per_event(events: list[Event]) -> list[Event]:
                 out[i], location_name=e.location_name, admin1=e.admin1, country=e.country, latitude=e.latitude,
                 longitude=e.longitude, geonames_id=e.geonames_id, geo_precision=e.geo_precision)
     return out
+
+
+def _lede_before_background(earlier: Event, later: Event) -> bool:
+    """An undated row followed by one dated more than ``RECENT_DAYS`` from publication: the
+    news first, then a past act of the same kind recalled (``RECENT_DAYS``). The other order,
+    a dated act restated later without its date, is one event."""
+    return earlier.date_precision == "unknown" and later.date_precision != "unknown" \
+        and earlier.event_date is not None and later.event_date is not None \
+        and abs((earlier.event_date - later.event_date).days) > RECENT_DAYS

@@ -80,6 +80,13 @@ def find_dateline(text: str, within: int = 600) -> Dateline | None:
                     end=m.end())
 
 
+# head words that make a preceding place name part of another name: a street, a building, an
+# institution or a newspaper ("New York Avenue", "Kyiv Post", "Moscow State University") — the
+# place named is not where the event is
+NAME_HEADS = frozenset("""Avenue Ave Street St Road Rd Boulevard Blvd Lane Drive Highway Square Bridge
+    Parkway Terrace Place Plaza Station Airport Hospital University College School Academy Institute
+    Foundation Post Times Journal Herald Tribune Gazette Stadium Arena Hall Center Centre""".split())
+
 LOCATIVE_PREPS = {"in", "at", "near", "on", "from", "into", "across", "outside", "around", "over", "to",
                   "inside", "toward", "towards", "throughout", "within", "through", "off", "along", "onto"}
 

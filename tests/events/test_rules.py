@@ -213,6 +213,15 @@ def test_restatements_fold_into_the_dated_mention():
     assert len(out) == 2 and out[0].evidence.startswith("Over the weekend")
 
 
+def test_an_undated_mention_is_not_folded_into_a_months_old_act():
+    today = Event("ASSAULT", "Police are responding to a shooting in Washington.", location_name="Washington",
+                  geonames_id=1, event_date=date(2024, 2, 29), date_precision="unknown")
+    october = Event("ASSAULT", "In October, an officer was shot in Washington.", location_name="Washington",
+                    geonames_id=1, event_date=date(2023, 10, 1), date_precision="month")
+    assert len(one_per_event([today, october])) == 2  # the news, then last October's act recalled
+    assert len(one_per_event([october, today])) == 1  # the act, then restated without its date
+
+
 # --- the classifier's contract ------------------------------------------------------------
 def test_classifier_loads_offline_fast_and_is_deterministic():
     from ingest.events.classifier import _load
@@ -366,3 +375,18 @@ def test_international_organisations_have_no_home_country():
     from ingest.events.actors import sector_of
     assert sector_of(["nato", "alliance"]) == "IGO"
     assert sector_of(["commerce", "secretary", "gina", "raimondo"]) == "GOV"  # Phoenix two-word agent
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("He accused the insurers in the fall.", date(2023, 1, 1), date(2023, 11, 30)),
+    ("Talks collapsed last winter.", date(2023, 1, 1), date(2024, 2, 29)),
+    ("Troops left in the spring of 2022.", date(2022, 1, 1), date(2022, 5, 31)),
+])
+def test_a_season_dates_to_its_year(text, start, end):
+    (h,) = D.find_dates(text, date(2024, 3, 1))
+    assert (h.date, h.end_date, h.precision) == (start, end, "year")
+
+
+def test_a_street_named_after_a_place_is_not_the_place(extractor):
+    evs = _events(extractor, "On Monday, an off-duty officer was shot on New York Avenue in Northeast Washington.")
+    assert evs and all(e.location_name != "New York City" for e in evs), [(e.location_name) for e in evs]
