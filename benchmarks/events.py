@@ -193,7 +193,7 @@ def bench_ucdp(ex: EventExtractor, holdout: bool) -> dict:
 
 def _readings(ex: EventExtractor, text: str) -> list:
     """Every gazetteer reading of every place the marker finds in ``text`` (not just the chosen one)."""
-    st = ex.coder._prepare(text, None, None)
+    st = ex.coder.prepare(text, None, None)
     return [p for m in st.mentions for p in ex.gazetteer.candidates(m.text)]
 
 

@@ -66,5 +66,5 @@ class EventExtractor:
 
     def places(self, text: str) -> list:
         """Places named in ``text`` (gazetteer matches, disambiguated together), in order."""
-        st = self.coder._prepare(text, None, None)
+        st = self.coder.prepare(text, None, None)
         return [m.place for m in st.mentions if m.place is not None and not m.actor]

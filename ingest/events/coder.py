@@ -26,7 +26,7 @@ only when the classifier believes it reports one (see ``decision.py``). Per arti
    article's home country), location (locative phrase on the act or its actor; statements
    only where said, in the actor's own region, or the actor's country; physical acts: clause →
    sentence → a place that is itself shelled/attacked → "the town" → the wire dateline →
-   previous sentence; ``location.py``), date (nearest expression in the clause → sentence → publication date with
+   previous sentence; ``placing.py``), date (nearest expression in the clause → sentence → publication date with
    precision ``unknown``), quantities. A capital used for its government ("Kiev says",
    "... killed in east: Kiev", "pro-Moscow") is an actor, never the location;
 6. a sentence that states violent casualties no event carries (verbless headlines: "One
@@ -39,92 +39,39 @@ only when the classifier believes it reports one (see ``decision.py``). Per arti
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Iterable
 
+from ingest.events import article
 from ingest.events import dates as dates_mod
 from ingest.events import quantities as qty
 from ingest.events import triggers as trg
+from ingest.events.actors import Actor, actor_from
 from ingest.events.classifier import CLASSES, Prediction, SentenceClassifier, rule_view, sentence_features
+from ingest.events.crosswalk import acled_event_type, cameo_code
 from ingest.events.decision import CLASSIFIER_ONLY, EVENT_THRESHOLD, choose, one_per_event
-from ingest.events.location import ANAPHORA, LOCATIVE_PREPS as _LOCATIVE_PREPS, NAME_HEADS, find_dateline
-from ingest.events.location import in_locative as _in_locative, metonym_use as _metonym_use
+from ingest.events.gazetteer import Gazetteer
 from ingest.events.location import shelled_place as _shelled_place
 from ingest.events.modality import FALSE_REPORT as _FALSE_REPORT, modality as _modality, speaker as _speaker
 from ingest.events.modality import stance as _stance
+from ingest.events.placing import PHYSICAL, event_place, geo_precision, sentence_places
+from ingest.events.roles import DOMESTIC_SECTORS, ORG_WORDS, bare
+from ingest.events.state import ArticleState, Cand
 from ingest.events.syntax import depth as _depth
 from ingest.events.syntax import in_relcl as _in_relcl
 from ingest.events.syntax import quoted as _quoted
 from ingest.events.syntax import same_clause as _same_clause
-from ingest.events.syntax import under_relcl as _under_relcl
-from ingest.events.roles import DOMESTIC_SECTORS, ORG_WORDS, bare, home_votes, political_names
-from ingest.events.sentences import split_sentences
-from ingest.events.actors import DEMONYMS, METONYMS, Actor, actor_from
-from ingest.events.crosswalk import acled_event_type, cameo_code
-from ingest.events.gazetteer import REGION_ADMIN1, Gazetteer, Place, norm
 from schemas.models import Event
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-# --- modality vocabulary ---------------------------------------------------------------
-_GENERIC_CITY = {"city", "town", "village", "settlement"}
-_GENERIC_PLACE = {"city", "town", "village", "settlement", "region", "area", "district", "oblast", "capital"}
+# --- words of the rules --------------------------------------------------------------
 _NOMINAL_SUBJ_VERBS = {"kill", "injure", "wound", "damage", "destroy", "hit", "leave", "cause", "take",
                        "occur", "erupt", "break", "continue", "intensify", "resume", "begin", "start", "claim",
                        "rock", "shake", "target", "strike", "end", "last", "happen", "spread"}
-# types located where they physically happen (a dateline or "the town" can place them);
-# statements are placed only where the text says they were made
-_PHYSICAL = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID"})
 _CASUALTY_LEMMAS = {"kill", "injure", "wound", "die", "dead", "hurt"}
-
-
-@dataclass
-class _Mention:
-    """A place mention found by the cheap pass."""
-
-    text: str
-    start: int  # char offset in the article
-    end: int
-    sentence: int
-    place: Place | None = None
-    actor: bool = False  # a capital standing for its government ("Kiev says", "pro-Moscow")
-
-
-@dataclass
-class _Doc:
-    """Per-article state while coding."""
-
-    text: str
-    published: date | None
-    sentences: list[tuple[int, int]]
-    mentions: list[_Mention] = field(default_factory=list)
-    countries: set[str] = field(default_factory=set)
-    admin1s: set[str] = field(default_factory=set)
-    sentence_dates: dict[int, list[dates_mod.DateHit]] = field(default_factory=dict)
-    anchor_before: dict[int, date | None] = field(default_factory=dict)
-    top_city: Place | None = None
-    events: list[Event] = field(default_factory=list)
-    last_person: Actor | None = None
-    last_group: Actor | None = None
-    last_thing: Actor | None = None
-    political: frozenset[str] = frozenset()  # names the article gives a political role (roles.py)
-    dateline_place: Place | None = None  # the wire dateline's place (location.py)
-    parsed_places: dict[int, list[Place]] = field(default_factory=dict)  # places NER found, by sentence
-    home_country: str | None = None  # the country most of the article's places lie in
-    dateline_end: int = 0  # article offset where the wire dateline ends (0: none)
-    sentence_start: int = 0  # article offset of the sentence being coded
-
-
-@dataclass
-class _Cand:
-    token: "Token"  # the trigger word
-    sense: trg.Sense
-    head: "Token"  # the clause head the event hangs from (the light verb for nominal triggers)
-    phrase: str
-    nominal: bool = False
 
 
 class Coder:
@@ -145,10 +92,10 @@ class Coder:
     # -- public ----------------------------------------------------------------------
     def code_many(self, items: Iterable[tuple[str, datetime | None, str | None]], batch_size: int = 64
                   ) -> list[list[Event]]:
-        states: list[_Doc] = []
+        states: list[ArticleState] = []
         jobs: list[tuple[int, int, str]] = []  # (article, sentence index, text)
         for text, published, title in items:
-            st = self._prepare(text or "", published, title)
+            st = self.prepare(text or "", published, title)
             states.append(st)
             for i, (s, e) in enumerate(st.sentences):
                 sent = st.text[s:e]
@@ -166,21 +113,21 @@ class Coder:
             out.append(one_per_event(st.events))
         return out
 
-    def decide(self, st: _Doc, si: int, doc: "Doc") -> list[Event]:
+    def decide(self, st: ArticleState, si: int, doc: "Doc") -> list[Event]:
         """The events one parsed sentence reports: the rules propose candidates (trigger, roles,
         place, date, numbers), the classifier decides whether and which (``decision.py``)."""
-        st.parsed_places[si] = [p for (_, _, p) in self._doc_places(st, doc)]
+        st.parsed_places[si] = [p for (_, _, p) in sentence_places(self.gaz, self.verbs, st, doc)]
         if doc.text.rstrip(" \"'”’)").endswith("?"):
             return []  # a question asserts no act ("Will Russia invade?")
         pred, cands = self._read(st, si, doc, CLASSIFIER_ONLY)
         chosen = choose(pred, cands, self.threshold, st.political, self.classifier.support)
         return [x for e in chosen for x in self._each_place(st, doc, e)]
 
-    def _each_place(self, st: _Doc, doc: "Doc", ev: Event) -> list[Event]:
+    def _each_place(self, st: ArticleState, doc: "Doc", ev: Event) -> list[Event]:
         """"arrested protesters in Paris, Lyon and Marseille": one row per listed place."""
-        if ev.geonames_id is None or ev.event_type not in _PHYSICAL:
+        if ev.geonames_id is None or ev.event_type not in PHYSICAL:
             return [ev]
-        places = {e.root.i: (e, p) for (s0, e1, p) in self._doc_places(st, doc) for e in [doc[s0:e1]]}
+        places = {e.root.i: (e, p) for (s0, e1, p) in sentence_places(self.gaz, self.verbs, st, doc) for e in [doc[s0:e1]]}
         at = next((i for i, (_, p) in places.items() if p.geonames_id == ev.geonames_id), None)
         if at is None:
             return [ev]
@@ -192,15 +139,15 @@ class Coder:
             p = hit[1]
             out.append(dataclasses.replace(
                 ev, location_name=p.name, admin1=p.admin1, country=p.country, latitude=p.latitude,
-                longitude=p.longitude, geonames_id=p.geonames_id, geo_precision=_geo_precision(p),
+                longitude=p.longitude, geonames_id=p.geonames_id, geo_precision=geo_precision(p),
                 trigger=f"{ev.trigger}@{p.name.lower()}"))
         return out
 
     def rule_candidates(self, sentence: str, doc: "Doc") -> list[Event]:
         """The rule coder's candidates for one sentence read alone (training features)."""
-        return self._code_sentence(self._prepare(sentence, None, None), 0, doc, )
+        return self._code_sentence(self.prepare(sentence, None, None), 0, doc, )
 
-    def _classifier_event(self, st: _Doc, si: int, doc: "Doc", pred: "Prediction",
+    def _classifier_event(self, st: ArticleState, si: int, doc: "Doc", pred: "Prediction",
                           floor: float = CLASSIFIER_ONLY) -> Event | None:
         etype = max((c for c in CLASSES if c != "NONE"), key=pred.prob)
         if pred.prob(etype) < floor:
@@ -216,16 +163,16 @@ class Coder:
             root = comp or root
         if root.pos_ not in ("VERB", "AUX"):
             return None
-        return self._event(st, si, doc, _Cand(root, trg.Sense(etype, None, 0.5, "classifier"), root, root.text))
+        return self._event(st, si, doc, Cand(root, trg.Sense(etype, None, 0.5, "classifier"), root, root.text))
 
     def best_type(self, sentence: str) -> Event | None:
         """The single most prominent event of one sentence, whatever the event threshold
         (for sentence-level evaluation of the type decision)."""
-        pred, cands = self._read(self._prepare(sentence, None, None), 0, self.nlp(sentence), 0.0)
+        pred, cands = self._read(self.prepare(sentence, None, None), 0, self.nlp(sentence), 0.0)
         chosen = choose(pred, cands, 0.0, None, self.classifier.support)
         return chosen[0] if chosen else None
 
-    def _read(self, st: _Doc, si: int, doc: "Doc", floor: float) -> tuple["Prediction", list[Event]]:
+    def _read(self, st: ArticleState, si: int, doc: "Doc", floor: float) -> tuple["Prediction", list[Event]]:
         """One sentence's rule candidates and the classifier's reading of it (which reads them).
 
         With no candidate at all ("lashed out at", "confronted him"), the classifier proposes an
@@ -241,85 +188,13 @@ class Coder:
         return pred, cands
 
     # -- article-level cheap pass -----------------------------------------------------
-    def _prepare(self, text: str, published: datetime | None, title: str | None) -> _Doc:
-        pub = published.date() if isinstance(published, datetime) else published
-        st = _Doc(text=text, published=pub, sentences=split_sentences(text), political=political_names(text))
-        wire = qty.WIRE_PREFIX.match(text)
-        if wire and st.sentences and st.sentences[0][1] > wire.end():  # "UPDATE 1-Two ... killed"
-            st.sentences[0] = (max(st.sentences[0][0], wire.end()), st.sentences[0][1])
-        # the wire dateline gives the story's place and region first ("TROY, N.C. (AP) —")
-        dl = find_dateline(text)
-        if dl is not None:
-            region = self.gaz.resolve(dl.region, kind="country") if dl.region and dl.admin1 is None else None
-            if dl.admin1:
-                st.admin1s.add(dl.admin1)
-                st.countries.add("USA")
-            if region is not None:
-                st.countries.add(region.country)
-            p = self.gaz.resolve(dl.city, st.countries, st.admin1s)
-            st.dateline_end = dl.end
-            if p is not None and (dl.admin1 is None or p.admin1 == dl.admin1) and \
-                    (region is None or p.country == region.country):
-                st.dateline_place = p
-        # places: gazetteer phrase matcher over the tokenizer output (no parse)
-        if self.marker is not None and text:
-            tdoc = self.nlp.make_doc(text + ("\n\n" + title if title else ""))
-            tdoc = self.marker(tdoc)
-            starts = [s for s, _ in st.sentences]
-            for ent in tdoc.ents:
-                si = _sentence_of(starts, ent.start_char)
-                st.mentions.append(_Mention(ent.text, ent.start_char, ent.end_char, si,
-                                            actor=_metonym_use(tdoc, ent.start, ent.end, self.verbs)))
-        # resolve in two rounds: countries first, then places with country context
-        for m in st.mentions:
-            st.admin1s.update(REGION_ADMIN1.get(norm(m.text), ()))
-            p = self.gaz.resolve(m.text)
-            if p is not None and p.kind == "country":
-                st.countries.add(p.country)
-                m.place = p
-        for m in st.mentions:
-            if m.place is None:
-                p = self.gaz.resolve(m.text, st.countries)
-                if p is not None and p.kind == "admin1":
-                    st.admin1s.add(p.admin1 or p.name)
-                elif p is not None and p.kind == "city" and p.admin1 and p.population >= 100_000 and not m.actor:
-                    # a regional centre named alongside ("Kamyanka, Donetsk") sets the region
-                    st.admin1s.add(p.admin1)
-                m.place = p
-        counts: dict[int, tuple[int, Place]] = {}
-        for m in st.mentions:
-            if m.place is not None and m.place.kind != "country":
-                p = self.gaz.resolve(m.text, st.countries, st.admin1s)
-                m.place = p
-                if p is not None:
-                    st.countries.add(p.country)
-                    if p.kind == "city" and m.sentence < len(st.sentences) and m.text.lower() not in METONYMS \
-                            and not m.actor:
-                        n, _ = counts.get(p.geonames_id or 0, (0, p))
-                        counts[p.geonames_id or 0] = (n + 1, p)
-        if counts:
-            st.top_city = max(counts.values(), key=lambda x: x[0])[1]
-        from collections import Counter
-        by_country = Counter(m.place.country for m in st.mentions if m.place is not None and m.place.country)
-        if st.dateline_place is not None:
-            by_country[st.dateline_place.country] += 2
-        by_country.update(home_votes(text))  # "Sen. Ernst", "MPs", "the FBI": the country is implied
-        if by_country:
-            top, n = by_country.most_common(1)[0]
-            if n >= 2 and n * 3 >= 2 * sum(by_country.values()):
-                st.home_country = top
-        # dates, with the running anchor for "two days later"
-        anchor: date | None = None
-        for i, (s, e) in enumerate(st.sentences):
-            st.anchor_before[i] = anchor
-            hits = dates_mod.find_dates(text[s:e], pub, anchor)
-            st.sentence_dates[i] = hits
-            if hits:
-                anchor = hits[-1].date
-        return st
+    def prepare(self, text: str, published: datetime | None, title: str | None) -> ArticleState:
+        """The article's context before any sentence is parsed (``article.prepare``)."""
+        return article.prepare(text, published, title, gaz=self.gaz, nlp=self.nlp, marker=self.marker,
+                               verbs=self.verbs)
 
     # -- one sentence ----------------------------------------------------------------
-    def _code_sentence(self, st: _Doc, si: int, doc: "Doc") -> list[Event]:
+    def _code_sentence(self, st: ArticleState, si: int, doc: "Doc") -> list[Event]:
         """Every candidate event of one parsed sentence (the decision is ``decide``'s)."""
         st.sentence_start = st.sentences[si][0] if si < len(st.sentences) else 0
         cands = self._candidates(doc)
@@ -340,7 +215,7 @@ class Coder:
         extra_ev = self._casualty_event(st, si, doc, events)
         return events + [extra_ev] if extra_ev is not None else events
 
-    def _casualty_event(self, st: _Doc, si: int, doc: "Doc", events: list[Event]) -> Event | None:
+    def _casualty_event(self, st: ArticleState, si: int, doc: "Doc", events: list[Event]) -> Event | None:
         """An ASSAULT for a sentence that states violent casualties no event carries.
 
         Verbless or intransitive headlines ("One KIA, two WIA in Donbas", "Four dead as
@@ -355,11 +230,11 @@ class Coder:
         tok = next((t for t in doc if t.lower_ in words and t.i not in _quoted(doc)), None)
         if tok is None:
             return None
-        c = _Cand(tok, trg.Sense("ASSAULT", None, 0.6, "casualties"), tok, tok.text)
+        c = Cand(tok, trg.Sense("ASSAULT", None, 0.6, "casualties"), tok, tok.text)
         return self._event(st, si, doc, c)
 
-    def _candidates(self, doc: "Doc") -> list[_Cand]:
-        out: list[_Cand] = []
+    def _candidates(self, doc: "Doc") -> list[Cand]:
+        out: list[Cand] = []
         quoted = _quoted(doc)
         for t in doc:
             if t.i in quoted:
@@ -375,7 +250,7 @@ class Coder:
                     out.append(c)
         return out
 
-    def _verb_candidate(self, t: "Token") -> _Cand | None:
+    def _verb_candidate(self, t: "Token") -> Cand | None:
         lemma = t.lemma_.lower()
         if lemma in trg.REPORTING and lemma not in trg.VERBS:
             return None
@@ -388,11 +263,11 @@ class Coder:
             if s is None and (lemma, prt) in trg.VERB_OBJECT:
                 s = trg.VERB_OBJECT[(lemma, prt)]
             if s is not None:
-                return _Cand(t, _with_mode(s, f"{lemma} {prt}"), t, f"{t.text} {prt}")
+                return Cand(t, _with_mode(s, f"{lemma} {prt}"), t, f"{t.text} {prt}")
         for p in preps:
             s = trg.VERBS.get(f"{lemma} {p}")
             if s is not None:
-                return _Cand(t, _with_mode(s, f"{lemma} {p}"), t, f"{t.text} {p}")
+                return Cand(t, _with_mode(s, f"{lemma} {p}"), t, f"{t.text} {p}")
         for o in objs:
             s = trg.VERB_OBJECT.get((lemma, o.lemma_.lower())) or trg.VERB_OBJECT.get((lemma, o.lower_))
             if s is None:
@@ -402,28 +277,28 @@ class Coder:
                         if s:
                             break
             if s is not None:
-                return _Cand(t, s, t, f"{t.text} {o.text}")
+                return Cand(t, s, t, f"{t.text} {o.text}")
         if lemma in trg.SUBJECT_ONLY:
             subj_words, s = trg.SUBJECT_ONLY[lemma]
             subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and (subj.lemma_.lower() in subj_words or subj.lower_ in subj_words
                                      or (lemma == "arrive" and subj.ent_type_ in ("PERSON",))):
-                return _Cand(t, s, t, t.text)
+                return Cand(t, s, t, t.text)
             return None
         if lemma in trg.OBJECT_ONLY or lemma in trg.LIGHT_VERBS and lemma not in trg.VERBS:
             aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
             if aux & {"must", "should"} and t.dep_ == "ccomp" and t.head.lemma_.lower() in trg.REPORTING:
-                return _Cand(t, trg.Sense("REQUEST", None, 0.8), t, t.text)
+                return Cand(t, trg.Sense("REQUEST", None, 0.8), t, t.text)
             return None
         s = trg.verb_sense(lemma)
         if s is None:
             aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
             if aux & {"must", "should"} and t.dep_ == "ccomp" and t.head.lemma_.lower() in trg.REPORTING:
-                return _Cand(t, trg.Sense("REQUEST", None, 0.8), t, t.text)
+                return Cand(t, trg.Sense("REQUEST", None, 0.8), t, t.text)
             return None
-        return _Cand(t, s, t, t.text)
+        return Cand(t, s, t, t.text)
 
-    def _noun_candidate(self, t: "Token") -> _Cand | None:
+    def _noun_candidate(self, t: "Token") -> Cand | None:
         lemma = t.lemma_.lower()
         key = lemma
         for comp in (c for c in t.children if c.dep_ in ("compound", "amod")):
@@ -440,23 +315,23 @@ class Coder:
         if t.dep_ in ("dobj", "nsubjpass", "attr") and h.pos_ in ("VERB", "AUX"):
             over = trg.LIGHT_OVERRIDES.get((hl, key)) or trg.LIGHT_OVERRIDES.get((hl, lemma))
             if over is not None:
-                return _Cand(t, over, h, f"{h.text} {t.text}", nominal=True)
+                return Cand(t, over, h, f"{h.text} {t.text}", nominal=True)
             if hl in trg.LIGHT_VERBS:
-                return _Cand(t, s, h, f"{h.text} {t.text}", nominal=True)
+                return Cand(t, s, h, f"{h.text} {t.text}", nominal=True)
             return None
         # (b) subject of an effect verb: "the attack killed five", "missiles hit the city"
         if t.dep_ == "nsubj" and h.pos_ in ("VERB", "AUX") and hl in _NOMINAL_SUBJ_VERBS:
-            return _Cand(t, s, h, t.text, nominal=True)
+            return Cand(t, s, h, t.text, nominal=True)
         # (c) verbless headline: "Night shelling of Nikolaev: two dead"
         if t.dep_ == "ROOT" or (h.dep_ == "ROOT" and h.pos_ not in ("VERB", "AUX") and t.dep_ in ("compound",)):
-            return _Cand(t, s, t, t.text, nominal=True)
+            return Cand(t, s, t, t.text, nominal=True)
         # (d) "killed in an attack": the casualty verb carries it
         if t.dep_ == "pobj" and h.head.lemma_.lower() in _CASUALTY_LEMMAS:
-            return _Cand(t, s, h.head, f"{h.head.text} {h.text} {t.text}", nominal=True)
+            return Cand(t, s, h.head, f"{h.head.text} {h.text} {t.text}", nominal=True)
         return None
 
     # -- building one event ----------------------------------------------------------
-    def _event(self, st: _Doc, si: int, doc: "Doc", c: _Cand) -> Event | None:
+    def _event(self, st: ArticleState, si: int, doc: "Doc", c: Cand) -> Event | None:
         sense = c.sense
         etype, mode = sense.type, sense.mode
         modality = _modality(c)
@@ -491,7 +366,7 @@ class Coder:
             mode = trg.assault_mode(sent_text)
         actor, target = self._roles(st, c)
         actor = self._home_country(st, actor)
-        place, loc_conf = self._location(st, si, doc, c, actor, target, etype)
+        place, loc_conf = event_place(self.gaz, self.verbs, st, si, doc, c, actor, target, etype)
         d, prec, dmax = self._date(st, si, doc, c)
         q = qty.quantities(sent_text)
         killed = injured = None
@@ -523,10 +398,10 @@ class Coder:
             intended_type=extra.get("intended_type"),
             date_end=dmax if dmax is not None and dmax != d else None,
             currency=extra.get("currency"), amount=extra.get("amount"),
-            geo_precision=_geo_precision(place),
+            geo_precision=geo_precision(place),
         )
 
-    def _home_country(self, st: _Doc, actor: Actor | None) -> Actor | None:
+    def _home_country(self, st: ArticleState, actor: Actor | None) -> Actor | None:
         """A political actor with no stated country takes the article's own country.
 
         News writes "the FBI", "Metropolitan Police", "Sen. Ernst", "Democrats" without naming
@@ -545,7 +420,7 @@ class Coder:
                 return dataclasses.replace(actor, country=home)
         return actor
 
-    def _roles(self, st: _Doc, c: _Cand) -> tuple[Actor | None, Actor | None]:
+    def _roles(self, st: ArticleState, c: Cand) -> tuple[Actor | None, Actor | None]:
         h = c.head
         actor_tok = target_tok = None
         # climb xcomp/conj chains to find the subject ("continued to advance", "X and then Y")
@@ -639,7 +514,7 @@ class Coder:
             st.last_thing = actor
         return actor, target
 
-    def _resolve_pronoun(self, st: _Doc, a: Actor | None) -> Actor | None:
+    def _resolve_pronoun(self, st: ArticleState, a: Actor | None) -> Actor | None:
         if a is None or not a.pronoun:
             return a
         low = a.name.lower()
@@ -648,151 +523,7 @@ class Coder:
             return Actor(a.name, None, None, pronoun=True)
         return Actor(ref.name, ref.country, ref.sector, ref.plural)
 
-    def _location(self, st: _Doc, si: int, doc: "Doc", c: _Cand, actor: Actor | None,
-                  target: Actor | None, etype: str) -> tuple[Place | None, float]:
-        places = self._doc_places(st, doc)
-        if not places:
-            places_by_tok: dict[int, Place] = {}
-        else:
-            places_by_tok = {i: p for (s, e, p) in places for i in range(s, e)}
-        role_toks = _role_token_ids(c)
-
-        def specific(ps: list[Place]) -> Place | None:
-            if not ps:
-                return None
-            rank = {"city": 0, "admin1": 1, "country": 2}
-            return min(ps, key=lambda p: rank.get(p.kind, 3))
-
-        def in_tokens(toks: Iterable["Token"]) -> list[Place]:
-            out = []
-            for t in toks:
-                p = places_by_tok.get(t.i)
-                if p is not None and p not in out:
-                    out.append(p)
-            return out
-
-        # 1. locative phrases on the trigger, its head chain, and their objects
-        v = c.head
-        chain = [c.token] if c.nominal else []
-        for _ in range(6):
-            chain.append(v)
-            if v.head == v:
-                break
-            v = v.head
-        for node in chain:
-            for p in list(node.children) + [x for o in node.children if o.dep_ in ("dobj",) for x in o.children]:
-                if p.dep_ == "prep" and p.lower_ in _LOCATIVE_PREPS:
-                    ps = in_tokens(x for x in p.subtree if not _under_relcl(x, p))
-                    if ps:
-                        best = specific(ps)
-                        if best is not None and best.kind != "city":
-                            # "regained control of Lyman in the Donetsk region": the town inside it
-                            inner = [q for q in in_tokens(x for x in c.head.subtree if not _under_relcl(x, c.head))
-                                     if q.kind == "city" and (q.admin1 == best.admin1 if best.kind == "admin1"
-                                                              else q.country == best.country)]
-                            if inner:
-                                return inner[0], 1.0
-                        return best, 1.0
-                    pobj = next((x for x in p.children if x.dep_ == "pobj"), None)
-                    if pobj is not None and pobj.lemma_.lower() in _GENERIC_CITY and pobj.tag_ == "NN" \
-                            and st.top_city is not None \
-                            and etype in ("ASSAULT", "RETREAT", "COERCE", "MOBILIZE"):
-                        return st.top_city, 0.4
-        # statements (accusations, demands, threats, praise, …) happen where the text says they
-        # were made (a locative phrase, above), else only in the actor's country: a place named
-        # in what was said ("warned against an invasion of Ukraine") is its topic, not its place
-        if etype not in _PHYSICAL and etype not in ("CONSULT", "SANCTION"):
-            # … or the region or town the actor belongs to ("the Vermont Principals Association",
-            # "Georgia Secretary of State", "Dearborn's mayor"): where a local body speaks
-            heads = [ch for ch in c.head.children if ch.dep_ in ("nsubj", "nsubjpass", "agent")]
-            subj = {t.i for ch in heads for t in ch.subtree}
-            # a place that modifies the actor, not the actor's own name ("Merrick Garland")
-            own = [p for (s0, e0, p) in places if p.kind in ("admin1", "city") and all(i in subj for i in range(s0, e0))
-                   and doc[s0:e0].text.lower() not in METONYMS and not any(h.i in range(s0, e0) for h in heads)
-                   and doc[s0:e0].root.ent_type_ != "PERSON"]
-            if own:
-                return specific(own), 0.4
-            if actor is not None and actor.country:
-                p = self.gaz.country(actor.country)
-                if p is not None:
-                    return p, 0.3
-            return None, 0.0
-        # 2. anywhere in the trigger's clause, outside relative clauses and actor/target phrases;
-        # capitals named outside a locative phrase are governments ("kyiv intensified", "Moscow-backed")
-        places = [(s0, e0, p) for (s0, e0, p) in places if doc[s0:e0].text.lower() not in METONYMS
-                  or _in_locative(doc[s0:e0].root)]
-        places_by_tok = {i: p for (s0, e0, p) in places for i in range(s0, e0)}
-        # "Police in London arrested …": a locative phrase inside the actor phrase places the act
-        ps = in_tokens(x for x in c.head.subtree if (x.i not in role_toks or _in_locative(x))
-                       and not _under_relcl(x, c.head))
-        if ps:
-            return specific(ps), 0.8
-        # 3. political acts happen where the actor governs
-        if etype not in ("ASSAULT", "PROTEST", "COERCE") and actor is not None and actor.country:
-            p = self.gaz.country(actor.country)
-            if p is not None:
-                return p, 0.5
-        # 4. any place in the sentence that is not an actor or target
-        ps = [p for (s, e, p) in places if not any(i in role_toks for i in range(s, e))]
-        if ps:
-            return specific(ps), 0.6
-        # 4b. a place that is itself the target of violence ("Kurakhove shelled by rebels",
-        # "rebels shelled Kurakhove") is where it happened
-        if etype in ("ASSAULT", "COERCE"):
-            # headline passive: "X shelled by rebels" / "X shelled" parse X as nsubj
-            passive = any(ch.dep_ == "agent" for ch in c.head.children) or (
-                not c.nominal and c.head.tag_ in ("VBD", "VBN") and not any(ch.dep_ == "dobj" for ch in c.head.children))
-            deps = ("nsubjpass", "dobj", "nsubj") if passive else ("nsubjpass", "dobj")
-            tgt = {t.i for ch in c.head.children if ch.dep_ in deps for t in ch.subtree}
-            ps = [p for (s, e, p) in places if all(i in tgt for i in range(s, e)) and p.kind != "country"]
-            if ps:
-                return specific(ps), 0.6
-        # 4c. "overran the town": the last town named before this sentence
-        if etype in _PHYSICAL and ANAPHORA.search(doc.text):
-            before = [p for j in sorted(st.parsed_places) if j < si for p in st.parsed_places[j] if p.kind == "city"]
-            before += [m.place for m in st.mentions if m.sentence < si and m.place is not None
-                       and m.place.kind == "city" and not m.actor and m.text.lower() not in METONYMS]
-            if before:
-                return before[-1], 0.5
-        # 4d. wire dateline ("TROY, N.C. (AP) —"): where the story happened
-        if etype in _PHYSICAL and st.dateline_place is not None:
-            return st.dateline_place, 0.5
-        # 5. violent events with no place: the previous sentence's place (same story)
-        if etype in ("ASSAULT", "COERCE", "RETREAT") and si > 0:
-            prev = [m.place for m in st.mentions if m.sentence == si - 1 and m.place is not None
-                    and m.text.lower() not in METONYMS]
-            if prev:
-                return specific(prev), 0.4
-        return None, 0.0
-
-    def _doc_places(self, st: _Doc, doc: "Doc") -> list[tuple[int, int, Place]]:
-        """The sentence's place names, resolved: NER's GPE/LOC/FAC spans that read as names.
-
-        Not places: a lower-case span ("a police van"), a span inside a longer proper name
-        ("Community Hub", "Agence France-Presse"), a capital standing for its government.
-        A demonym in the sentence ("the Spanish city of Valencia") picks the country first,
-        before the article's other countries."""
-        out = []
-        demonyms = {DEMONYMS[t.lower_] for t in doc if t.ent_type_ == "NORP" and t.lower_ in DEMONYMS}
-        countries = set(st.countries) | demonyms
-        for e in doc.ents:
-            if e.label_ not in ("GPE", "LOC", "FAC"):
-                continue
-            if not any(ch.isupper() for ch in e.text):
-                continue
-            if _inside_name(doc, e.start, e.end):
-                continue
-            if _metonym_use(doc, e.start, e.end, self.verbs):
-                continue  # "Kiev says", "pro-Moscow": the government, not a place
-            p = self.gaz.resolve(e.text, demonyms, st.admin1s) if demonyms else None
-            if p is None or p.country not in demonyms:  # the sentence's own demonym wins
-                p = self.gaz.resolve(e.text, countries, st.admin1s)
-            if p is None:
-                continue
-            out.append((e.start, e.end, p))
-        return out
-
-    def _date(self, st: _Doc, si: int, doc: "Doc", c: _Cand) -> tuple[date | None, str, date | None]:
+    def _date(self, st: ArticleState, si: int, doc: "Doc", c: Cand) -> tuple[date | None, str, date | None]:
         hits = dates_mod.find_dates(doc.text, st.published, st.anchor_before.get(si))
         if hits:
             # the expression attached nearest in the tree: in the clause first, then the chain
@@ -833,31 +564,6 @@ class Coder:
         if st.published is not None:
             return st.published, "unknown", None
         return None, "unknown", None
-
-
-# --- helpers ----------------------------------------------------------------------------
-def _inside_name(doc: "Doc", start: int, end: int) -> bool:
-    """Is ``doc[start:end]`` part of a longer proper name: glued by a hyphen to a capitalised
-    word ("France-Presse"), followed by a street or institution word (``NAME_HEADS``: "New York
-    Avenue"), or the head of a capitalised compound that is no place itself
-    ("Community Hub")?"""
-    if end < len(doc) - 1 and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].text[:1].isupper():
-        return True
-    if end < len(doc) and doc[end].text.rstrip(".") in NAME_HEADS:
-        return True  # "New York Avenue", "Kyiv Post": a street, a building, a paper
-    if start > 0:
-        prev = doc[start - 1]
-        if prev.dep_ == "compound" and prev.head.i in range(start, end) and prev.text[:1].isupper() \
-                and not prev.ent_type_ and not prev.is_sent_start:
-            return True
-    return False
-
-
-def _sentence_of(starts: list[int], char: int) -> int:
-    import bisect
-    return max(0, bisect.bisect_right(starts, char) - 1)
-
-
 def _with_mode(s: trg.Sense, key: str) -> trg.Sense:
     if s.mode is None and key in trg.VERB_MODES:
         return trg.Sense(s.type, trg.VERB_MODES[key], s.weight, s.source)
@@ -875,7 +581,7 @@ def _with_mode(s: trg.Sense, key: str) -> trg.Sense:
 
 
 
-def _governing_trigger(c: _Cand, cand_tokens: set[int]) -> int | None:
+def _governing_trigger(c: Cand, cand_tokens: set[int]) -> int | None:
     """The index of another trigger that governs this one (through complements), if any."""
     x = c.head
     for _ in range(12):
@@ -889,21 +595,3 @@ def _governing_trigger(c: _Cand, cand_tokens: set[int]) -> int | None:
             return x.i
     return None
 
-
-def _role_token_ids(c: _Cand) -> set[int]:
-    ids: set[int] = set()
-    for ch in c.head.children:
-        if ch.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent"):
-            if ch.dep_ == "nsubjpass" and ch.lemma_.lower() in _GENERIC_PLACE:
-                continue
-            ids |= {t.i for t in ch.subtree if t.dep_ not in ("prep",) and not any(a.dep_ == "prep" for a in t.ancestors if a.i in {x.i for x in ch.subtree})}
-    if c.nominal:
-        for ch in c.token.children:
-            if ch.dep_ == "poss":
-                ids |= {t.i for t in ch.subtree}
-    return ids
-
-
-def _geo_precision(place: Place | None) -> str | None:
-    """city | admin1 | country: what kind of place ``location_name`` names."""
-    return place.kind if place is not None else None

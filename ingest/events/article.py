@@ -1,0 +1,114 @@
+"""The cheap pass over a whole article, before any sentence is parsed (``coder`` step 2).
+
+Every sentence's place names (the gazetteer marker on the tokenizer output) and date
+expressions (regexes) give the article's context: the countries and regions that disambiguate
+place names, the city it is about, its home country (for actors that name none), the wire
+dateline's place, and the anchor for relative dates ("two days later").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from ingest.events import dates as dates_mod
+from ingest.events import quantities as qty
+from ingest.events.actors import METONYMS
+from ingest.events.gazetteer import REGION_ADMIN1, Gazetteer, Place, norm
+from ingest.events.location import find_dateline, metonym_use as _metonym_use
+from ingest.events.roles import home_votes, political_names
+from ingest.events.sentences import split_sentences
+from ingest.events.state import ArticleState, Mention
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from ingest.events.nlp import PlaceMarker
+
+
+def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Gazetteer, nlp: "Language",
+            marker: "PlaceMarker | None", verbs: frozenset[str]) -> ArticleState:
+    """The cheap pass over a whole article (no parse): sentences, wire dateline, place mentions
+    resolved in two rounds (countries, then places in their context), the article's top city and
+    home country, and the date expressions of every sentence with the running anchor for "two
+    days later". See the ``coder`` module docstring, step 2."""
+    pub = published.date() if isinstance(published, datetime) else published
+    st = ArticleState(text=text, published=pub, sentences=split_sentences(text), political=political_names(text))
+    wire = qty.WIRE_PREFIX.match(text)
+    if wire and st.sentences and st.sentences[0][1] > wire.end():  # "UPDATE 1-Two ... killed"
+        st.sentences[0] = (max(st.sentences[0][0], wire.end()), st.sentences[0][1])
+    # the wire dateline gives the story's place and region first ("TROY, N.C. (AP) —")
+    dl = find_dateline(text)
+    if dl is not None:
+        region = gaz.resolve(dl.region, kind="country") if dl.region and dl.admin1 is None else None
+        if dl.admin1:
+            st.admin1s.add(dl.admin1)
+            st.countries.add("USA")
+        if region is not None:
+            st.countries.add(region.country)
+        p = gaz.resolve(dl.city, st.countries, st.admin1s)
+        st.dateline_end = dl.end
+        if p is not None and (dl.admin1 is None or p.admin1 == dl.admin1) and \
+                (region is None or p.country == region.country):
+            st.dateline_place = p
+    # places: gazetteer phrase matcher over the tokenizer output (no parse)
+    if marker is not None and text:
+        tdoc = nlp.make_doc(text + ("\n\n" + title if title else ""))
+        tdoc = marker(tdoc)
+        starts = [s for s, _ in st.sentences]
+        for ent in tdoc.ents:
+            si = _sentence_of(starts, ent.start_char)
+            st.mentions.append(Mention(ent.text, ent.start_char, ent.end_char, si,
+                                        actor=_metonym_use(tdoc, ent.start, ent.end, verbs)))
+    # resolve in two rounds: countries first, then places with country context
+    for m in st.mentions:
+        st.admin1s.update(REGION_ADMIN1.get(norm(m.text), ()))
+        p = gaz.resolve(m.text)
+        if p is not None and p.kind == "country":
+            st.countries.add(p.country)
+            m.place = p
+    for m in st.mentions:
+        if m.place is None:
+            p = gaz.resolve(m.text, st.countries)
+            if p is not None and p.kind == "admin1":
+                st.admin1s.add(p.admin1 or p.name)
+            elif p is not None and p.kind == "city" and p.admin1 and p.population >= 100_000 and not m.actor:
+                # a regional centre named alongside ("Kamyanka, Donetsk") sets the region
+                st.admin1s.add(p.admin1)
+            m.place = p
+    counts: dict[int, tuple[int, Place]] = {}
+    for m in st.mentions:
+        if m.place is not None and m.place.kind != "country":
+            p = gaz.resolve(m.text, st.countries, st.admin1s)
+            m.place = p
+            if p is not None:
+                st.countries.add(p.country)
+                if p.kind == "city" and m.sentence < len(st.sentences) and m.text.lower() not in METONYMS \
+                        and not m.actor:
+                    n, _ = counts.get(p.geonames_id or 0, (0, p))
+                    counts[p.geonames_id or 0] = (n + 1, p)
+    if counts:
+        st.top_city = max(counts.values(), key=lambda x: x[0])[1]
+    by_country = Counter(m.place.country for m in st.mentions if m.place is not None and m.place.country)
+    if st.dateline_place is not None:
+        by_country[st.dateline_place.country] += 2
+    by_country.update(home_votes(text))  # "Sen. Ernst", "MPs", "the FBI": the country is implied
+    if by_country:
+        top, n = by_country.most_common(1)[0]
+        if n >= 2 and n * 3 >= 2 * sum(by_country.values()):
+            st.home_country = top
+    # dates, with the running anchor for "two days later"
+    anchor: date | None = None
+    for i, (s, e) in enumerate(st.sentences):
+        st.anchor_before[i] = anchor
+        hits = dates_mod.find_dates(text[s:e], pub, anchor)
+        st.sentence_dates[i] = hits
+        if hits:
+            anchor = hits[-1].date
+    return st
+
+
+def _sentence_of(starts: list[int], char: int) -> int:
+    import bisect
+    return max(0, bisect.bisect_right(starts, char) - 1)

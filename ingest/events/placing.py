@@ -1,0 +1,216 @@
+"""Where an event happened: the sentence's places, and the one that is the event's.
+
+Order (``event_place``): a locative phrase on the act or its head chain ("in Lyman", the town
+inside a named region); statements only where the text says they were made, in the actor's own
+region or town ("the Vermont Principals Association"), or the actor's country; physical acts:
+anywhere in the trigger's clause (not inside the actor or target, unless a locative: "Police in
+London arrested"), political acts where the actor governs, any other place of the sentence, a
+place that is itself shelled, "the town" (the last town named before), the wire dateline, the
+previous sentence's place. A capital used for its government ("Kiev says", "pro-Moscow") is
+never the place. ``geo_precision`` is the kind of place found: city, admin1 or country.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from ingest.events.actors import DEMONYMS, METONYMS, Actor
+from ingest.events.gazetteer import Gazetteer, Place
+from ingest.events.location import ANAPHORA, LOCATIVE_PREPS as _LOCATIVE_PREPS, NAME_HEADS
+from ingest.events.location import in_locative as _in_locative, metonym_use as _metonym_use
+from ingest.events.state import ArticleState, Cand
+from ingest.events.syntax import under_relcl as _under_relcl
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+GENERIC_CITY = {"city", "town", "village", "settlement"}
+GENERIC_PLACE = {"city", "town", "village", "settlement", "region", "area", "district", "oblast", "capital"}
+# types located where they physically happen (a dateline or "the town" can place them);
+# statements are placed only where the text says they were made
+PHYSICAL = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID"})
+
+
+def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int, doc: "Doc", c: Cand,
+                actor: Actor | None, target: Actor | None, etype: str) -> tuple[Place | None, float]:
+    """Where the candidate ``c`` happened, and how sure (0–1): the order of the module docstring."""
+    places = sentence_places(gaz, verbs, st, doc)
+    if not places:
+        places_by_tok: dict[int, Place] = {}
+    else:
+        places_by_tok = {i: p for (s, e, p) in places for i in range(s, e)}
+    role_toks = role_token_ids(c)
+
+    def specific(ps: list[Place]) -> Place | None:
+        if not ps:
+            return None
+        rank = {"city": 0, "admin1": 1, "country": 2}
+        return min(ps, key=lambda p: rank.get(p.kind, 3))
+
+    def in_tokens(toks: Iterable["Token"]) -> list[Place]:
+        out = []
+        for t in toks:
+            p = places_by_tok.get(t.i)
+            if p is not None and p not in out:
+                out.append(p)
+        return out
+
+    # 1. locative phrases on the trigger, its head chain, and their objects
+    v = c.head
+    chain = [c.token] if c.nominal else []
+    for _ in range(6):
+        chain.append(v)
+        if v.head == v:
+            break
+        v = v.head
+    for node in chain:
+        for p in list(node.children) + [x for o in node.children if o.dep_ in ("dobj",) for x in o.children]:
+            if p.dep_ == "prep" and p.lower_ in _LOCATIVE_PREPS:
+                ps = in_tokens(x for x in p.subtree if not _under_relcl(x, p))
+                if ps:
+                    best = specific(ps)
+                    if best is not None and best.kind != "city":
+                        # "regained control of Lyman in the Donetsk region": the town inside it
+                        inner = [q for q in in_tokens(x for x in c.head.subtree if not _under_relcl(x, c.head))
+                                 if q.kind == "city" and (q.admin1 == best.admin1 if best.kind == "admin1"
+                                                          else q.country == best.country)]
+                        if inner:
+                            return inner[0], 1.0
+                    return best, 1.0
+                pobj = next((x for x in p.children if x.dep_ == "pobj"), None)
+                if pobj is not None and pobj.lemma_.lower() in GENERIC_CITY and pobj.tag_ == "NN" \
+                        and st.top_city is not None \
+                        and etype in ("ASSAULT", "RETREAT", "COERCE", "MOBILIZE"):
+                    return st.top_city, 0.4
+    # statements (accusations, demands, threats, praise, …) happen where the text says they
+    # were made (a locative phrase, above), else only in the actor's country: a place named
+    # in what was said ("warned against an invasion of Ukraine") is its topic, not its place
+    if etype not in PHYSICAL and etype not in ("CONSULT", "SANCTION"):
+        # … or the region or town the actor belongs to ("the Vermont Principals Association",
+        # "Georgia Secretary of State", "Dearborn's mayor"): where a local body speaks
+        heads = [ch for ch in c.head.children if ch.dep_ in ("nsubj", "nsubjpass", "agent")]
+        subj = {t.i for ch in heads for t in ch.subtree}
+        # a place that modifies the actor, not the actor's own name ("Merrick Garland")
+        own = [p for (s0, e0, p) in places if p.kind in ("admin1", "city") and all(i in subj for i in range(s0, e0))
+               and doc[s0:e0].text.lower() not in METONYMS and not any(h.i in range(s0, e0) for h in heads)
+               and doc[s0:e0].root.ent_type_ != "PERSON"]
+        if own:
+            return specific(own), 0.4
+        if actor is not None and actor.country:
+            p = gaz.country(actor.country)
+            if p is not None:
+                return p, 0.3
+        return None, 0.0
+    # 2. anywhere in the trigger's clause, outside relative clauses and actor/target phrases;
+    # capitals named outside a locative phrase are governments ("kyiv intensified", "Moscow-backed")
+    places = [(s0, e0, p) for (s0, e0, p) in places if doc[s0:e0].text.lower() not in METONYMS
+              or _in_locative(doc[s0:e0].root)]
+    places_by_tok = {i: p for (s0, e0, p) in places for i in range(s0, e0)}
+    # "Police in London arrested …": a locative phrase inside the actor phrase places the act
+    ps = in_tokens(x for x in c.head.subtree if (x.i not in role_toks or _in_locative(x))
+                   and not _under_relcl(x, c.head))
+    if ps:
+        return specific(ps), 0.8
+    # 3. political acts happen where the actor governs
+    if etype not in ("ASSAULT", "PROTEST", "COERCE") and actor is not None and actor.country:
+        p = gaz.country(actor.country)
+        if p is not None:
+            return p, 0.5
+    # 4. any place in the sentence that is not an actor or target
+    ps = [p for (s, e, p) in places if not any(i in role_toks for i in range(s, e))]
+    if ps:
+        return specific(ps), 0.6
+    # 4b. a place that is itself the target of violence ("Kurakhove shelled by rebels",
+    # "rebels shelled Kurakhove") is where it happened
+    if etype in ("ASSAULT", "COERCE"):
+        # headline passive: "X shelled by rebels" / "X shelled" parse X as nsubj
+        passive = any(ch.dep_ == "agent" for ch in c.head.children) or (
+            not c.nominal and c.head.tag_ in ("VBD", "VBN") and not any(ch.dep_ == "dobj" for ch in c.head.children))
+        deps = ("nsubjpass", "dobj", "nsubj") if passive else ("nsubjpass", "dobj")
+        tgt = {t.i for ch in c.head.children if ch.dep_ in deps for t in ch.subtree}
+        ps = [p for (s, e, p) in places if all(i in tgt for i in range(s, e)) and p.kind != "country"]
+        if ps:
+            return specific(ps), 0.6
+    # 4c. "overran the town": the last town named before this sentence
+    if etype in PHYSICAL and ANAPHORA.search(doc.text):
+        before = [p for j in sorted(st.parsed_places) if j < si for p in st.parsed_places[j] if p.kind == "city"]
+        before += [m.place for m in st.mentions if m.sentence < si and m.place is not None
+                   and m.place.kind == "city" and not m.actor and m.text.lower() not in METONYMS]
+        if before:
+            return before[-1], 0.5
+    # 4d. wire dateline ("TROY, N.C. (AP) —"): where the story happened
+    if etype in PHYSICAL and st.dateline_place is not None:
+        return st.dateline_place, 0.5
+    # 5. violent events with no place: the previous sentence's place (same story)
+    if etype in ("ASSAULT", "COERCE", "RETREAT") and si > 0:
+        prev = [m.place for m in st.mentions if m.sentence == si - 1 and m.place is not None
+                and m.text.lower() not in METONYMS]
+        if prev:
+            return specific(prev), 0.4
+    return None, 0.0
+
+def sentence_places(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, doc: "Doc"
+                    ) -> list[tuple[int, int, Place]]:
+    """The sentence's place names, resolved: NER's GPE/LOC/FAC spans that read as names.
+
+    Not places: a lower-case span ("a police van"), a span inside a longer proper name
+    ("Community Hub", "Agence France-Presse"), a capital standing for its government.
+    A demonym in the sentence ("the Spanish city of Valencia") picks the country first,
+    before the article's other countries."""
+    out = []
+    demonyms = {DEMONYMS[t.lower_] for t in doc if t.ent_type_ == "NORP" and t.lower_ in DEMONYMS}
+    countries = set(st.countries) | demonyms
+    for e in doc.ents:
+        if e.label_ not in ("GPE", "LOC", "FAC"):
+            continue
+        if not any(ch.isupper() for ch in e.text):
+            continue
+        if inside_name(doc, e.start, e.end):
+            continue
+        if _metonym_use(doc, e.start, e.end, verbs):
+            continue  # "Kiev says", "pro-Moscow": the government, not a place
+        p = gaz.resolve(e.text, demonyms, st.admin1s) if demonyms else None
+        if p is None or p.country not in demonyms:  # the sentence's own demonym wins
+            p = gaz.resolve(e.text, countries, st.admin1s)
+        if p is None:
+            continue
+        out.append((e.start, e.end, p))
+    return out
+
+
+def inside_name(doc: "Doc", start: int, end: int) -> bool:
+    """Is ``doc[start:end]`` part of a longer proper name: glued by a hyphen to a capitalised
+    word ("France-Presse"), followed by a street or institution word (``NAME_HEADS``: "New York
+    Avenue"), or the head of a capitalised compound that is no place itself
+    ("Community Hub")?"""
+    if end < len(doc) - 1 and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].text[:1].isupper():
+        return True
+    if end < len(doc) and doc[end].text.rstrip(".") in NAME_HEADS:
+        return True  # "New York Avenue", "Kyiv Post": a street, a building, a paper
+    if start > 0:
+        prev = doc[start - 1]
+        if prev.dep_ == "compound" and prev.head.i in range(start, end) and prev.text[:1].isupper() \
+                and not prev.ent_type_ and not prev.is_sent_start:
+            return True
+    return False
+
+
+
+def role_token_ids(c: Cand) -> set[int]:
+    ids: set[int] = set()
+    for ch in c.head.children:
+        if ch.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent"):
+            if ch.dep_ == "nsubjpass" and ch.lemma_.lower() in GENERIC_PLACE:
+                continue
+            ids |= {t.i for t in ch.subtree if t.dep_ not in ("prep",) and not any(a.dep_ == "prep" for a in t.ancestors if a.i in {x.i for x in ch.subtree})}
+    if c.nominal:
+        for ch in c.token.children:
+            if ch.dep_ == "poss":
+                ids |= {t.i for t in ch.subtree}
+    return ids
+
+
+
+def geo_precision(place: Place | None) -> str | None:
+    """city | admin1 | country: what kind of place ``location_name`` names."""
+    return place.kind if place is not None else None
