@@ -258,6 +258,12 @@ class Coder:
         preps = [c.lower_ for c in t.children if c.dep_ == "prep"]
         objs = [c for c in t.children if c.dep_ in ("dobj", "attr", "oprd")] or \
                [c for c in t.children if c.dep_ in ("nsubjpass",)]
+        for c in t.children:  # "plead guilty", "was ordered to pay": court idioms
+            s = trg.COURT_COMPLEMENTS.get((lemma, c.lemma_.lower())) if c.dep_ in ("acomp", "xcomp") else None
+            if s is not None:
+                if any(x.dep_ == "neg" for x in c.children):  # "pleaded not guilty": denies the charge
+                    s = trg.Sense("REJECT")
+                return Cand(t, s, t, f"{t.text} {c.text}")
         if prt is not None:
             s = trg.verb_sense(f"{lemma} {prt}")
             if s is None and (lemma, prt) in trg.VERB_OBJECT:

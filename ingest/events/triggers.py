@@ -63,7 +63,7 @@ CONCEDE - concede, ease, relax, soften, loosen, yield, compromise, cancel, short
 RETREAT - withdraw, retreat, pull_out, pull_back, release, free, surrender, resign, step_down, disarm, demobilize, demobilise, evacuate, flee, abandon, quit, cede, pay, compensate, return
 REQUEST - ask, request, urge, demand, appeal, seek, plead, press, call_on, call_for, need, beg, implore, invite, insist, pressure, pressure, order, require, push_for
 ACCUSE - accuse, blame, criticize, criticise, condemn, denounce, decry, deplore, charge, allege, sue, indict, investigate, probe, complain, slam, blast, castigate, rebuke, lambast, fault, question, summon, convict
-REJECT - reject, refuse, decline, deny, rebuff, dismiss, veto, oppose, rule_out, turn_down, defy, renege, violate, breach, spurn, disregard, fail, resist
+REJECT - reject, refuse, decline, refrain, deny, rebuff, dismiss, veto, oppose, rule_out, turn_down, defy, renege, violate, breach, spurn, disregard, fail, resist
 THREATEN - threaten, warn, menace, vow_to_retaliate
 PROTEST - protest, demonstrate, rally, march, riot, picket, boycott, strike_(labour)
 SANCTION - sanction, expel, sever, suspend, halt, downgrade, cut_off, break_off, embargo, recall, freeze
@@ -226,6 +226,15 @@ VERB_OBJECT = {
     ("order", "patrols"): Sense("MOBILIZE", "police"), ("reinforce", "positions"): Sense("MOBILIZE", "troops"),
     ("put", "forces"): Sense("MOBILIZE", "troops"), ("launch", "probe"): Sense("ACCUSE", "investigate"),
 }
+# Court idioms (court news: pleas, motions, stays, penalties). The gold conventions follow
+# PLOVER: a court granting a stay or motion concedes (CONCEDE), denying one rejects (REJECT), a
+# guilty plea concedes (CONCEDE), a not-guilty plea rejects the charge (REJECT), being ordered to
+# pay is a penalty (SANCTION, mode ``fine`` in the spirit of CAMEO 1721/173 "impose fine").
+for _obj in ("request", "motion", "bid", "appeal", "stay", "bail", "petition", "application"):
+    VERB_OBJECT[("deny", _obj)] = Sense("REJECT")
+    VERB_OBJECT[("grant", _obj)] = Sense("CONCEDE")
+COURT_COMPLEMENTS = {("plead", "guilty"): Sense("CONCEDE"), ("order", "pay"): Sense("SANCTION")}
+
 # verbs that only count with an object from VERB_OBJECT (too vague on their own)
 OBJECT_ONLY = {"send", "give", "hand", "receive", "allow", "cut", "break", "block", "take", "gain", "set",
                "reduce", "stop", "throw", "collect", "use", "put", "force", "open", "close", "cancel", "lift",

@@ -390,3 +390,17 @@ def test_a_season_dates_to_its_year(text, start, end):
 def test_a_street_named_after_a_place_is_not_the_place(extractor):
     evs = _events(extractor, "On Monday, an off-duty officer was shot on New York Avenue in Northeast Washington.")
     assert evs and all(e.location_name != "New York City" for e in evs), [(e.location_name) for e in evs]
+
+
+# --- court idioms: pleas, motions, stays, penalties ----------------------------------------
+@pytest.mark.parametrize("text, etype", [
+    ("Weisselberg pleaded guilty to perjury.", "CONCEDE"),
+    ("The senator pleaded not guilty on Tuesday.", "REJECT"),
+    ("He was ordered last month to pay $1.1 million.", "SANCTION"),
+    ("The judge refrained from setting a trial date.", "REJECT"),
+    ("An appeals judge denied Trump's request to stay the judgment.", "REJECT"),
+    ("The court granted a temporary stay of the orders.", "CONCEDE"),
+])
+def test_court_idioms_are_candidates(extractor, text, etype):
+    doc = extractor.nlp(text)
+    assert etype in [e.event_type for e in extractor.coder.rule_candidates(text, doc)]
