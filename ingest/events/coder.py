@@ -469,6 +469,8 @@ class Coder:
                         if pobj is not None:
                             target_tok = pobj
                             break
+        if actor_tok is not None and actor_tok.lower_ in ("which", "who", "that") and actor_tok.head.dep_ == "relcl":
+            actor_tok = actor_tok.head.head  # "the Association, which accused …": its antecedent
         if actor_tok is not None and st.dateline_end and st.sentence_start + actor_tok.idx < st.dateline_end:
             actor_tok = None  # "TROY, N.C. (AP) — …": the dateline's city is where, not who
         actor = actor_from(actor_tok, self.gaz) if actor_tok is not None else None

@@ -404,3 +404,10 @@ def test_a_street_named_after_a_place_is_not_the_place(extractor):
 def test_court_idioms_are_candidates(extractor, text, etype):
     doc = extractor.nlp(text)
     assert etype in [e.event_type for e in extractor.coder.rule_candidates(text, doc)]
+
+
+def test_a_relative_pronoun_actor_is_its_antecedent(extractor):
+    text = ("The school was set upon by the Vermont Principals Association, which accused "
+            "the school of violating state laws on Monday.")
+    evs = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    assert evs and evs[0].actor_name == "Vermont Principals Association", [(e.actor_name) for e in evs]
