@@ -147,11 +147,18 @@ def metonym_use(doc: "Doc", start: int, end: int, verbs: frozenset[str] = frozen
     return False
 
 
+# "south of Kidal", "the outskirts of Kherson": "of" after these is locative too
+DIRECTIONS = frozenset("""north south east west northeast northwest southeast southwest northern southern
+    eastern western outskirts suburbs centre center heart edge""".split())
+
+
 def in_locative(t: "Token") -> bool:
-    """Is ``t`` (a place name) the object of a locative preposition ("in London")?"""
+    """Is ``t`` (a place name) the object of a locative preposition ("in London", "near Kidal",
+    "south of Kidal")?"""
     x = t
     for _ in range(3):
-        if x.dep_ == "pobj" and x.head.lower_ in LOCATIVE_PREPS:
+        if x.dep_ == "pobj" and (x.head.lower_ in LOCATIVE_PREPS or (
+                x.head.lower_ == "of" and x.head.head.lower_ in DIRECTIONS)):
             return True
         if x.dep_ not in ("compound", "conj", "appos", "pobj") or x.head == x:
             return False

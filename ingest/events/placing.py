@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ingest.events.actors import DEMONYMS, METONYMS, Actor
 from ingest.events.gazetteer import Gazetteer, Place
-from ingest.events.location import ANAPHORA, LOCATIVE_PREPS as _LOCATIVE_PREPS, NAME_HEADS
+from ingest.events.location import ANAPHORA, DIRECTIONS, LOCATIVE_PREPS as _LOCATIVE_PREPS, NAME_HEADS
 from ingest.events.location import in_locative as _in_locative, metonym_use as _metonym_use
 from ingest.events.state import ArticleState, Cand
 from ingest.events.syntax import under_relcl as _under_relcl
@@ -161,10 +161,16 @@ def sentence_places(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, doc
     demonyms = {DEMONYMS[t.lower_] for t in doc if t.ent_type_ == "NORP" and t.lower_ in DEMONYMS}
     countries = set(st.countries) | demonyms
     for e in doc.ents:
-        if e.label_ not in ("GPE", "LOC", "FAC"):
+        misread = e.label_ in ("NORP", "PERSON", "ORG")
+        if e.label_ not in ("GPE", "LOC", "FAC") and not (misread and _plainly_locative(e.root)
+                                                          and e.text.lower() not in DEMONYMS):
+            # the tagger calls some towns a group or a person ("near Kidal" as NORP): right after
+            # "in", "near", "at", "outside" or "south of", a town the gazetteer knows is looked up
             continue
         if not any(ch.isupper() for ch in e.text):
             continue
+        if e.text.lower() in st.political:
+            continue  # "Garland", "Warren": a surname the article gives a political role is the person
         if inside_name(doc, e.start, e.end):
             continue
         if _metonym_use(doc, e.start, e.end, verbs):
@@ -172,7 +178,7 @@ def sentence_places(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, doc
         p = gaz.resolve(e.text, demonyms, st.admin1s) if demonyms else None
         if p is None or p.country not in demonyms:  # the sentence's own demonym wins
             p = gaz.resolve(e.text, countries, st.admin1s)
-        if p is None:
+        if p is None or (misread and p.kind not in ("city", "admin1")):
             continue
         out.append((e.start, e.end, p))
     return out
@@ -214,3 +220,15 @@ def role_token_ids(c: Cand) -> set[int]:
 def geo_precision(place: Place | None) -> str | None:
     """city | admin1 | country: what kind of place ``location_name`` names."""
     return place.kind if place is not None else None
+
+
+_PLAIN_LOCATIVE = frozenset({"in", "near", "at", "outside", "around", "inside", "within"})
+
+
+def _plainly_locative(t: "Token") -> bool:
+    """``t`` is the object of "in", "near", "at", "outside" … or of "of" after a direction
+    ("south of"): the prepositions that take places, not people ("spoke to Johnson")."""
+    if t.dep_ != "pobj":
+        return False
+    prep = t.head
+    return prep.lower_ in _PLAIN_LOCATIVE or (prep.lower_ == "of" and prep.head.lower_ in DIRECTIONS)

@@ -411,3 +411,18 @@ def test_a_relative_pronoun_actor_is_its_antecedent(extractor):
             "the school of violating state laws on Monday.")
     evs = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
     assert evs and evs[0].actor_name == "Vermont Principals Association", [(e.actor_name) for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked an army checkpoint on the road south of Kidal on Tuesday, killing four soldiers.",
+    "Gunmen killed four soldiers near Kidal on Tuesday.",
+])
+def test_a_town_the_tagger_misreads_is_still_looked_up_after_a_locative(extractor, text):
+    evs = _events(extractor, text)
+    assert [(e.location_name, e.country) for e in evs] == [("Kidal", "MLI")]
+
+
+def test_a_surname_the_article_gives_a_role_is_not_a_place(extractor):
+    evs = _events(extractor, "Attorney General Merrick Garland spoke on Friday. "
+                             "Police arrested two men on Monday after Johnson spoke to Garland.")
+    assert all(e.location_name not in ("Garland", "Johnson City") for e in evs)
