@@ -41,7 +41,12 @@ sys.path.insert(0, str(ROOT))
 from ingest.events.classifier import CLASSES, MODEL_PATH, rule_view, save, sentence_features  # noqa: E402
 
 SEED = 20261129
-MODEL_VERSION = "sentence-1"
+# annotated rounds kept out of training: round 6 (``article-rest``, the trigger-less sentences of
+# 46 fundus-publishers articles: 1,093 sentences, 43 events) lowered the news-gold dev figures
+# (precision 0.628 → 0.568, recall 0.365 → 0.354) although the test part rose; kept annotated
+# for a stronger model to use
+LEFT_OUT = frozenset({"article-rest"})
+MODEL_VERSION = "sentence-2"
 GSR_MAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 
 
@@ -155,7 +160,7 @@ def main() -> None:
 
     pool = read_jsonl(HERE / "sentences.jsonl")
     la = labels_a()
-    rows = [r for r in pool if r["id"] in la]
+    rows = [r for r in pool if r["id"] in la and r["sampling"] not in LEFT_OUT]
     missing = len(pool) - len(rows)
     if missing:
         print(f"warning: {missing} pool sentences have no label yet", file=sys.stderr)
