@@ -54,7 +54,7 @@ from ingest.events.gazetteer import Gazetteer
 from ingest.events.location import shelled_place as _shelled_place
 from ingest.events.modality import FALSE_REPORT as _FALSE_REPORT, modality as _modality, speaker as _speaker
 from ingest.events.modality import stance as _stance
-from ingest.events.placing import PHYSICAL, event_place, geo_precision, sentence_places
+from ingest.events.placing import PHYSICAL, event_place, geo_precision, next_sentence_town, sentence_places
 from ingest.events.roles import DOMESTIC_SECTORS, ORG_WORDS, bare
 from ingest.events.state import ArticleState, Cand
 from ingest.events.syntax import depth as _depth
@@ -208,10 +208,15 @@ class Coder:
         if main:
             top = main
         events: list[Event] = []
+        said_how: set[str] = set()  # types whose trigger word itself gives the mode ("kidnapped")
         for c in sorted(top, key=lambda c: (_depth(c.head), c.token.i)):
             ev = self._event(st, si, doc, c)
             if ev is not None:
                 events.append(ev)
+                if c.sense.mode is not None:
+                    said_how.add(ev.event_type)
+        # "stormed a school and kidnapped the pupils": one raid, coded by the verb that says how
+        events = [e for e in events if e.event_type not in said_how or _lexicon_mode(e, top)]
         extra_ev = self._casualty_event(st, si, doc, events)
         return events + [extra_ev] if extra_ev is not None else events
 
@@ -372,7 +377,16 @@ class Coder:
             mode = trg.assault_mode(sent_text)
         actor, target = self._roles(st, c)
         actor = self._home_country(st, actor)
+        if etype == "COERCE" and mode == "seize" and _people_taken(c) and (
+                actor is None or actor.sector not in STATE_FORCE):
+            # "gunmen seize schoolgirls": people seized by others than the state are abducted
+            # (PLOVER ASSAULT/abduct); police seizing suspects is an arrest, and stays COERCE
+            etype, mode = "ASSAULT", "abduct"
         place, loc_conf = event_place(self.gaz, self.verbs, st, si, doc, c, actor, target, etype)
+        if etype in PHYSICAL and (place is None or place.kind == "country"):
+            town = next_sentence_town(self.gaz, st, si, doc, place)
+            if town is not None:
+                place, loc_conf = town, 0.5
         d, prec, dmax = self._date(st, si, doc, c)
         q = qty.quantities(sent_text)
         killed = injured = None
@@ -533,6 +547,20 @@ class Coder:
 
     def _date(self, st: ArticleState, si: int, doc: "Doc", c: Cand) -> tuple[date | None, str, date | None]:
         hits = dates_mod.find_dates(doc.text, st.published, st.anchor_before.get(si))
+        rel = _offset_clause(c.head)
+        if rel is not None and hits:
+            # "said on Wednesday …, two days after fighters stormed the school": the act of the
+            # "after" clause is dated from the main clause's date, N units before it
+            n, unit, clause, main = rel
+            own = {t.idx for t in clause.subtree}
+            near = {t.idx for t in main.subtree if _same_clause(t, main)} - own
+            base = [h for h in hits if any(t.idx in near for t in doc.char_span(h.start, h.end, alignment_mode="expand") or ())]
+            if base:
+                h = min(base, key=lambda h: abs(h.start - clause.idx))
+                d0, _, prec = dates_mod.shift(h.date, n, unit)
+                if prec == "day" and h.precision != "day":
+                    prec = h.precision
+                return d0, prec, None
         if hits:
             # the expression attached nearest in the tree: in the clause first, then the chain
             clause = {t.idx for t in c.head.subtree if _same_clause(t, c.head)}
@@ -572,6 +600,45 @@ class Coder:
         if st.published is not None:
             return st.published, "unknown", None
         return None, "unknown", None
+# sectors whose seizing of people is an arrest or detention (COERCE), not an abduction
+STATE_FORCE = frozenset({"GOV", "COP", "MIL", "JUD", "SPY"})
+_PEOPLE = frozenset("""people persons girls schoolgirls boys schoolboys children students pupils women men
+    villagers passengers hostages workers civilians tourists worshippers worshipers farmers travellers
+    travelers residents teachers nurses doctors journalists aid-workers families""".split())
+
+
+def _lexicon_mode(e: Event, cands: list[Cand]) -> bool:
+    """Did the row's own trigger word give its mode (not the sentence's wording)?"""
+    return any(c.phrase.lower() == e.trigger and c.sense.mode is not None for c in cands)
+
+
+def _people_taken(c: Cand) -> bool:
+    """Is the object of the seizing verb a group of people ("seized 20 schoolgirls")?"""
+    objs = [x for x in c.head.children if x.dep_ in ("dobj", "nsubjpass")]
+    return any(o.lemma_.lower() in _PEOPLE or o.lower_ in _PEOPLE for o in objs)
+
+
+def _offset_clause(head: "Token") -> tuple[int, str, "Token", "Token"] | None:
+    """``(−n, unit, clause, main)`` when ``head``'s clause is "N units after …" ("two days after
+    fighters stormed the school and kidnapped them"), ``(+n, …)`` for "N units before …":
+    the clause's verb and the verb of the clause it hangs from."""
+    v = head
+    while v.dep_ == "conj" and v.head != v:
+        v = v.head  # "stormed … and kidnapped": the first verb carries the "after"
+    if v.dep_ != "advcl" or v.head == v:
+        return None
+    mark = next((x for x in v.children if x.dep_ == "mark" and x.lower_ in ("after", "before")), None)
+    amount = next((x for x in v.children if x.dep_ == "npadvmod"
+                   and x.lemma_.lower() in ("day", "week", "month", "year")), None)
+    if mark is None or amount is None:
+        return None
+    num = next((x for x in amount.children if x.dep_ in ("nummod", "det")), None)
+    n = dates_mod.count(num.text) if num is not None else 0
+    if n <= 0:
+        return None
+    return (-n if mark.lower_ == "after" else n), amount.lemma_.lower(), v, v.head
+
+
 def _with_mode(s: trg.Sense, key: str) -> trg.Sense:
     if s.mode is None and key in trg.VERB_MODES:
         return trg.Sense(s.type, trg.VERB_MODES[key], s.weight, s.source)

@@ -252,3 +252,14 @@ def _season(which: str, name: str, year: int | None, pub: date | None) -> tuple[
                 year -= 1
     end = _month_end(date(year + (first > last), last, 1))
     return date(year, 1, 1), end, "year", False
+
+
+def shift(d: date, n: int, unit: str) -> tuple[date, date, str]:
+    """``d`` moved by ``n`` days, weeks, months or years (negative: back), with the precision
+    the unit allows ("two days after" keeps a day, "two months after" a month)."""
+    return _add(d, n, unit.rstrip("s"))
+
+
+def count(word: str) -> int:
+    """A small count in digits or words ("two", "12", "a"); 0 when it is not one."""
+    return _num(word)

@@ -85,7 +85,8 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
             return []
     share = {t: pred.prob(t) / p_event for t in _TYPES}
     t_clf = max(_TYPES, key=share.__getitem__)
-    ranked = sorted(cands, key=lambda e: (-share.get(e.event_type, 0.0), -e.confidence))
+    # of two readings of one type, the one that says how ("stormed … and kidnapped": abduct)
+    ranked = sorted(cands, key=lambda e: (-share.get(e.event_type, 0.0), e.mode is None, -e.confidence))
     best, rest = ranked[0], ranked[1:]
     kept_rule: Event | None = None
     if t_clf != best.event_type and share[t_clf] >= MAJORITY and \

@@ -469,6 +469,13 @@ class Gazetteer:
         ctx_c = set(countries)
         ctx_a = set(admin1s)
         region_word = bool(_ADMIN_SUFFIX.search(name))
+        if region_word and not any(p.kind == "admin1" for p in cands):
+            # "Borno State" where no admin1 of that name is known: a town of the bare name stands
+            # in only in a country the article is about, or when it is a city of 100k+ ("Kano
+            # State" → Kano), never a village elsewhere (Borno, Italy)
+            cands = [p for p in cands if p.country in ctx_c or p.population >= 100_000]
+            if not cands:
+                return None
 
         def score(p: Place) -> float:
             s = 0.0

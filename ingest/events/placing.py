@@ -12,6 +12,7 @@ never the place. ``geo_precision`` is the kind of place found: city, admin1 or c
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Iterable
 
 from ingest.events.actors import DEMONYMS, METONYMS, Actor
@@ -232,3 +233,32 @@ def _plainly_locative(t: "Token") -> bool:
         return False
     prep = t.head
     return prep.lower_ in _PLAIN_LOCATIVE or (prep.lower_ == "of" and prep.head.lower_ in DIRECTIONS)
+
+
+def next_sentence_town(gaz: Gazetteer, st: ArticleState, si: int, doc: "Doc", place: Place | None
+                       ) -> Place | None:
+    """A town for a physical act placed only at country level (or not at all), from the next
+    sentence when that sentence takes up a noun of this one with "the" ("kidnapped from a
+    school in north-eastern Nigeria …" / "The principal of the school in Chibok …") and names a
+    town in the same country. ACLED codes the most specific place the reports give."""
+    if si + 1 >= len(st.sentences):
+        return None
+    s0, s1 = st.sentences[si + 1]
+    nxt = st.text[s0:s1].lower()
+    nouns = {t.lower_ for t in doc if t.pos_ == "NOUN" and len(t.text) > 3}
+    if not any(f"the {n}" in nxt for n in nouns):
+        return None
+    towns = [m.place for m in st.mentions if m.sentence == si + 1 and m.place is not None
+             and m.place.kind == "city" and not m.actor and m.text.lower() not in METONYMS
+             and (place is None or m.place.country == place.country)]
+    if not towns and place is not None:
+        # small towns are not marked in the cheap pass: a name after "in"/"at"/"near" that the
+        # gazetteer places in the act's country
+        for m in _IN_NAME.finditer(st.text[s0:s1]):
+            p = gaz.resolve(m.group(1), {place.country})
+            if p is not None and p.kind == "city" and p.country == place.country and p not in towns:
+                towns.append(p)
+    return towns[0] if len(towns) == 1 else None
+
+
+_IN_NAME = re.compile(r"\b(?:in|at|near)\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)")

@@ -426,3 +426,38 @@ def test_a_surname_the_article_gives_a_role_is_not_a_place(extractor):
     evs = _events(extractor, "Attorney General Merrick Garland spoke on Friday. "
                              "Police arrested two men on Monday after Johnson spoke to Garland.")
     assert all(e.location_name not in ("Garland", "Johnson City") for e in evs)
+
+
+# --- one event, many reports (the kinds behind handed case 11) -------------------------------
+def test_an_act_n_days_after_is_dated_from_the_main_clause(extractor):
+    evs = _events(extractor, "Officials said on Wednesday that 40 people were missing, three days after "
+                             "gunmen attacked the village and abducted them.")
+    assert [(e.event_date, e.date_precision) for e in evs if e.event_type == "ASSAULT"] == \
+        [(date(2024, 2, 25), "day")]  # published Friday 1 March: Wednesday is 28 February
+
+
+def test_of_two_readings_of_one_type_the_one_with_a_mode_wins(extractor):
+    evs = _events(extractor, "On Monday, gunmen stormed a school in Kano and kidnapped 20 pupils.")
+    assert [(e.event_type, e.mode) for e in evs] == [("ASSAULT", "abduct")]
+
+
+@pytest.mark.parametrize("text, etype, mode", [
+    ("Gunmen seized 40 villagers on Monday.", "ASSAULT", "abduct"),      # people taken by others: abduction
+    ("Police seized two suspects on Monday.", "COERCE", "seize"),        # by the state: an arrest
+    ("Militants seized the town on Monday.", "COERCE", "seize"),         # a town, not people
+])
+def test_people_seized_by_non_state_actors_are_abducted(extractor, text, etype, mode):
+    doc = extractor.nlp(text)
+    assert [(e.event_type, e.mode) for e in extractor.coder.rule_candidates(text, doc)] == [(etype, mode)]
+
+
+def test_a_country_level_act_takes_the_town_the_next_sentence_gives(extractor):
+    text = ("Gunmen kidnapped 30 students from a school in northern Nigeria on Monday. "
+            "The principal of the school in Chibok said ten had escaped.")
+    evs = [e for e in _events(extractor, text) if e.event_type == "ASSAULT"]
+    assert [(e.location_name, e.country) for e in evs] == [("Chibok", "NGA")]
+
+
+def test_a_region_word_never_resolves_to_a_village_abroad(gazetteer):
+    assert gazetteer.resolve("Borno State") is None          # no admin1 known; Borno, Italy is not it
+    assert gazetteer.resolve("Borno State", {"ITA"}) is not None
