@@ -43,6 +43,8 @@ from trafilatura.utils import load_html
 
 from ingest.dedup import article_id, choose_canonical, domain_of, text_hash
 from ingest.errors import ExtractionFailed
+from ingest.pagemeta import PageMeta, plausible, read_page
+from ingest.pagemeta import choose_authors as _choose_authors
 from ingest.topics import DEFAULT_CODED, article_gate
 from schemas.models import Article
 
@@ -128,73 +130,23 @@ def parse_datetime(value: str | None) -> datetime | None:
 
 
 def _page_metadata(html: str | HtmlElement) -> dict[str, Any]:
-    """Canonical URLs and the publication timestamp the page declares (cheap lxml pass).
-
-    Takes the page's text or its already parsed tree (which it only reads).
-    """
-    out: dict[str, Any] = {"canonical": [], "published": None, "section": None, "lang": None}
+    """Canonical URLs, publication timestamp, section and declared language of a page (a
+    cheap lxml pass; ``ingest.pagemeta.read_page`` has the rules). Takes the page's text or
+    its already parsed tree (which it only reads)."""
     if isinstance(html, HtmlElement):
         doc = html
     else:
         try:
             doc = lxml.html.document_fromstring(html[:2_000_000])
         except (ValueError, lxml.etree.ParserError):
-            return out
-    for href in doc.xpath("//link[translate(@rel,'CANONICAL','canonical')='canonical']/@href"):
-        out["canonical"].append(href)
-    for content in doc.xpath("//meta[@property='og:url']/@content"):
-        out["canonical"].append(content)
-    stamps = doc.xpath(
-        "//meta[@property='article:published_time' or @name='article:published_time'"
-        " or @itemprop='datePublished' or @name='pubdate' or @name='publishdate'"
-        " or @name='date' or @name='dc.date' or @name='DC.date.issued']/@content"
-    )
-    sections = [c.strip() for c in doc.xpath("//meta[@property='article:section' or @name='article:section'"
-                                             " or @name='section' or @itemprop='articleSection']/@content")]
-    crumbs: list[str] = []
-    for script in doc.xpath("//script[@type='application/ld+json']/text()")[:5]:
-        try:
-            data = json.loads(script)
-        except ValueError:
-            continue
-        for obj in data if isinstance(data, list) else [data]:
-            if isinstance(obj, dict):
-                graph = obj.get("@graph")
-                for o in (graph if isinstance(graph, list) else [obj]):
-                    if not isinstance(o, dict):
-                        continue
-                    if isinstance(o.get("datePublished"), str):
-                        stamps.append(o["datePublished"])
-                    sec = o.get("articleSection")
-                    if isinstance(sec, list):
-                        sec = next((x for x in sec if isinstance(x, str)), None)
-                    if isinstance(sec, str):
-                        sections.append(sec.strip())
-                    if o.get("@type") == "BreadcrumbList" and isinstance(o.get("itemListElement"), list):
-                        for item in o["itemListElement"]:
-                            name = item.get("name") if isinstance(item, dict) else None
-                            if name is None and isinstance(item, dict) and isinstance(item.get("item"), dict):
-                                name = item["item"].get("name")
-                            if isinstance(name, str):
-                                crumbs.append(name.strip())
-    crumbs = [c for c in crumbs if c and c.lower() not in ("home", "homepage", "news")]
-    out["section"] = next((x for x in sections + crumbs[:1] if x), None)
-    langs = doc.xpath("/html/@lang") + doc.xpath("//meta[@http-equiv='content-language' or "
-                                                 "@http-equiv='Content-Language']/@content")
-    lang = next((x.strip() for x in langs if x and x.strip()), None)
-    out["lang"] = lang.split("-")[0].split("_")[0].lower() if lang else None
-    stamps += doc.xpath("//time/@datetime")[:3]
-    for s in stamps:
-        dt = parse_datetime(s)
-        if dt is not None and _plausible(dt):
-            out["published"] = dt
-            break
-    return out
+            return {"canonical": [], "published": None, "section": None, "lang": None}
+    m = read_page(doc)
+    return {"canonical": m.canonical, "published": m.published, "section": m.section, "lang": m.lang}
 
 
 def _plausible(dt: datetime) -> bool:
     """Not a placeholder (CMSs write ``0001-01-01`` or ``1970-01-01``) nor in the future."""
-    return datetime(1995, 1, 1, tzinfo=timezone.utc) <= dt <= datetime.now(timezone.utc) + timedelta(days=2)
+    return plausible(dt)
 
 
 # py3langid misreads short English (a one-line note comes out as "pcm" or "la"): below this
@@ -252,7 +204,17 @@ def _text_pass(tree: HtmlElement, url: str, **mode: bool) -> str:
     return (doc.text if doc is not None else None) or ""
 
 
-def main_text(tree: HtmlElement, url: str | None = None) -> tuple[str, str]:
+def choose_authors(tree: HtmlElement, meta: PageMeta, fallback: str | None) -> str | None:
+    """The article's people (``ingest.pagemeta.choose_authors``), from the page's JSON-LD
+    article, its Dublin Core creators, else trafilatura's byline reading ``fallback``."""
+    from ingest.pagemeta import article_objects, jsonld_objects
+
+    arts = article_objects(jsonld_objects(tree))
+    arts.sort(key=lambda o: 0 if (o.get("headline") and (o.get("datePublished") or o.get("articleBody"))) else 1)
+    return _choose_authors(tree, arts, meta.site_names, fallback)
+
+
+def main_text(tree: HtmlElement, url: str | None = None, meta: PageMeta | None = None) -> tuple[str, str]:
     """The page's main text and the pass that produced it (``precision``, ``cascade``,
     ``balanced``), following the module docstring. ``tree`` is not modified."""
     text = _text_pass(tree, url, fast=True, favor_precision=True)
@@ -341,18 +303,20 @@ def extract_article(
     if tree is None:
         raise ExtractionFailed("not parseable as HTML")
     # read-only passes over the tree first: the text passes work on copies
-    meta = _page_metadata(tree)
+    meta = read_page(tree, url)
     try:
-        doc: Document | None = page_info(tree, url, find_date=meta["published"] is None)
+        doc: Document | None = page_info(tree, url, find_date=meta.published is None)
     except Exception:  # metadata is a best effort; the text still counts
         doc = None
-    text, _method = main_text(tree, url)
+    text, _method = main_text(tree, url, meta)
     words = _words(text)
     if words < min_words:
         raise ExtractionFailed(f"only {words} words of main text (minimum {min_words})")
 
-    canonical = choose_canonical(url, meta["canonical"], trust_canonical)
-    published = meta["published"]
+    if url.startswith("file:"):
+        trust_canonical = "always"  # a saved page: its own canonical link is its address
+    canonical = choose_canonical(url, meta.canonical, trust_canonical)
+    published = meta.published
     date_method = "page" if published else None
     if published is None and doc is not None and doc.date:
         published = parse_datetime(doc.date)
@@ -361,18 +325,22 @@ def extract_article(
         date_method = "page" if published else None
     if published is None and feed_published_at is not None:
         published, date_method = feed_published_at, "feed"
+    modified = meta.modified
+    if modified is not None and published is not None and modified < published:
+        modified = None  # a "modification" before publication is a mislabelled date, not a change
 
-    section = meta["section"] or url_section(canonical)
-    title = doc.title if doc is not None and doc.title else feed_title
+    section = meta.section or url_section(canonical)
+    title = meta.title or (doc.title if doc is not None and doc.title else None) or feed_title
+    author = choose_authors(tree, meta, (doc.author or None) if doc is not None else None)
     return Article(
         article_id=article_id(canonical),
         url=url,
         canonical_url=canonical,
         domain=domain_of(canonical),
         title=title,
-        author=(doc.author or None) if doc is not None else None,
+        author=author,
         published_at=published,
-        language=detect_language(text, meta["lang"]),
+        language=detect_language(text, meta.lang),
         text=text,
         text_hash=text_hash(text),
         word_count=words,
@@ -382,6 +350,7 @@ def extract_article(
         fetched_at=fetched_at,
         section=section,
         events_gate=article_gate(section, title, text, event_topics),
+        modified_at=modified,
     )
 
 
