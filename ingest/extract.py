@@ -41,6 +41,7 @@ from trafilatura import metadata as tmeta
 from trafilatura.settings import Document, set_date_params
 from trafilatura.utils import load_html
 
+from ingest.body import drop_boilerplate, liveblog_text, restore_paragraphs
 from ingest.dedup import article_id, choose_canonical, domain_of, text_hash
 from ingest.errors import ExtractionFailed
 from ingest.pagemeta import PageMeta, plausible, read_page
@@ -54,6 +55,9 @@ EXTRACT_VERSION = "extract-2"
 SECOND_OPINION_WORDS = 100
 # A second opinion replaces the first pass only when it is at least this much longer.
 RESCUE_FACTOR = 1.5
+# JSON-LD articleBody replaces the HTML text when it is at least this much longer (a page
+# that renders its story with JavaScript sends an empty container; see ingest/body.py)
+LD_BODY_FACTOR = 1.5
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 
@@ -207,16 +211,30 @@ def _text_pass(tree: HtmlElement, url: str, **mode: bool) -> str:
 def choose_authors(tree: HtmlElement, meta: PageMeta, fallback: str | None) -> str | None:
     """The article's people (``ingest.pagemeta.choose_authors``), from the page's JSON-LD
     article, its Dublin Core creators, else trafilatura's byline reading ``fallback``."""
-    from ingest.pagemeta import article_objects, jsonld_objects
-
-    arts = article_objects(jsonld_objects(tree))
-    arts.sort(key=lambda o: 0 if (o.get("headline") and (o.get("datePublished") or o.get("articleBody"))) else 1)
-    return _choose_authors(tree, arts, meta.site_names, fallback)
+    return _choose_authors(tree, meta.ld_articles, meta.site_names, fallback)
 
 
-def main_text(tree: HtmlElement, url: str | None = None, meta: PageMeta | None = None) -> tuple[str, str]:
-    """The page's main text and the pass that produced it (``precision``, ``cascade``,
-    ``balanced``), following the module docstring. ``tree`` is not modified."""
+def main_text(tree: HtmlElement, url: str | None = None, meta: PageMeta | None = None,
+              authors: str | None = None) -> tuple[str, str]:
+    """The page's main text and how it was found (``precision``, ``cascade``, ``balanced``,
+    ``liveblog``, ``jsonld``), following the module docstring. ``tree`` is not modified;
+    ``meta`` is the page's ``read_page`` (read here when not given), ``authors`` the credited
+    names ("; "-joined) whose bio lines are not the story."""
+    if meta is None:
+        meta = read_page(tree, url)
+    text, method = _html_text(tree, url)
+    text = restore_paragraphs(tree, text)
+    words = _words(text)
+    live = liveblog_text(meta.liveblog_obj, text) if meta.liveblog_obj else None
+    if live and _words(live) >= RESCUE_FACTOR * words:
+        text, method = live, "liveblog"
+    elif meta.ld_body and _words(meta.ld_body) >= LD_BODY_FACTOR * max(words, 1):
+        text, method = meta.ld_body, "jsonld"
+    return drop_boilerplate(text, (authors or "").split("; ")), method
+
+
+def _html_text(tree: HtmlElement, url: str | None) -> tuple[str, str]:
+    """trafilatura's cascade (module docstring, steps 1-2)."""
     text = _text_pass(tree, url, fast=True, favor_precision=True)
     words = _words(text)
     if words >= SECOND_OPINION_WORDS:
@@ -230,13 +248,15 @@ def main_text(tree: HtmlElement, url: str | None = None, meta: PageMeta | None =
     return text, "precision"
 
 
-def page_info(tree: HtmlElement, url: str | None, *, find_date: bool = True) -> Document:
+def page_info(tree: HtmlElement, url: str | None, *, find_date: bool = True, find_title: bool = True,
+              find_author: bool = True) -> Document:
     """Title, author, site name, description (and a date guess if ``find_date``): the
     steps of trafilatura's ``extract_metadata`` that eventwire stores, in its order.
 
     Categories, tags and licence are skipped, and htmldate only runs when asked (the
     page's own timestamp, read by ``_page_metadata``, usually makes it unnecessary):
-    together they were a third of the extraction time.
+    together they were a third of the extraction time. The title and byline searches in the
+    HTML are skipped too when ``read_page`` already found them (``find_title``, ``find_author``).
     """
     info = tmeta.examine_meta(tree)
     if info.author and " " not in info.author:
@@ -245,9 +265,9 @@ def page_info(tree: HtmlElement, url: str | None, *, find_date: bool = True) -> 
         info = tmeta.extract_meta_json(tree, info)
     except Exception:  # trafilatura's JSON-LD reader has bugs on odd input; keep what we have
         pass
-    if not info.title:
+    if not info.title and find_title:
         info.title = tmeta.extract_title(tree)
-    if not info.author:
+    if not info.author and find_author:
         info.author = tmeta.extract_author(tree)
     if not info.url:
         info.url = tmeta.extract_url(tree, url)
@@ -304,11 +324,14 @@ def extract_article(
         raise ExtractionFailed("not parseable as HTML")
     # read-only passes over the tree first: the text passes work on copies
     meta = read_page(tree, url)
+    people = _choose_authors(tree, meta.ld_articles, meta.site_names, None, people_only=True)
     try:
-        doc: Document | None = page_info(tree, url, find_date=meta.published is None)
+        doc: Document | None = page_info(tree, url, find_date=meta.published is None,
+                                         find_title=meta.title is None, find_author=people is None)
     except Exception:  # metadata is a best effort; the text still counts
         doc = None
-    text, _method = main_text(tree, url, meta)
+    author = people or choose_authors(tree, meta, (doc.author or None) if doc is not None else None)
+    text, _method = main_text(tree, url, meta, author)
     words = _words(text)
     if words < min_words:
         raise ExtractionFailed(f"only {words} words of main text (minimum {min_words})")
@@ -331,7 +354,6 @@ def extract_article(
 
     section = meta.section or url_section(canonical)
     title = meta.title or (doc.title if doc is not None and doc.title else None) or feed_title
-    author = choose_authors(tree, meta, (doc.author or None) if doc is not None else None)
     return Article(
         article_id=article_id(canonical),
         url=url,

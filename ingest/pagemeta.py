@@ -21,7 +21,9 @@ each other (issue #14, measured on ``fundus-publishers``):
   a full timestamp beats a date-only tag on the same day.
 - **Authors**: people, not the site's own account; "Surname, Given" (Dublin Core style) is
   turned round, never split; when the only name found is the site's, a byline paragraph at
-  the head of the story ("**Name Surname/Other Name**") is read instead.
+  the head of the story ("**Name Surname/Other Name**") is read instead, and only a page
+  that names no person at all is credited to the organisation it names (never to a handle
+  or a profile URL).
 
 Dates that had to be guessed are refused: ``strict_datetime`` parses a string twice with
 different defaults and rejects it when a missing year, month or day would have been filled in.
@@ -371,8 +373,9 @@ def choose_title(doc: HtmlElement, ld_articles: list[dict[str, Any]], site_names
     page_title = [_norm(x) for x in doc.xpath("//head/title/text()") if x.strip()][:1]
     raw = declared + social + page_title
     cleaned = [clean_title(t, site_names, raw) for t in raw]
-    h1s = doc.xpath("//article//h1") + doc.xpath("//main//h1") + doc.xpath("//h1")
-    for h in h1s:
+    h1s = doc.xpath("//h1")
+    in_story = [h for h in h1s if any(a.tag in ("article", "main") for a in h.iterancestors())]
+    for h in in_story + [h for h in h1s if h not in in_story]:
         text = _norm(h.text_content())
         if not (10 <= len(text) <= 300) or len(text.split()) < 2:
             continue
@@ -427,8 +430,9 @@ def byline_in_body(doc: HtmlElement) -> list[str]:
 
 
 def choose_authors(doc: HtmlElement, ld_articles: list[dict[str, Any]], site_names: list[str],
-                   fallback: str | None) -> str | None:
-    """The article's authors as one "; "-joined string, people first (see the module docstring)."""
+                   fallback: str | None, *, people_only: bool = False) -> str | None:
+    """The article's authors as one "; "-joined string, people first (see the module docstring).
+    ``people_only``: no organisation as the last resort (the caller has another source)."""
     people: list[str] = []
     orgs: list[str] = []
     for o in ld_articles[:1]:
@@ -440,9 +444,13 @@ def choose_authors(doc: HtmlElement, ld_articles: list[dict[str, Any]], site_nam
         people = [person_name(m) for m in metas if m.strip()]
     if not people and fallback:
         people = [x.strip() for x in re.split(r";\s*", fallback) if x.strip()]
-    people = [person_name(p) for p in people if not is_site_account(p, site_names)]
+    named = [person_name(p) for p in people]
+    people = [p for p in named if not is_site_account(p, site_names)]
     if not people:
         people = byline_in_body(doc)
+    if not people and not people_only:
+        # no person named anywhere: the organisation the page credits (never a handle or URL)
+        people = [p for p in named + orgs if p and not p.startswith(("@", "http")) and "/" not in p][:1]
     seen: list[str] = []
     for p in people:
         if p and p not in seen:
@@ -467,6 +475,8 @@ class PageMeta:
     site_names: list[str] = field(default_factory=list)
     ld_body: str | None = None
     liveblog: bool = False
+    liveblog_obj: dict[str, Any] | None = None
+    ld_articles: list[dict[str, Any]] = field(default_factory=list)  # the page's LiveBlogPosting, entries and all
     dates: list[DateCandidate] = field(default_factory=list)
 
 
@@ -496,6 +506,8 @@ def date_candidates(doc: HtmlElement, ld_articles: list[dict[str, Any]], url: st
         add("meta", "published", v)
     for v in _meta_values(doc, _MOD_META):
         add("meta", "modified", v)
+    if _stamps_settle(cands):
+        return cands  # the page's metadata agrees with itself: nothing shown can change it
     times = doc.xpath("//article//time|//main//time") or doc.xpath("//time")
     for t in times[:12]:
         shown = _norm(t.text_content())
@@ -537,6 +549,17 @@ def date_candidates(doc: HtmlElement, ld_articles: list[dict[str, Any]], url: st
     return cands
 
 
+def _stamps_settle(cands: list[DateCandidate]) -> bool:
+    """Whether the JSON-LD/meta publication stamps (full, with offset) agree to the minute."""
+    stamps = [c for c in cands if c.kind == "published" and c.has_time and c.value.tzinfo is not None
+              and plausible(c.value)]
+    if not stamps:
+        return False
+    first = _aware(stamps[0].value)
+    return all(abs((_aware(c.value) - first).total_seconds()) <= 60 for c in stamps) and \
+        not any(c.kind == "published" and c.value.tzinfo is None and c.has_time for c in cands)
+
+
 def _visible_head_text(doc: HtmlElement, limit: int = 20000) -> str:
     """The page's visible text (scripts, styles and templates left out), first ``limit`` chars."""
     body = doc.find("body")
@@ -569,6 +592,7 @@ def read_page(doc: HtmlElement, url: str | None = None) -> PageMeta:
     # the page's main article: the one with a headline and a body or dates, first in page order
     arts.sort(key=lambda o: 0 if (o.get("headline") and (o.get("datePublished") or o.get("articleBody"))) else 1)
     out.liveblog = any(LIVEBLOG_TYPE in _types(o) for o in arts[:1])
+    out.ld_articles = arts
     sites = [x for x in doc.xpath("//meta[@property='og:site_name' or @name='application-name' or "
                                   "@name='apple-mobile-web-app-title' or @name='twitter:site']/@content") if x.strip()]
     for o in arts[:1] + [o for o in objs if any(t in ("WebSite", "Organization", "NewsMediaOrganization")
@@ -587,6 +611,8 @@ def read_page(doc: HtmlElement, url: str | None = None) -> PageMeta:
     out.title = choose_title(doc, arts, out.site_names)
     out.dates = date_candidates(doc, arts, url)
     out.published, out.modified, out.published_source = resolve_dates(out.dates)
+    if out.liveblog:
+        out.liveblog_obj = arts[0]
     for o in arts[:1]:
         body = o.get("articleBody")
         if isinstance(body, str) and body.strip():
