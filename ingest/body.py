@@ -8,13 +8,16 @@ lets through, taken out. Rules that hold across publishers (issue #14):
   container (their lowest common ancestor); sibling blocks of the same tag and class are the
   rest of the story. Their prose paragraphs that the pass dropped come back in page order,
   when they read as prose: at least ``MIN_RESTORE_WORDS`` words, ending like a sentence,
-  less than half of their text in links, outside ``aside``/``figure``/``nav``/``footer``.
+  at least three words outside links (a paragraph may be mostly one link: "It also
+  <a>co-ordinates military plans</a>."), outside ``aside``/``figure``/``nav``/``footer``
+  and blocks whose class names an ad, a promo, a newsletter, related links or comments.
 - **Live blogs** (``liveblog_text``): a ``LiveBlogPosting``'s entries (JSON-LD
   ``liveBlogUpdate``) in page order, each headline and body, when they hold more text than
   the HTML pass found.
 - **Lines that are not the story** (``drop_boilerplate``): teaser rails ("More from …",
   "Read more: …", a closing run of "CAPITAL LABEL: teaser" lines), widgets ("Most popular",
-  "swipe left"), newsletter sign-ups and "follow us" lines, comment prompts, photo credits,
+  "swipe left", and everything after a widget's own heading such as "Popular" or "Read next"
+  in the last part of the text), newsletter sign-ups and "follow us" lines, comment prompts, photo credits,
   an embedded post's attribution line, "X contributed to this report" credit lines, editor's
   notes about the article ("This article was updated on … to correct …"), the byline's
   "Published … · Updated …" line, and an author's bio after the story (a line that names a
@@ -28,7 +31,7 @@ from typing import Any, Iterable
 
 from lxml.html import HtmlElement
 
-MIN_RESTORE_WORDS = 12
+MIN_RESTORE_WORDS = 10
 _PROSE_TAGS = ("p",)
 _KEEP_OUT = {"aside", "figure", "figcaption", "nav", "footer", "header", "form", "button", "noscript", "script",
              "style", "template"}
@@ -62,8 +65,8 @@ def _prose(el: HtmlElement) -> str | None:
     text = _norm(el.text_content())
     if len(text.split()) < MIN_RESTORE_WORDS or not _SENTENCE_END.search(text):
         return None
-    link_chars = sum(len(_norm(a.text_content())) for a in el.iter("a"))
-    if link_chars > 0.5 * len(text):
+    link_words = sum(len(a.text_content().split()) for a in el.iter("a"))
+    if len(text.split()) - link_words < 3:  # a link with a full stop after it is a teaser, not prose
         return None
     return text
 
@@ -200,14 +203,15 @@ _BOILER_LINES = [
     re.compile(r"^(more from|read more|read also|also read|see also|related (stories|articles|content|coverage)|"
                r"recommended( for you| stories)?|most (popular|read|viewed)|popular now|trending now)\b", re.I),
     re.compile(r"\bswipe (left|right)\b", re.I),
-    re.compile(r"\b(sign up|subscribe)\b.{0,60}\bnewsletters?\b|\bnewsletters?\b.{0,60}\b(sign up|subscribe)\b", re.I),
+    re.compile(r"\b(sign(ing)? up|subscrib\w*)\b.{0,60}\bnewsletters?\b|\bnewsletters?\b.{0,60}\b(sign up|subscribe)\b",
+               re.I),
     re.compile(r"\b(join|read) (our|the) (commenting forum|conversation|comments?)\b", re.I),
     re.compile(r"\bcomments? (are|have been) (closed|disabled|open)\b|\bleave a comment\b", re.I),
     re.compile(r"^[\w.'’ ,-]{3,80}\s+contributed (reporting|to this (report|story|article))\b", re.I),
     re.compile(r"^(additional )?reporting (by|from)\b.{0,120}$", re.I),
     re.compile(r"^(sign up|subscribe)\b|^(follow|like) (us|[\w.]+) on\b|^got a (story|news tip)\b|"
                r"\bget in touch with (our|the) (news )?(team|desk)\b|^for (more|the latest) (stories|news)\b|"
-               r"^more\s*:", re.I),
+               r"^more\s*:|^click here\b|^pictured\b", re.I),
     re.compile(r"\b(before commenting|log ?in to comment|please log ?out)\b", re.I),
     re.compile(r"^(photo|image|picture|video|graphic)s?( credit)?\s*:\s*\S.{0,60}$", re.I),
     re.compile(r"^[—–-]\s.{1,80}\(@\w{1,15}\)\s+\w+ \d{1,2},? \d{4}$"),  # an embedded post's attribution
@@ -220,6 +224,11 @@ _SHORT_ONLY = (0, 1, 3, 4, 6, 7, 8, 10, 11)  # these patterns mark a whole line 
 _SHORT = re.compile("|".join(f"(?:{p.pattern})" for j, p in enumerate(_BOILER_LINES) if j in _SHORT_ONLY), re.I)
 _ANY_LENGTH = re.compile("|".join(f"(?:{p.pattern})" for j, p in enumerate(_BOILER_LINES) if j not in _SHORT_ONLY),
                          re.I)
+_RAIL_HEADING = re.compile(r"^(?:(most )?(popular|read|viewed|shared)( now| stories| articles)?|trending( now| stories)?|"
+                           r"related( stories| articles| coverage| content)?|recommended( for you| stories)?|"
+                           r"read next|up next|you (may|might) also like|more (stories|news|to read)|"
+                           r"editor'?s picks|top stories|latest( news| stories)?)\s*:?$", re.I)
+_DOUBLED = re.compile(r"^(.{12,200}) \1$")
 _CAPS_LABEL = re.compile(r"^[A-Z0-9][A-Z0-9 '’,.&-]{2,40}[?:]\s+\S")
 _BIO_WORDS = re.compile(r"\b(journalist|reporter|correspondent|editor|writer|columnist|veteran|award-winning|"
                         r"has (covered|written|reported)|joined \S+ in \d{4}|previously (worked|was|served)|"
@@ -243,6 +252,12 @@ def drop_boilerplate(text: str, authors: Iterable[str] = ()) -> str:
                 hit = True  # the author's bio, after the story
         if not hit:
             out.append(line)
+    # a widget's heading late in the text ("Popular", "Read next"): the rest is the widget
+    for i in range(len(out) - 1, max(len(out) * 3 // 5, 1) - 1, -1):
+        if _RAIL_HEADING.match(out[i].strip()):
+            out = out[:i]
+            break
+    out = [x for x in out if not _DOUBLED.match(x.strip())]  # a teaser's title written twice
     # a teaser rail at the end: two or more lines that each open with a capitalised label
     while len(out) >= 2 and all(_CAPS_LABEL.match(x.strip()) for x in out[-2:]):
         n = 2

@@ -49,7 +49,7 @@ from ingest.pagemeta import choose_authors as _choose_authors
 from ingest.topics import DEFAULT_CODED, article_gate
 from schemas.models import Article
 
-EXTRACT_VERSION = "extract-2"
+EXTRACT_VERSION = "extract-3"
 
 # A first pass shorter than this gets a second opinion (see the module docstring).
 SECOND_OPINION_WORDS = 100
@@ -345,6 +345,8 @@ def extract_article(
         published = parse_datetime(doc.date)
         if published is not None and not _plausible(published):
             published = None
+        if published is not None and meta.modified is not None and published.date() == meta.modified.date():
+            published = None  # htmldate fell back on the modification date: not a publication date
         date_method = "page" if published else None
     if published is None and feed_published_at is not None:
         published, date_method = feed_published_at, "feed"
