@@ -11,6 +11,8 @@ lets through, taken out. Rules that hold across publishers (issue #14):
   at least three words outside links (a paragraph may be mostly one link: "It also
   <a>co-ordinates military plans</a>."), outside ``aside``/``figure``/``nav``/``footer``
   and blocks whose class names an ad, a promo, a newsletter, related links or comments.
+- **The standfirst** (``standfirst``): the meta description comes first when the page shows it
+  as an element of its own and the pass left it out.
 - **Live blogs** (``liveblog_text``): a ``LiveBlogPosting``'s entries (JSON-LD
   ``liveBlogUpdate``) in page order, each headline and body, when they hold more text than
   the HTML pass found.
@@ -160,6 +162,25 @@ def _contains(block: HtmlElement, el: HtmlElement) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+def standfirst(tree: HtmlElement, text: str) -> str:
+    """``text`` with the page's standfirst first, when the pass left it out: the meta
+    description, if the page also shows it as an element of its own in the body (outside
+    asides, figures, navigation and footers) and it reads as a sentence or two."""
+    descs = tree.xpath("//meta[@name='description' or @property='og:description']/@content")
+    desc = next((_norm(d) for d in descs if len(_norm(d).split()) >= 6), None)
+    if not desc or len(desc) > 400 or _key(desc)[:60] in _key(text[:3000]):
+        return text
+    body = tree.find("body")
+    if body is None:
+        return text
+    for el in body.xpath(".//*[normalize-space(.)=$d]", d=desc)[:3]:
+        if el.tag in ("script", "style", "noscript", "template", "a", "button", "title"):
+            continue
+        if not _boilerplate_ancestor(el, body):
+            return desc + "\n" + text
+    return text
 
 
 def liveblog_text(obj: dict[str, Any], html_text: str = "") -> str | None:

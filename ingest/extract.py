@@ -41,7 +41,7 @@ from trafilatura import metadata as tmeta
 from trafilatura.settings import Document, set_date_params
 from trafilatura.utils import load_html
 
-from ingest.body import drop_boilerplate, liveblog_text, restore_paragraphs
+from ingest.body import drop_boilerplate, liveblog_text, restore_paragraphs, standfirst
 from ingest.dedup import article_id, choose_canonical, domain_of, text_hash
 from ingest.errors import ExtractionFailed
 from ingest.pagemeta import PageMeta, plausible, read_page
@@ -223,7 +223,7 @@ def main_text(tree: HtmlElement, url: str | None = None, meta: PageMeta | None =
     if meta is None:
         meta = read_page(tree, url)
     text, method = _html_text(tree, url)
-    text = restore_paragraphs(tree, text)
+    text = standfirst(tree, restore_paragraphs(tree, text))
     words = _words(text)
     live = liveblog_text(meta.liveblog_obj, text) if meta.liveblog_obj else None
     if live and _words(live) >= RESCUE_FACTOR * words:
@@ -289,6 +289,12 @@ def page_info(tree: HtmlElement, url: str | None, *, find_date: bool = True, fin
     return info
 
 
+def _site_from_url(url: str) -> str | None:
+    """The host of an article URL as its site name when the page names none ("news.example")."""
+    m = tmeta.META_URL.match(url or "")
+    return m[1] if m else None
+
+
 def parse_html(html: str) -> HtmlElement | None:
     """The page's lxml tree as trafilatura parses it (``None`` if it is not HTML)."""
     try:
@@ -324,12 +330,16 @@ def extract_article(
         raise ExtractionFailed("not parseable as HTML")
     # read-only passes over the tree first: the text passes work on copies
     meta = read_page(tree, url)
-    people = _choose_authors(tree, meta.ld_articles, meta.site_names, None, people_only=True)
-    try:
-        doc: Document | None = page_info(tree, url, find_date=meta.published is None,
-                                         find_title=meta.title is None, find_author=people is None)
-    except Exception:  # metadata is a best effort; the text still counts
-        doc = None
+    people = _choose_authors(tree, meta.ld_articles, meta.site_names, meta.meta_author, people_only=True)
+    doc: Document | None = None
+    if meta.title is None or people is None or meta.published is None:
+        # trafilatura's reading of what the page's own metadata did not say: the title from the
+        # HTML, a byline in the text, htmldate's date
+        try:
+            doc = page_info(tree, url, find_date=meta.published is None, find_title=meta.title is None,
+                            find_author=people is None)
+        except Exception:  # metadata is a best effort; the text still counts
+            doc = None
     author = people or choose_authors(tree, meta, (doc.author or None) if doc is not None else None)
     text, _method = main_text(tree, url, meta, author)
     words = _words(text)
@@ -368,8 +378,8 @@ def extract_article(
         text=text,
         text_hash=text_hash(text),
         word_count=words,
-        description=(doc.description or None) if doc is not None else None,
-        site_name=(doc.sitename or None) if doc is not None else None,
+        description=meta.description or ((doc.description or None) if doc is not None else None),
+        site_name=meta.site_name or ((doc.sitename or None) if doc is not None else None) or _site_from_url(canonical),
         date_method=date_method,
         fetched_at=fetched_at,
         section=section,

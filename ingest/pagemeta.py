@@ -34,6 +34,7 @@ from __future__ import annotations
 import html as htmllib
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -85,8 +86,10 @@ def strict_datetime(value: str | None) -> tuple[datetime | None, bool]:
     try:
         from dateutil import parser as dparser
 
-        a = dparser.parse(v, default=datetime(1901, 1, 1, 0, 0, 0))
-        b = dparser.parse(v, default=datetime(1902, 2, 2, 0, 0, 0))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # an unknown zone name leaves the value naive; that is handled
+            a = dparser.parse(v, default=datetime(1901, 1, 1, 0, 0, 0), tzinfos=_TZINFOS)
+            b = dparser.parse(v, default=datetime(1902, 2, 2, 0, 0, 0), tzinfos=_TZINFOS)
     except (ValueError, OverflowError, TypeError):
         return None, False
     if a.date() != b.date():
@@ -150,14 +153,16 @@ def _visible_date(text: str) -> tuple[datetime | None, bool]:
     return None, False
 
 
+# offsets of the zone abbreviations that news sites print after a time (hours east of UTC)
+_ZONE_HOURS = {"UTC": 0, "GMT": 0, "BST": 1, "CET": 1, "CEST": 2, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
+               "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "IST": 5.5, "SAST": 2, "AEST": 10, "AEDT": 11}
+_TZINFOS = {k: int(v * 3600) for k, v in _ZONE_HOURS.items()}
+
+
 def _time_zone_words(text: str) -> timezone | None:
-    """Offsets of the zone abbreviations that news sites print after a time."""
-    m = re.search(r"\b(UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|SAST|AEST|AEDT)\b", text)
-    if not m:
-        return None
-    hours = {"UTC": 0, "GMT": 0, "BST": 1, "CET": 1, "CEST": 2, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
-             "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "IST": 5.5, "SAST": 2, "AEST": 10, "AEDT": 11}[m.group(1)]
-    return timezone(timedelta(hours=hours))
+    """The offset of a zone abbreviation printed after a time ("2:20pm EDT")."""
+    m = re.search(r"\b(" + "|".join(_ZONE_HOURS) + r")\b", text)
+    return timezone(timedelta(hours=_ZONE_HOURS[m.group(1)])) if m else None
 
 
 def resolve_dates(cands: list[DateCandidate]) -> tuple[datetime | None, datetime | None, str | None]:
@@ -473,6 +478,9 @@ class PageMeta:
     section: str | None = None
     lang: str | None = None
     site_names: list[str] = field(default_factory=list)
+    site_name: str | None = None  # as the page declares it (og:site_name, JSON-LD publisher)
+    description: str | None = None  # meta description / og:description
+    meta_author: str | None = None  # the byline meta tag, as written
     ld_body: str | None = None
     liveblog: bool = False
     liveblog_obj: dict[str, Any] | None = None
@@ -607,7 +615,15 @@ def read_page(doc: HtmlElement, url: str | None = None) -> PageMeta:
         if m:
             sites.append(m.group(1).split(".")[0])
             sites.append(m.group(1))
+    declared_site = next((x.strip() for x in sites if x.strip() and not x.strip().startswith(("@", "http"))), None)
+    out.site_name = declared_site
     out.site_names = [s.lstrip("@") for s in sites if s]
+    descs = doc.xpath("//meta[@name='description' or @property='og:description' or @name='og:description' or "
+                      "@name='twitter:description']/@content")
+    out.description = next((_norm(d) for d in descs if d.strip()), None)
+    bylines = doc.xpath("//meta[@name='author' or @name='byl' or @name='parsely-author' or @name='sailthru.author' "
+                        "or @property='author' or @name='dc.creator' or @name='DC.creator']/@content")
+    out.meta_author = next((_norm(b) for b in bylines if b.strip() and not b.strip().startswith(("http", "@"))), None)
     out.title = choose_title(doc, arts, out.site_names)
     out.dates = date_candidates(doc, arts, url)
     out.published, out.modified, out.published_source = resolve_dates(out.dates)
