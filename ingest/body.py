@@ -47,8 +47,9 @@ def _norm(s: str | None) -> str:
     return " ".join((s or "").split())
 
 
-def _key(s: str) -> str:
-    return re.sub(r"\W+", "", s.casefold())
+def _key(s: str, size: int = 80) -> str:
+    """A paragraph's identity for matching: its first letters and digits, case folded."""
+    return re.sub(r"\W+", "", s[:size * 3].casefold())[:size]
 
 
 def _boilerplate_ancestor(el: HtmlElement, stop: HtmlElement) -> bool:
@@ -100,11 +101,11 @@ def restore_paragraphs(tree: HtmlElement, text: str) -> str:
     lines = text.split("\n")
     if len(lines) < 2:
         return text
-    line_keys = {_key(line)[:80]: i for i, line in enumerate(lines) if len(line.split()) >= 4}
+    line_keys = {_key(line): i for i, line in enumerate(lines) if len(line.split()) >= 4}
     elements = [el for el in tree.iter(*_PROSE_TAGS)]
     matched: dict[int, int] = {}  # element index -> line index
     for idx, el in enumerate(elements):
-        k = _key(el.text_content())[:80]
+        k = _key(el.text_content())
         if k and k in line_keys:
             matched[idx] = line_keys[k]
     if len(matched) < 2:
@@ -129,7 +130,7 @@ def restore_paragraphs(tree: HtmlElement, text: str) -> str:
         inside.update(id(e) for e in b.iter(*_PROSE_TAGS))
     inserts: dict[int, list[str]] = {}
     last_line = -1
-    have = {_key(line) for line in lines}
+    have = set(line_keys) | {_key(line) for line in lines if len(line.split()) < 4}
     added = 0
     for idx, el in enumerate(elements):
         if idx in matched:
@@ -170,15 +171,20 @@ def standfirst(tree: HtmlElement, text: str) -> str:
     asides, figures, navigation and footers) and it reads as a sentence or two."""
     descs = tree.xpath("//meta[@name='description' or @property='og:description']/@content")
     desc = next((_norm(d) for d in descs if len(_norm(d).split()) >= 6), None)
-    if not desc or len(desc) > 400 or _key(desc)[:60] in _key(text[:3000]):
+    if not desc or len(desc) > 400 or _key(desc, 60) in _key(text, 3000):
         return text
     body = tree.find("body")
     if body is None:
         return text
-    for el in body.xpath(".//*[normalize-space(.)=$d]", d=desc)[:3]:
-        if el.tag in ("script", "style", "noscript", "template", "a", "button", "title"):
+    # text nodes that start the description, then their element's whole text (cheap in libxml2)
+    head = desc[:40]
+    for node in body.xpath(".//text()[contains(., $h)]", h=head)[:5]:
+        el = node.getparent()
+        while el is not None and el is not body and len(_norm(el.text_content())) < len(desc):
+            el = el.getparent()  # the description split over inline elements
+        if el is None or el is body or el.tag in ("script", "style", "noscript", "template", "a", "button"):
             continue
-        if not _boilerplate_ancestor(el, body):
+        if _norm(el.text_content()) == desc and not _boilerplate_ancestor(el, body):
             return desc + "\n" + text
     return text
 
@@ -209,8 +215,8 @@ def liveblog_text(obj: dict[str, Any], html_text: str = "") -> str | None:
         entries.append((when, part))
     if not entries:
         return None
-    have = _key(html_text)
-    found = sum(1 for _, p in entries if len(_key(p)) >= 30 and _key(p)[:60] in have)
+    have = _key(html_text, len(html_text))
+    found = sum(1 for _, p in entries if len(_key(p, 60)) >= 30 and _key(p, 60) in have)
     if found >= 2:
         return None
     if all(w for w, _ in entries):
@@ -241,6 +247,7 @@ _BOILER_LINES = [
                r"(correction|clarification|editor'?s note|update)\s*[:(—–-])", re.I),
     re.compile(r"^(first )?(published|posted|updated|last updated)\b[^.!?]{0,60}\d[^.!?]{0,40}$", re.I),
 ]
+MAX_BOILER_WORDS = 45
 _SHORT_ONLY = (0, 1, 3, 4, 6, 7, 8, 10, 11)  # these patterns mark a whole line only when the line is short
 _SHORT = re.compile("|".join(f"(?:{p.pattern})" for j, p in enumerate(_BOILER_LINES) if j in _SHORT_ONLY), re.I)
 _ANY_LENGTH = re.compile("|".join(f"(?:{p.pattern})" for j, p in enumerate(_BOILER_LINES) if j not in _SHORT_ONLY),
@@ -266,7 +273,8 @@ def drop_boilerplate(text: str, authors: Iterable[str] = ()) -> str:
     for i, line in enumerate(lines):
         s = line.strip()
         words = s.count(" ") + 1
-        hit = bool(_ANY_LENGTH.search(s)) or (words <= 25 and bool(_SHORT.search(s)))
+        # a paragraph of more than MAX_BOILER_WORDS words is story, whatever it mentions
+        hit = words <= MAX_BOILER_WORDS and (bool(_ANY_LENGTH.search(s)) or (words <= 25 and bool(_SHORT.search(s))))
         if not hit and i >= len(lines) // 2 and words <= 80 and names:
             if (bio is not None and bio.search(s)) or (_BIO_WORDS.search(s) and any(
                     re.search(rf"\b{re.escape(part)}\b", s) for n in names for part in n.split() if len(part) > 2)):

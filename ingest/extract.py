@@ -248,47 +248,6 @@ def _html_text(tree: HtmlElement, url: str | None) -> tuple[str, str]:
     return text, "precision"
 
 
-def page_info(tree: HtmlElement, url: str | None, *, find_date: bool = True, find_title: bool = True,
-              find_author: bool = True) -> Document:
-    """Title, author, site name, description (and a date guess if ``find_date``): the
-    steps of trafilatura's ``extract_metadata`` that eventwire stores, in its order.
-
-    Categories, tags and licence are skipped, and htmldate only runs when asked (the
-    page's own timestamp, read by ``_page_metadata``, usually makes it unnecessary):
-    together they were a third of the extraction time. The title and byline searches in the
-    HTML are skipped too when ``read_page`` already found them (``find_title``, ``find_author``).
-    """
-    info = tmeta.examine_meta(tree)
-    if info.author and " " not in info.author:
-        info.author = None  # a single word is a handle or a site, not a byline
-    try:
-        info = tmeta.extract_meta_json(tree, info)
-    except Exception:  # trafilatura's JSON-LD reader has bugs on odd input; keep what we have
-        pass
-    if not info.title and find_title:
-        info.title = tmeta.extract_title(tree)
-    if not info.author and find_author:
-        info.author = tmeta.extract_author(tree)
-    if not info.url:
-        info.url = tmeta.extract_url(tree, url)
-    if find_date:
-        params = set_date_params(False)
-        params["url"] = info.url
-        info.date = tmeta.find_date(tree, **params)
-    if not info.sitename:
-        info.sitename = tmeta.extract_sitename(tree)
-    if info.sitename:
-        info.sitename = info.sitename.lstrip("@")
-        if info.sitename and "." not in info.sitename and not info.sitename[0].isupper():
-            info.sitename = info.sitename.title()
-    elif info.url:
-        m = tmeta.META_URL.match(info.url)
-        if m:
-            info.sitename = m[1]
-    info.clean_and_trim()
-    return info
-
-
 def _site_from_url(url: str) -> str | None:
     """The host of an article URL as its site name when the page names none ("news.example")."""
     m = tmeta.META_URL.match(url or "")
@@ -331,16 +290,21 @@ def extract_article(
     # read-only passes over the tree first: the text passes work on copies
     meta = read_page(tree, url)
     people = _choose_authors(tree, meta.ld_articles, meta.site_names, meta.meta_author, people_only=True)
-    doc: Document | None = None
-    if meta.title is None or people is None or meta.published is None:
-        # trafilatura's reading of what the page's own metadata did not say: the title from the
-        # HTML, a byline in the text, htmldate's date
-        try:
-            doc = page_info(tree, url, find_date=meta.published is None, find_title=meta.title is None,
-                            find_author=people is None)
-        except Exception:  # metadata is a best effort; the text still counts
-            doc = None
-    author = people or choose_authors(tree, meta, (doc.author or None) if doc is not None else None)
+    # trafilatura's readings only of what the page's own metadata did not say: a byline in the
+    # HTML, the title from its headings, htmldate's date (original_date: the publication)
+    doc = Document()
+    try:
+        if people is None:
+            doc.author = tmeta.extract_author(tree)
+        if meta.title is None:
+            doc.title = tmeta.extract_title(tree)
+        if meta.published is None:
+            params = set_date_params(False)
+            params["url"] = url if url.startswith(("http://", "https://")) else None
+            doc.date = tmeta.find_date(tree, **params)
+    except Exception:  # metadata is a best effort; the text still counts
+        pass
+    author = people or choose_authors(tree, meta, doc.author or None)
     text, _method = main_text(tree, url, meta, author)
     words = _words(text)
     if words < min_words:
@@ -351,7 +315,7 @@ def extract_article(
     canonical = choose_canonical(url, meta.canonical, trust_canonical)
     published = meta.published
     date_method = "page" if published else None
-    if published is None and doc is not None and doc.date:
+    if published is None and doc.date:
         published = parse_datetime(doc.date)
         if published is not None and not _plausible(published):
             published = None
@@ -365,7 +329,7 @@ def extract_article(
         modified = None  # a "modification" before publication is a mislabelled date, not a change
 
     section = meta.section or url_section(canonical)
-    title = meta.title or (doc.title if doc is not None and doc.title else None) or feed_title
+    title = meta.title or doc.title or feed_title
     return Article(
         article_id=article_id(canonical),
         url=url,
@@ -378,8 +342,8 @@ def extract_article(
         text=text,
         text_hash=text_hash(text),
         word_count=words,
-        description=meta.description or ((doc.description or None) if doc is not None else None),
-        site_name=meta.site_name or ((doc.sitename or None) if doc is not None else None) or _site_from_url(canonical),
+        description=meta.description,
+        site_name=meta.site_name or _site_from_url(canonical),
         date_method=date_method,
         fetched_at=fetched_at,
         section=section,

@@ -450,7 +450,9 @@ def choose_authors(doc: HtmlElement, ld_articles: list[dict[str, Any]], site_nam
     if not people and fallback:
         people = [x.strip() for x in re.split(r";\s*", fallback) if x.strip()]
     named = [person_name(p) for p in people]
-    people = [p for p in named if not is_site_account(p, site_names)]
+    # a single word is a handle or a site, not a byline (it may still be the organisation below)
+    people = [p for p in named if not is_site_account(p, site_names)
+              and (len(named) > 1 or " " in p or not p.isascii())]
     if not people:
         people = byline_in_body(doc)
     if not people and not people_only:
@@ -568,24 +570,25 @@ def _stamps_settle(cands: list[DateCandidate]) -> bool:
         not any(c.kind == "published" and c.value.tzinfo is None and c.has_time for c in cands)
 
 
-def _visible_head_text(doc: HtmlElement, limit: int = 20000) -> str:
-    """The page's visible text (scripts, styles and templates left out), first ``limit`` chars."""
+_LOWER = "translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_LABEL_NODES = (".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+                f"[contains({_LOWER}, 'publish') or contains({_LOWER}, 'posted') or contains({_LOWER}, 'updated')"
+                f" or contains({_LOWER}, 'modified')]")
+
+
+def _visible_head_text(doc: HtmlElement, limit: int = 40) -> str:
+    """The visible lines that carry a date label ("Published 6 March 2024 · Last updated …"):
+    each labelled text node with the rest of its parent's text, one per line, the first
+    ``limit`` of them (the search runs in libxml2, not over every element in Python)."""
     body = doc.find("body")
     if body is None:
         return ""
-    parts: list[str] = []
-    size = 0
-    for el in body.iter():
-        if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "template"):
-            continue
-        for t in (el.text,):
-            if t and t.strip():
-                parts.append(t.strip())
-                size += len(t)
-        if size > limit:
-            break
-    # tails belong to the parent's flow: good enough for "Published 6 March 2024"
-    return "\n".join(parts)[:limit]
+    lines: list[str] = []
+    for node in body.xpath(_LABEL_NODES)[:limit]:
+        parent = node.getparent()
+        text = _norm(parent.text_content() if parent is not None else str(node))
+        lines.append(text[:300])
+    return "\n".join(lines)
 
 
 def read_page(doc: HtmlElement, url: str | None = None) -> PageMeta:
@@ -621,8 +624,9 @@ def read_page(doc: HtmlElement, url: str | None = None) -> PageMeta:
     descs = doc.xpath("//meta[@name='description' or @property='og:description' or @name='og:description' or "
                       "@name='twitter:description']/@content")
     out.description = next((_norm(d) for d in descs if d.strip()), None)
-    bylines = doc.xpath("//meta[@name='author' or @name='byl' or @name='parsely-author' or @name='sailthru.author' "
-                        "or @property='author' or @name='dc.creator' or @name='DC.creator']/@content")
+    bylines = doc.xpath("//meta[@name='author' or @name='byl' or @name='parsely-author' or @name='sailthru.author'"
+                        " or @name='article:author' or @property='article:author' or @property='author'"
+                        " or @name='dc.creator' or @name='DC.creator']/@content")
     out.meta_author = next((_norm(b) for b in bylines if b.strip() and not b.strip().startswith(("http", "@"))), None)
     out.title = choose_title(doc, arts, out.site_names)
     out.dates = date_candidates(doc, arts, url)

@@ -72,3 +72,5 @@ def test_case_05_gzipped_text_sitemap_through_the_flow(prefect_harness, tmp_path
         got = rows(db, "SELECT title, strftime(published_at AT TIME ZONE 'UTC', '%Y-%m-%d') FROM articles "
                        f"WHERE url = '{want['url'].replace('PORT', port)}'")
         assert got == [(want["title"], want["published"])]
+    # schemas/010: the modification time has its own column (NULL: these pages state none)
+    assert rows(db, "SELECT count(*) FROM articles WHERE modified_at IS NULL") == [(2,)]

@@ -207,3 +207,17 @@ def test_read_page_is_read_only():
     before = len(list(tree.iter()))
     read_page(tree, "https://news.example/a")
     assert len(list(tree.iter())) == before
+
+
+def test_modified_at_is_stored(db):
+    from ingest import load
+    from tests.helpers import rows
+
+    html = page("", "<h1>Council agrees harbour plan</h1>",
+                {"@type": "NewsArticle", "headline": "Council agrees harbour plan",
+                 "datePublished": "2024-05-02T10:00:00+02:00", "dateModified": "2024-05-03T09:15:00+02:00"})
+    a = art(html)
+    with load.writer(db) as con:
+        load.load_batch(con, "r1", articles=[a])
+    assert rows(db, "SELECT published_at, modified_at FROM articles") == [
+        (datetime(2024, 5, 2, 8, 0, tzinfo=timezone.utc), datetime(2024, 5, 3, 7, 15, tzinfo=timezone.utc))]
