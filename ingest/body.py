@@ -252,7 +252,8 @@ _SHORT_ONLY = (0, 1, 3, 4, 6, 7, 8, 10, 11)  # these patterns mark a whole line 
 _SHORT = re.compile("|".join(f"(?:{p.pattern})" for j, p in enumerate(_BOILER_LINES) if j in _SHORT_ONLY), re.I)
 _ANY_LENGTH = re.compile("|".join(f"(?:{p.pattern})" for j, p in enumerate(_BOILER_LINES) if j not in _SHORT_ONLY),
                          re.I)
-_RAIL_HEADING = re.compile(r"^(?:(most )?(popular|read|viewed|shared)( now| stories| articles)?|trending( now| stories)?|"
+_RAIL_HEADING = re.compile(r"^(?:(most )?(popular|read|viewed|shared)( now| stories| articles)?|"
+                           r"trending( now| stories)?|"
                            r"related( stories| articles| coverage| content)?|recommended( for you| stories)?|"
                            r"read next|up next|you (may|might) also like|more (stories|news|to read)|"
                            r"editor'?s picks|top stories|latest( news| stories)?)\s*:?$", re.I)

@@ -28,9 +28,8 @@ Never hand trafilatura or htmldate a URL as *content*: they would download it. T
 from __future__ import annotations
 
 import functools
-import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any
 
 import lxml.etree
@@ -211,7 +210,7 @@ def _text_pass(tree: HtmlElement, url: str, **mode: bool) -> str:
 def choose_authors(tree: HtmlElement, meta: PageMeta, fallback: str | None) -> str | None:
     """The article's people (``ingest.pagemeta.choose_authors``), from the page's JSON-LD
     article, its Dublin Core creators, else trafilatura's byline reading ``fallback``."""
-    return _choose_authors(tree, meta.ld_articles, meta.site_names, fallback)
+    return _choose_authors(tree, meta.ld_articles, meta.site_names, fallback, metas=meta.metas)
 
 
 def main_text(tree: HtmlElement, url: str | None = None, meta: PageMeta | None = None,
@@ -289,7 +288,8 @@ def extract_article(
         raise ExtractionFailed("not parseable as HTML")
     # read-only passes over the tree first: the text passes work on copies
     meta = read_page(tree, url)
-    people = _choose_authors(tree, meta.ld_articles, meta.site_names, meta.meta_author, people_only=True)
+    people = _choose_authors(tree, meta.ld_articles, meta.site_names, meta.meta_author, people_only=True,
+                             metas=meta.metas)
     # trafilatura's readings only of what the page's own metadata did not say: a byline in the
     # HTML, the title from its headings, htmldate's date (original_date: the publication)
     doc = Document()

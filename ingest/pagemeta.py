@@ -365,20 +365,23 @@ def _is_label(seg: str, rest: list[str]) -> bool:
     return 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and sum(len(p.split()) for p in rest) >= 4
 
 
-def choose_title(doc: HtmlElement, ld_articles: list[dict[str, Any]], site_names: list[str]) -> str | None:
+def choose_title(doc: HtmlElement, ld_articles: list[dict[str, Any]], site_names: list[str],
+                 metas: dict[str, list[str]] | None = None) -> str | None:
     """The headline the page shows, as the module docstring says."""
+    metas = meta_tags(doc) if metas is None else metas
     declared: list[str] = []
     for o in ld_articles:
         h = o.get("headline") or o.get("name")
         if isinstance(h, str) and h.strip():
             declared.append(_norm(h))
             break
-    social = [_norm(x) for x in doc.xpath("//meta[@property='og:title' or @name='og:title' or "
-                                            "@name='twitter:title' or @property='twitter:title']/@content") if x.strip()]
-    page_title = [_norm(x) for x in doc.xpath("//head/title/text()") if x.strip()][:1]
+    social = [_norm(x) for x in _meta_values(metas, ("og:title", "twitter:title")) if x.strip()]
+    head = doc.find("head")
+    titles = head.iter("title") if head is not None else ()
+    page_title = [_norm(t.text) for t in titles if t.text and t.text.strip()][:1]
     raw = declared + social + page_title
     cleaned = [clean_title(t, site_names, raw) for t in raw]
-    h1s = doc.xpath("//h1")
+    h1s = list(doc.iter("h1"))
     in_story = [h for h in h1s if any(a.tag in ("article", "main") for a in h.iterancestors())]
     for h in in_story + [h for h in h1s if h not in in_story]:
         text = _norm(h.text_content())
@@ -435,7 +438,8 @@ def byline_in_body(doc: HtmlElement) -> list[str]:
 
 
 def choose_authors(doc: HtmlElement, ld_articles: list[dict[str, Any]], site_names: list[str],
-                   fallback: str | None, *, people_only: bool = False) -> str | None:
+                   fallback: str | None, *, people_only: bool = False,
+                   metas: dict[str, list[str]] | None = None) -> str | None:
     """The article's authors as one "; "-joined string, people first (see the module docstring).
     ``people_only``: no organisation as the last resort (the caller has another source)."""
     people: list[str] = []
@@ -444,9 +448,9 @@ def choose_authors(doc: HtmlElement, ld_articles: list[dict[str, Any]], site_nam
         for name, typ in _names(o.get("author")) + _names(o.get("creator")):
             (orgs if "Organization" in typ else people).append(name)
     if not people:
-        metas = doc.xpath("//meta[@name='dc.creator' or @name='DC.creator' or @name='citation_author' or "
-                          "@name='dcterms.creator']/@content")
-        people = [person_name(m) for m in metas if m.strip()]
+        creators = _meta_values(meta_tags(doc) if metas is None else metas,
+                                ("dc.creator", "citation_author", "dcterms.creator"))
+        people = [person_name(m) for m in creators if m.strip()]
     if not people and fallback:
         people = [x.strip() for x in re.split(r";\s*", fallback) if x.strip()]
     named = [person_name(p) for p in people]
@@ -485,23 +489,36 @@ class PageMeta:
     meta_author: str | None = None  # the byline meta tag, as written
     ld_body: str | None = None
     liveblog: bool = False
-    liveblog_obj: dict[str, Any] | None = None
-    ld_articles: list[dict[str, Any]] = field(default_factory=list)  # the page's LiveBlogPosting, entries and all
+    liveblog_obj: dict[str, Any] | None = None  # the page's LiveBlogPosting, entries and all
+    ld_articles: list[dict[str, Any]] = field(default_factory=list)  # JSON-LD article objects, main first
+    metas: dict[str, list[str]] = field(default_factory=dict)  # meta_tags(page)
     dates: list[DateCandidate] = field(default_factory=list)
 
 
-def _meta_values(doc: HtmlElement, keys: tuple[str, ...]) -> list[str]:
-    out = []
-    for m in doc.xpath("//meta[@content]"):
-        k = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
-        if k in keys:
-            out.append(m.get("content"))
+def meta_tags(doc: HtmlElement) -> dict[str, list[str]]:
+    """Every ``<meta>``'s content by its lower-cased name, property, itemprop or http-equiv
+    (one pass over the page's meta elements, read by every rule here)."""
+    out: dict[str, list[str]] = {}
+    for m in doc.iter("meta"):
+        content = m.get("content")
+        if content is None:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            k = m.get(attr)
+            if k:
+                out.setdefault(k.strip().lower(), []).append(content)
     return out
 
 
-def date_candidates(doc: HtmlElement, ld_articles: list[dict[str, Any]], url: str | None) -> list[DateCandidate]:
+def _meta_values(metas: dict[str, list[str]], keys: Iterable[str]) -> list[str]:
+    return [v for k in keys for v in metas.get(k, ())]
+
+
+def date_candidates(doc: HtmlElement, ld_articles: list[dict[str, Any]], url: str | None,
+                    metas: dict[str, list[str]] | None = None) -> list[DateCandidate]:
     """Every publication and modification date the page states (see ``resolve_dates``)."""
     cands: list[DateCandidate] = []
+    metas = meta_tags(doc) if metas is None else metas
 
     def add(source: str, kind: str, value: Any, visible: bool = False) -> None:
         if isinstance(value, str):
@@ -512,13 +529,14 @@ def date_candidates(doc: HtmlElement, ld_articles: list[dict[str, Any]], url: st
     for o in ld_articles[:1]:
         add("jsonld", "published", o.get("datePublished") or o.get("dateCreated"))
         add("jsonld", "modified", o.get("dateModified"))
-    for v in _meta_values(doc, _PUB_META):
+    for v in _meta_values(metas, _PUB_META):
         add("meta", "published", v)
-    for v in _meta_values(doc, _MOD_META):
+    for v in _meta_values(metas, _MOD_META):
         add("meta", "modified", v)
     if _stamps_settle(cands):
         return cands  # the page's metadata agrees with itself: nothing shown can change it
-    times = doc.xpath("//article//time|//main//time") or doc.xpath("//time")
+    all_times = list(doc.iter("time"))
+    times = [t for t in all_times if any(a.tag in ("article", "main") for a in t.iterancestors())] or all_times
     for t in times[:12]:
         shown = _norm(t.text_content())
         prev = t.getprevious()
@@ -530,7 +548,8 @@ def date_candidates(doc: HtmlElement, ld_articles: list[dict[str, Any]], url: st
             dt, has_time = strict_datetime(t.get("datetime"))
             if dt is not None:
                 # a <time> whose text shows the same day is what the reader sees as the date
-                seen = dt_shown is not None and dt_shown.date() in (dt.date(), _aware(dt).astimezone(timezone.utc).date())
+                days = (dt.date(), _aware(dt).astimezone(timezone.utc).date())
+                seen = dt_shown is not None and dt_shown.date() in days
                 cands.append(DateCandidate("time", kind, dt, has_time, visible=seen))
                 continue
         if dt_shown is not None:
@@ -570,42 +589,40 @@ def _stamps_settle(cands: list[DateCandidate]) -> bool:
         not any(c.kind == "published" and c.value.tzinfo is None and c.has_time for c in cands)
 
 
-_LOWER = "translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_LABEL_NODES = (".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
-                f"[contains({_LOWER}, 'publish') or contains({_LOWER}, 'posted') or contains({_LOWER}, 'updated')"
-                f" or contains({_LOWER}, 'modified')]")
-
-
-def _visible_head_text(doc: HtmlElement, limit: int = 40) -> str:
-    """The visible lines that carry a date label ("Published 6 March 2024 · Last updated …"):
-    each labelled text node with the rest of its parent's text, one per line, the first
-    ``limit`` of them (the search runs in libxml2, not over every element in Python)."""
+def _visible_head_text(doc: HtmlElement, limit: int = 200_000) -> str:
+    """The text of the page's body, one text node per line (the first ``limit`` characters),
+    where "Published 6 March 2024 · Last updated …" lines are looked for. Script text is
+    included: a JSON string there does not read as a date, and would be the page's own."""
     body = doc.find("body")
     if body is None:
         return ""
-    lines: list[str] = []
-    for node in body.xpath(_LABEL_NODES)[:limit]:
-        parent = node.getparent()
-        text = _norm(parent.text_content() if parent is not None else str(node))
-        lines.append(text[:300])
-    return "\n".join(lines)
+    out, size = [], 0
+    for t in body.itertext():
+        t = t.strip()
+        if t:
+            out.append(t)
+            size += len(t)
+            if size > limit:
+                break
+    return "\n".join(out)
 
 
 def read_page(doc: HtmlElement, url: str | None = None) -> PageMeta:
     """One read-only pass over a parsed page; see the module docstring for the rules."""
     out = PageMeta()
-    for href in doc.xpath("//link[translate(@rel,'CANONICAL','canonical')='canonical']/@href"):
-        out.canonical.append(href)
-    for content in doc.xpath("//meta[@property='og:url']/@content"):
-        out.canonical.append(content)
+    metas = out.metas = meta_tags(doc)
+    for link in doc.iter("link"):
+        if (link.get("rel") or "").strip().lower() == "canonical" and link.get("href"):
+            out.canonical.append(link.get("href"))
+    out.canonical += metas.get("og:url", [])
     objs = jsonld_objects(doc)
     arts = article_objects(objs)
     # the page's main article: the one with a headline and a body or dates, first in page order
     arts.sort(key=lambda o: 0 if (o.get("headline") and (o.get("datePublished") or o.get("articleBody"))) else 1)
     out.liveblog = any(LIVEBLOG_TYPE in _types(o) for o in arts[:1])
     out.ld_articles = arts
-    sites = [x for x in doc.xpath("//meta[@property='og:site_name' or @name='application-name' or "
-                                  "@name='apple-mobile-web-app-title' or @name='twitter:site']/@content") if x.strip()]
+    sites = [x for x in _meta_values(metas, ("og:site_name", "application-name", "apple-mobile-web-app-title",
+                                             "twitter:site")) if x.strip()]
     for o in arts[:1] + [o for o in objs if any(t in ("WebSite", "Organization", "NewsMediaOrganization")
                                                  for t in _types(o))]:
         sites += [n for n, _t in _names(o.get("publisher"))]
@@ -621,15 +638,13 @@ def read_page(doc: HtmlElement, url: str | None = None) -> PageMeta:
     declared_site = next((x.strip() for x in sites if x.strip() and not x.strip().startswith(("@", "http"))), None)
     out.site_name = declared_site
     out.site_names = [s.lstrip("@") for s in sites if s]
-    descs = doc.xpath("//meta[@name='description' or @property='og:description' or @name='og:description' or "
-                      "@name='twitter:description']/@content")
+    descs = _meta_values(metas, ("description", "og:description", "twitter:description"))
     out.description = next((_norm(d) for d in descs if d.strip()), None)
-    bylines = doc.xpath("//meta[@name='author' or @name='byl' or @name='parsely-author' or @name='sailthru.author'"
-                        " or @name='article:author' or @property='article:author' or @property='author'"
-                        " or @name='dc.creator' or @name='DC.creator']/@content")
+    bylines = _meta_values(metas, ("author", "byl", "parsely-author", "sailthru.author", "article:author",
+                                   "dc.creator"))
     out.meta_author = next((_norm(b) for b in bylines if b.strip() and not b.strip().startswith(("http", "@"))), None)
-    out.title = choose_title(doc, arts, out.site_names)
-    out.dates = date_candidates(doc, arts, url)
+    out.title = choose_title(doc, arts, out.site_names, metas)
+    out.dates = date_candidates(doc, arts, url, metas)
     out.published, out.modified, out.published_source = resolve_dates(out.dates)
     if out.liveblog:
         out.liveblog_obj = arts[0]
@@ -637,8 +652,7 @@ def read_page(doc: HtmlElement, url: str | None = None) -> PageMeta:
         body = o.get("articleBody")
         if isinstance(body, str) and body.strip():
             out.ld_body = _ld_text(body)
-    sections = [c.strip() for c in doc.xpath("//meta[@property='article:section' or @name='article:section'"
-                                             " or @name='section' or @itemprop='articleSection']/@content")]
+    sections = [c.strip() for c in _meta_values(metas, ("article:section", "section", "articlesection"))]
     crumbs: list[str] = []
     for o in objs:
         sec = o.get("articleSection")
@@ -655,8 +669,8 @@ def read_page(doc: HtmlElement, url: str | None = None) -> PageMeta:
                     crumbs.append(name.strip())
     crumbs = [c for c in crumbs if c and c.lower() not in ("home", "homepage", "news")]
     out.section = next((x for x in sections + crumbs[:1] if x), None)
-    langs = doc.xpath("/html/@lang") + doc.xpath("//meta[@http-equiv='content-language' or "
-                                                 "@http-equiv='Content-Language']/@content")
+    root = doc.getroottree().getroot()
+    langs = ([root.get("lang")] if root is not None and root.get("lang") else []) + metas.get("content-language", [])
     lang = next((x.strip() for x in langs if x and x.strip()), None)
     out.lang = lang.split("-")[0].split("_")[0].lower() if lang else None
     return out

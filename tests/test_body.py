@@ -42,7 +42,8 @@ def test_paragraphs_with_inline_links_are_kept():
     # each paragraph in its own block, as component-built pages write them
     blocks = "".join(f"<div class='text-block'><div class='inner'>{p}</div></div>" for p in paras)
     html = (f"<html><body><article><h1>Council agrees harbour plan</h1>{blocks}"
-            "<ul class='related'><li><a href='/x'>Other story one</a></li><li><a href='/y'>Other story two</a></li></ul>"
+            "<ul class='related'><li><a href='/x'>Other story one</a></li>"
+            "<li><a href='/y'>Other story two</a></li></ul>"
             "</article></body></html>")
     text = extract_article(html, "https://news.example/a").text
     for i in range(12):

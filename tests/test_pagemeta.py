@@ -194,7 +194,8 @@ def test_the_organisation_when_no_person_is_named():
 # ------------------------------------------------------------------ canonical link
 
 def test_saved_page_takes_its_own_canonical_link(tmp_path):
-    html = page('<link rel="canonical" href="https://news.example/world/harbour-plan">', "<h1>Council agrees harbour plan</h1>")
+    html = page('<link rel="canonical" href="https://news.example/world/harbour-plan">',
+                "<h1>Council agrees harbour plan</h1>")
     a = art(html, (tmp_path / "saved.html").as_uri())
     assert a.canonical_url == "https://news.example/world/harbour-plan"
     b = art(html, "https://mirror.example/copy")  # fetched from another site: a copy, not the original
