@@ -1,7 +1,14 @@
 """Extraction quality and speed: eventwire vs plain trafilatura (and newspaper4k / news-please
-when installed), on the Zyte article-extraction benchmark, then the news holdout.
+when installed), on the Zyte article-extraction benchmark, the fundus-publishers news pages
+(metadata and body), then the news holdout.
 
-    python benchmarks/extraction.py [--repeats N] [--no-holdout]
+    python benchmarks/extraction.py [--repeats N] [--no-holdout] [--only zyte|fundus|holdout]
+
+fundus-publishers (84 English news pages, 59 publishers; dev data) is scored by the corpus'
+own ``score.py`` (title exact, same-day date, timestamp within 60 s, all authors found, body
+F1 on word 4-grams), eventwire as ``eventwire extract`` runs it on a saved page (the page's
+file URL, the page's own canonical link) against ``trafilatura.bare_extraction(html,
+with_metadata=True)`` in the same run.
 
 Quality is the article-extraction-benchmark's metric (see ``../shared/corpus/README.md``):
 tokens ``\\w+``, multisets of word 4-gram shingles, per-document tp/fp/fn normalised to sum 1,
@@ -42,6 +49,7 @@ sys.path.insert(0, str(REPO))
 SHARED = Path(os.environ.get("EVENTWIRE_SHARED", REPO.parent / "shared"))
 ZYTE = SHARED / "corpus" / "extraction" / "zyte-aeb"
 HOLDOUT = SHARED / "corpus" / "extraction" / "fundus-news-holdout" / "dataset"
+FUNDUS = SHARED / "corpus" / "extraction" / "fundus-publishers"
 
 Extractor = Callable[[str, str], str]
 
@@ -188,14 +196,61 @@ def speed(fns: dict[str, Extractor], html: dict[str, str], urls: dict[str, str],
     return rates
 
 
+def fundus_report() -> None:
+    """fundus-publishers: metadata and body, eventwire vs plain trafilatura, the corpus' scorer."""
+    import importlib.util
+
+    import trafilatura
+
+    from ingest.errors import ExtractionFailed
+    from ingest.extract import decode_html, extract_article
+
+    spec = importlib.util.spec_from_file_location("fundus_score", FUNDUS / "score.py")
+    score = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(score)
+    gold = json.loads((FUNDUS / "gold.json").read_text(encoding="utf-8"))
+    runs: dict[str, dict] = {"eventwire": {}, "trafilatura": {}}
+    for name in gold:
+        path = FUNDUS / "html" / name
+        raw = gzip.decompress(path.read_bytes())
+        try:
+            a = extract_article(raw, path.resolve().as_uri(), min_words=0)
+            runs["eventwire"][name] = {"title": a.title, "author": a.author, "text": a.text,
+                                       "date": a.published_at.isoformat() if a.published_at else None,
+                                       "url": a.canonical_url}
+        except ExtractionFailed as e:
+            runs["eventwire"][name] = {"error": type(e).__name__}
+        d = trafilatura.bare_extraction(decode_html(raw), with_metadata=True, include_comments=False)
+        runs["trafilatura"][name] = {"title": d.title, "author": d.author, "date": d.date, "text": d.text,
+                                     "url": d.url} if d is not None else {}
+    res = {n: score.summarise(score.judge(gold, r)) for n, r in runs.items()}
+    print(f"\nfundus-publishers: {len(gold)} news pages (dev), scored by its score.py")
+    print(f"{'measure':<24} {'n':>3}  {'eventwire':>16} {'trafilatura':>16}")
+    for label, k in score.FIELDS:
+        cells = [f"{res[n][k]['hits']:>3}/{res[n][k]['n']:<3} {res[n][k]['rate']:.3f}" for n in runs]
+        print(f"{label:<24} {res['eventwire'][k]['n']:>3}  " + " ".join(f"{c:>16}" for c in cells))
+    for label, k in (("body F1 (4-gram)", "f1"), ("body precision", "precision"), ("body recall", "recall")):
+        cells = [f"{res[n]['body'][k]:.3f}" + (f" ± {res[n]['body']['f1_std']:.3f}" if k == "f1" else "")
+                 for n in runs]
+        print(f"{label:<24} {len(gold):>3}  " + " ".join(f"{c:>16}" for c in cells))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=5, help="speed rounds (median reported)")
     ap.add_argument("--no-holdout", action="store_true", help="skip the holdout report")
+    ap.add_argument("--only", choices=("zyte", "fundus", "holdout"), help="run one corpus only")
     args = ap.parse_args()
     if not ZYTE.exists():
         sys.exit(f"corpus not found at {ZYTE} (set EVENTWIRE_SHARED)")
     warnings.simplefilter("ignore")
+    if args.only == "fundus":
+        fundus_report()
+        return
+    if args.only == "holdout":
+        holdout_report(extractors())
+        return
 
     html, gold, urls = load_zyte()
     published = json.loads((ZYTE / "output" / "trafilatura.json").read_text(encoding="utf-8"))
@@ -215,8 +270,19 @@ def main() -> None:
         rounds = " ".join(f"{x:.0f}" for x in rates[n])
         print(f"{n:<22} {f1:6.3f} {p:6.3f} {r:6.3f} {med:8.1f} {med / base:14.2f}  [{rounds}]")
 
+    if args.only == "zyte":
+        return
+    if FUNDUS.exists():
+        fundus_report()
+    else:
+        print(f"\nfundus-publishers not found at {FUNDUS}: skipped")
     if args.no_holdout:
         return
+    holdout_report(fns)
+
+
+def holdout_report(fns: dict[str, Extractor]) -> None:
+    """The holdout's body F1 (reported only, never tuned on)."""
     if not HOLDOUT.exists():
         print(f"\nholdout not found at {HOLDOUT}: skipped")
         return

@@ -18,9 +18,10 @@ import asyncio
 import calendar
 import dataclasses
 import json
+import re
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 from urllib.parse import urljoin, urlsplit
@@ -64,6 +65,31 @@ def _struct_to_dt(st) -> datetime | None:
     if not st:
         return None
     return datetime.fromtimestamp(calendar.timegm(st), tz=timezone.utc)
+
+
+def _entry_date(entry) -> datetime | None:
+    """A feed item's date, only when its text states one (RFC 822, ISO 8601 or another
+    complete form). feedparser fills what it cannot read from today (``2024/3/29 15:07:41``
+    came out as 1 November of the current year): its reading is used only when our own
+    strict reading of the same text agrees on the day, and a date that would have to be
+    guessed is no date (None)."""
+    from ingest.pagemeta import strict_datetime
+
+    for key in ("published", "updated", "created"):
+        raw = entry.get(key)
+        if not isinstance(raw, str) or not raw.strip():
+            continue
+        dt, _has_time = strict_datetime(raw)
+        if dt is None:
+            continue
+        if dt.tzinfo is None:
+            parsed = _struct_to_dt(entry.get(f"{key}_parsed"))
+            # feedparser knows zone names (EST, CEST, …) that our reading may leave naive
+            if parsed is not None and abs(parsed.replace(tzinfo=None) - dt) < timedelta(days=1):
+                return parsed
+            dt = dt.replace(tzinfo=timezone.utc)
+        return dt.astimezone(timezone.utc)
+    return None
 
 
 def looks_like_sitemap(body: bytes) -> bool:
@@ -111,7 +137,7 @@ def read_feed(body: bytes, base_url: str, source: str | None = None) -> tuple[li
         seen.add(link)
         out.append(Candidate(
             url=link, source=source, feed_title=entry.get("title"),
-            feed_published_at=_struct_to_dt(entry.get("published_parsed") or entry.get("updated_parsed")),
+            feed_published_at=_entry_date(entry),
         ))
     problem = None
     if not out and (parsed.get("bozo") or not parsed.get("version")):
@@ -189,6 +215,27 @@ def parse_sitemap(body: bytes, base_url: str, source: str | None = None) -> tupl
             out.append(Candidate(url=link, source=source, feed_title=title,
                                  feed_published_at=parse_datetime(date)))
     return out, children
+
+
+def parse_text_sitemap(body: bytes, source: str) -> list[Candidate] | None:
+    """A sitemap in sitemaps.org's text format (plain or gzipped): UTF-8, one absolute URL
+    per line and nothing else. ``None`` when the body is not of that form (an XML sitemap,
+    a feed, an HTML error page), so that the caller can try the other readers."""
+    body = maybe_gunzip(body)
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    lines = [x.strip() for x in text.splitlines() if x.strip()]
+    if not lines or not all(re.fullmatch(r"https?://\S+", x) for x in lines):
+        return None
+    out, seen = [], set()
+    for line in lines:
+        link = usable_link(line)
+        if link and link not in seen:
+            seen.add(link)
+            out.append(Candidate(url=link, source=source))
+    return out
 
 
 def parse_url_list(text: str, source: str = "urls") -> list[Candidate]:
@@ -354,6 +401,10 @@ async def discover(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iterable[str
     async def read_sitemap(st: SourceState, f: Fetched, depth: int) -> list[Candidate]:
         assert f.body is not None
         try:
+            text_list = None if looks_like_sitemap(f.body) else parse_text_sitemap(f.body, source=st.url)
+            if text_list is not None:  # sitemaps.org's text form: one URL per line
+                st.items = len(text_list)
+                return text_list
             if not looks_like_sitemap(f.body):  # a "sitemap" that is really a feed
                 cands, problem = read_feed(f.body, f.final_url, source=st.url)
                 if problem:

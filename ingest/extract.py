@@ -28,9 +28,8 @@ Never hand trafilatura or htmldate a URL as *content*: they would download it. T
 from __future__ import annotations
 
 import functools
-import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any
 
 import lxml.etree
@@ -41,17 +40,23 @@ from trafilatura import metadata as tmeta
 from trafilatura.settings import Document, set_date_params
 from trafilatura.utils import load_html
 
+from ingest.body import drop_boilerplate, liveblog_text, restore_paragraphs, standfirst
 from ingest.dedup import article_id, choose_canonical, domain_of, text_hash
 from ingest.errors import ExtractionFailed
+from ingest.pagemeta import PageMeta, plausible, read_page
+from ingest.pagemeta import choose_authors as _choose_authors
 from ingest.topics import DEFAULT_CODED, article_gate
 from schemas.models import Article
 
-EXTRACT_VERSION = "extract-2"
+EXTRACT_VERSION = "extract-3"
 
 # A first pass shorter than this gets a second opinion (see the module docstring).
 SECOND_OPINION_WORDS = 100
 # A second opinion replaces the first pass only when it is at least this much longer.
 RESCUE_FACTOR = 1.5
+# JSON-LD articleBody replaces the HTML text when it is at least this much longer (a page
+# that renders its story with JavaScript sends an empty container; see ingest/body.py)
+LD_BODY_FACTOR = 1.5
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 
@@ -128,73 +133,23 @@ def parse_datetime(value: str | None) -> datetime | None:
 
 
 def _page_metadata(html: str | HtmlElement) -> dict[str, Any]:
-    """Canonical URLs and the publication timestamp the page declares (cheap lxml pass).
-
-    Takes the page's text or its already parsed tree (which it only reads).
-    """
-    out: dict[str, Any] = {"canonical": [], "published": None, "section": None, "lang": None}
+    """Canonical URLs, publication timestamp, section and declared language of a page (a
+    cheap lxml pass; ``ingest.pagemeta.read_page`` has the rules). Takes the page's text or
+    its already parsed tree (which it only reads)."""
     if isinstance(html, HtmlElement):
         doc = html
     else:
         try:
             doc = lxml.html.document_fromstring(html[:2_000_000])
         except (ValueError, lxml.etree.ParserError):
-            return out
-    for href in doc.xpath("//link[translate(@rel,'CANONICAL','canonical')='canonical']/@href"):
-        out["canonical"].append(href)
-    for content in doc.xpath("//meta[@property='og:url']/@content"):
-        out["canonical"].append(content)
-    stamps = doc.xpath(
-        "//meta[@property='article:published_time' or @name='article:published_time'"
-        " or @itemprop='datePublished' or @name='pubdate' or @name='publishdate'"
-        " or @name='date' or @name='dc.date' or @name='DC.date.issued']/@content"
-    )
-    sections = [c.strip() for c in doc.xpath("//meta[@property='article:section' or @name='article:section'"
-                                             " or @name='section' or @itemprop='articleSection']/@content")]
-    crumbs: list[str] = []
-    for script in doc.xpath("//script[@type='application/ld+json']/text()")[:5]:
-        try:
-            data = json.loads(script)
-        except ValueError:
-            continue
-        for obj in data if isinstance(data, list) else [data]:
-            if isinstance(obj, dict):
-                graph = obj.get("@graph")
-                for o in (graph if isinstance(graph, list) else [obj]):
-                    if not isinstance(o, dict):
-                        continue
-                    if isinstance(o.get("datePublished"), str):
-                        stamps.append(o["datePublished"])
-                    sec = o.get("articleSection")
-                    if isinstance(sec, list):
-                        sec = next((x for x in sec if isinstance(x, str)), None)
-                    if isinstance(sec, str):
-                        sections.append(sec.strip())
-                    if o.get("@type") == "BreadcrumbList" and isinstance(o.get("itemListElement"), list):
-                        for item in o["itemListElement"]:
-                            name = item.get("name") if isinstance(item, dict) else None
-                            if name is None and isinstance(item, dict) and isinstance(item.get("item"), dict):
-                                name = item["item"].get("name")
-                            if isinstance(name, str):
-                                crumbs.append(name.strip())
-    crumbs = [c for c in crumbs if c and c.lower() not in ("home", "homepage", "news")]
-    out["section"] = next((x for x in sections + crumbs[:1] if x), None)
-    langs = doc.xpath("/html/@lang") + doc.xpath("//meta[@http-equiv='content-language' or "
-                                                 "@http-equiv='Content-Language']/@content")
-    lang = next((x.strip() for x in langs if x and x.strip()), None)
-    out["lang"] = lang.split("-")[0].split("_")[0].lower() if lang else None
-    stamps += doc.xpath("//time/@datetime")[:3]
-    for s in stamps:
-        dt = parse_datetime(s)
-        if dt is not None and _plausible(dt):
-            out["published"] = dt
-            break
-    return out
+            return {"canonical": [], "published": None, "section": None, "lang": None}
+    m = read_page(doc)
+    return {"canonical": m.canonical, "published": m.published, "section": m.section, "lang": m.lang}
 
 
 def _plausible(dt: datetime) -> bool:
     """Not a placeholder (CMSs write ``0001-01-01`` or ``1970-01-01``) nor in the future."""
-    return datetime(1995, 1, 1, tzinfo=timezone.utc) <= dt <= datetime.now(timezone.utc) + timedelta(days=2)
+    return plausible(dt)
 
 
 # py3langid misreads short English (a one-line note comes out as "pcm" or "la"): below this
@@ -252,9 +207,33 @@ def _text_pass(tree: HtmlElement, url: str, **mode: bool) -> str:
     return (doc.text if doc is not None else None) or ""
 
 
-def main_text(tree: HtmlElement, url: str | None = None) -> tuple[str, str]:
-    """The page's main text and the pass that produced it (``precision``, ``cascade``,
-    ``balanced``), following the module docstring. ``tree`` is not modified."""
+def choose_authors(tree: HtmlElement, meta: PageMeta, fallback: str | None) -> str | None:
+    """The article's people (``ingest.pagemeta.choose_authors``), from the page's JSON-LD
+    article, its Dublin Core creators, else trafilatura's byline reading ``fallback``."""
+    return _choose_authors(tree, meta.ld_articles, meta.site_names, fallback, metas=meta.metas)
+
+
+def main_text(tree: HtmlElement, url: str | None = None, meta: PageMeta | None = None,
+              authors: str | None = None) -> tuple[str, str]:
+    """The page's main text and how it was found (``precision``, ``cascade``, ``balanced``,
+    ``liveblog``, ``jsonld``), following the module docstring. ``tree`` is not modified;
+    ``meta`` is the page's ``read_page`` (read here when not given), ``authors`` the credited
+    names ("; "-joined) whose bio lines are not the story."""
+    if meta is None:
+        meta = read_page(tree, url)
+    text, method = _html_text(tree, url)
+    text = standfirst(tree, restore_paragraphs(tree, text))
+    words = _words(text)
+    live = liveblog_text(meta.liveblog_obj, text) if meta.liveblog_obj else None
+    if live and _words(live) >= RESCUE_FACTOR * words:
+        text, method = live, "liveblog"
+    elif meta.ld_body and _words(meta.ld_body) >= LD_BODY_FACTOR * max(words, 1):
+        text, method = meta.ld_body, "jsonld"
+    return drop_boilerplate(text, (authors or "").split("; ")), method
+
+
+def _html_text(tree: HtmlElement, url: str | None) -> tuple[str, str]:
+    """trafilatura's cascade (module docstring, steps 1-2)."""
     text = _text_pass(tree, url, fast=True, favor_precision=True)
     words = _words(text)
     if words >= SECOND_OPINION_WORDS:
@@ -268,43 +247,10 @@ def main_text(tree: HtmlElement, url: str | None = None) -> tuple[str, str]:
     return text, "precision"
 
 
-def page_info(tree: HtmlElement, url: str | None, *, find_date: bool = True) -> Document:
-    """Title, author, site name, description (and a date guess if ``find_date``): the
-    steps of trafilatura's ``extract_metadata`` that eventwire stores, in its order.
-
-    Categories, tags and licence are skipped, and htmldate only runs when asked (the
-    page's own timestamp, read by ``_page_metadata``, usually makes it unnecessary):
-    together they were a third of the extraction time.
-    """
-    info = tmeta.examine_meta(tree)
-    if info.author and " " not in info.author:
-        info.author = None  # a single word is a handle or a site, not a byline
-    try:
-        info = tmeta.extract_meta_json(tree, info)
-    except Exception:  # trafilatura's JSON-LD reader has bugs on odd input; keep what we have
-        pass
-    if not info.title:
-        info.title = tmeta.extract_title(tree)
-    if not info.author:
-        info.author = tmeta.extract_author(tree)
-    if not info.url:
-        info.url = tmeta.extract_url(tree, url)
-    if find_date:
-        params = set_date_params(False)
-        params["url"] = info.url
-        info.date = tmeta.find_date(tree, **params)
-    if not info.sitename:
-        info.sitename = tmeta.extract_sitename(tree)
-    if info.sitename:
-        info.sitename = info.sitename.lstrip("@")
-        if info.sitename and "." not in info.sitename and not info.sitename[0].isupper():
-            info.sitename = info.sitename.title()
-    elif info.url:
-        m = tmeta.META_URL.match(info.url)
-        if m:
-            info.sitename = m[1]
-    info.clean_and_trim()
-    return info
+def _site_from_url(url: str) -> str | None:
+    """The host of an article URL as its site name when the page names none ("news.example")."""
+    m = tmeta.META_URL.match(url or "")
+    return m[1] if m else None
 
 
 def parse_html(html: str) -> HtmlElement | None:
@@ -341,47 +287,68 @@ def extract_article(
     if tree is None:
         raise ExtractionFailed("not parseable as HTML")
     # read-only passes over the tree first: the text passes work on copies
-    meta = _page_metadata(tree)
+    meta = read_page(tree, url)
+    people = _choose_authors(tree, meta.ld_articles, meta.site_names, meta.meta_author, people_only=True,
+                             metas=meta.metas)
+    # trafilatura's readings only of what the page's own metadata did not say: a byline in the
+    # HTML, the title from its headings, htmldate's date (original_date: the publication)
+    doc = Document()
     try:
-        doc: Document | None = page_info(tree, url, find_date=meta["published"] is None)
+        if people is None:
+            doc.author = tmeta.extract_author(tree)
+        if meta.title is None:
+            doc.title = tmeta.extract_title(tree)
+        if meta.published is None:
+            params = set_date_params(False)
+            params["url"] = url if url.startswith(("http://", "https://")) else None
+            doc.date = tmeta.find_date(tree, **params)
     except Exception:  # metadata is a best effort; the text still counts
-        doc = None
-    text, _method = main_text(tree, url)
+        pass
+    author = people or choose_authors(tree, meta, doc.author or None)
+    text, _method = main_text(tree, url, meta, author)
     words = _words(text)
     if words < min_words:
         raise ExtractionFailed(f"only {words} words of main text (minimum {min_words})")
 
-    canonical = choose_canonical(url, meta["canonical"], trust_canonical)
-    published = meta["published"]
+    if url.startswith("file:"):
+        trust_canonical = "always"  # a saved page: its own canonical link is its address
+    canonical = choose_canonical(url, meta.canonical, trust_canonical)
+    published = meta.published
     date_method = "page" if published else None
-    if published is None and doc is not None and doc.date:
+    if published is None and doc.date:
         published = parse_datetime(doc.date)
         if published is not None and not _plausible(published):
             published = None
+        if published is not None and meta.modified is not None and published.date() == meta.modified.date():
+            published = None  # htmldate fell back on the modification date: not a publication date
         date_method = "page" if published else None
     if published is None and feed_published_at is not None:
         published, date_method = feed_published_at, "feed"
+    modified = meta.modified
+    if modified is not None and published is not None and modified < published:
+        modified = None  # a "modification" before publication is a mislabelled date, not a change
 
-    section = meta["section"] or url_section(canonical)
-    title = doc.title if doc is not None and doc.title else feed_title
+    section = meta.section or url_section(canonical)
+    title = meta.title or doc.title or feed_title
     return Article(
         article_id=article_id(canonical),
         url=url,
         canonical_url=canonical,
         domain=domain_of(canonical),
         title=title,
-        author=(doc.author or None) if doc is not None else None,
+        author=author,
         published_at=published,
-        language=detect_language(text, meta["lang"]),
+        language=detect_language(text, meta.lang),
         text=text,
         text_hash=text_hash(text),
         word_count=words,
-        description=(doc.description or None) if doc is not None else None,
-        site_name=(doc.sitename or None) if doc is not None else None,
+        description=meta.description,
+        site_name=meta.site_name or _site_from_url(canonical),
         date_method=date_method,
         fetched_at=fetched_at,
         section=section,
         events_gate=article_gate(section, title, text, event_topics),
+        modified_at=modified,
     )
 
 

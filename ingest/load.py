@@ -142,7 +142,7 @@ ARTICLE_SCHEMA = pa.schema([
     ("text_hash", pa.string()), ("word_count", pa.int32()), ("duplicate_of", pa.string()),
     ("first_seen_at", _TS), ("run_id", pa.string()), ("extractor_version", pa.string()),
     ("warc_file", pa.string()), ("warc_offset", pa.int64()),
-    ("section", pa.string()), ("events_gate", pa.string()),
+    ("section", pa.string()), ("events_gate", pa.string()), ("modified_at", _TS),
 ])
 
 EVENT_SCHEMA = pa.schema([
@@ -186,7 +186,7 @@ def article_rows(articles: Iterable[Article], run_id: str, now: datetime, extrac
             "duplicate_of": a.duplicate_of, "first_seen_at": now, "run_id": run_id,
             "extractor_version": extractor_version,
             "warc_file": a.warc_file, "warc_offset": a.warc_offset,
-            "section": a.section, "events_gate": a.events_gate,
+            "section": a.section, "events_gate": a.events_gate, "modified_at": a.modified_at,
         })
     return rows
 
@@ -403,7 +403,8 @@ def stored_for_reprocess(con: duckdb.DuckDBPyConnection, since: datetime | None 
 
 
 _CONTENT_COLUMNS = ("title", "author", "published_at", "date_method", "language", "description",
-                    "site_name", "text", "text_hash", "word_count", "extractor_version", "section", "events_gate")
+                    "site_name", "text", "text_hash", "word_count", "extractor_version", "section", "events_gate",
+                    "modified_at")
 
 
 def replace_articles(con: duckdb.DuckDBPyConnection, run_id: str, articles: Sequence[Article],

@@ -17,7 +17,7 @@ from schemas.models import Article
 
 ARTICLE_FIELDS = ("url", "canonical_url", "title", "author", "published_at", "language", "text",
                   "word_count", "domain", "article_id", "text_hash", "description", "site_name", "date_method",
-                  "section", "events_gate")
+                  "modified_at", "section", "events_gate")
 
 
 def article_from_text(text: str, url: str, published: datetime | None,

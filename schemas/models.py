@@ -78,12 +78,14 @@ class Article:
     fetched_at: datetime | None = None
     warc_file: str | None = None  # raw page kept for reprocessing (see ingest/archive.py)
     warc_offset: int | None = None
+    modified_at: datetime | None = None  # the page's last-modified time, when it states one
 
     def to_json(self) -> dict[str, Any]:
         """The ``article`` object of ``eventwire extract`` output."""
         d = dataclasses.asdict(self)
         d["published_at"] = self.published_at.isoformat() if self.published_at else None
         d["fetched_at"] = self.fetched_at.isoformat() if self.fetched_at else None
+        d["modified_at"] = self.modified_at.isoformat() if self.modified_at else None
         return d
 
 
