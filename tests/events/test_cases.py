@@ -100,18 +100,7 @@ def check(record: dict, expected: dict) -> list[str]:
     return bad
 
 
-# Cases whose extraction keys pass (tests/test_extract_cases.py) but whose events still fail, by
-# the events stage's open faults; strict, so the day they pass the mark must go.
-KNOWN_EVENT_GAPS = {
-    "03-updated-date-taken-as-published": "the event has no place: 'Kidal' is tagged as a group, not a place, "
-                                          "and is never looked up in the gazetteer (events stage, open)",
-}
-
-
-@pytest.mark.parametrize("case", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_EVENT_GAPS[name]))
-    if name in KNOWN_EVENT_GAPS else name
-    for name in sorted(p.name for p in CASES.iterdir() if (p / "page.html").exists())])
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if (p / "page.html").exists()))
 def test_case(case, extractor, tmp_path):
     s = Settings(cache_dir=tmp_path)
     record = extract_path(CASES / case / "page.html", url=None, published=None, coder=extractor, settings=s)
