@@ -676,7 +676,7 @@ def update_clusters(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str] |
     ``mentions`` clustered, ``new_clusters``, mentions that ``joined_existing`` clusters, clusters ``written``
     (changed rows only) and ``deleted`` (left without mentions).
     """
-    from ingest.load import transaction
+    from ingest.store.connection import transaction
 
     pending, seen = _mentions(con.execute(_SELECT_MENTIONS + " WHERE e.cluster_id IS NULL").fetchall())
     matcher = Matcher(config)

@@ -15,7 +15,9 @@
         ├── HTTPStatusError         other 4xx (404, 410, …)
         ├── BlockedAddress          URL resolves to a private/loopback address
         ├── DisallowedByRobots      robots.txt forbids the URL for our user agent
+        ├── InvalidURL              a link urllib cannot split (``http://[::1/broken``)
         ├── BodyTooLarge            body (or its decompressed form) over the limit
+        ├── DecodeFailed            a gzip/deflate body (or file) is corrupt or uses another coding
         ├── NotHTML                 content type (or sniffed body) that extraction cannot use
         ├── MalformedFeed           a feed or sitemap answered, but no item could be read from it
         ├── ExtractionFailed        no main text could be found
@@ -90,6 +92,14 @@ class BlockedAddress(PermanentError):
 
 class DisallowedByRobots(PermanentError):
     """robots.txt forbids this URL for our user agent."""
+
+
+class InvalidURL(PermanentError):
+    """A URL (in a feed, sitemap, URL list or redirect) is malformed: it is recorded and skipped."""
+
+
+class DecodeFailed(PermanentError):
+    """A compressed body (gzip, deflate) is corrupt, or uses a content coding we do not read."""
 
 
 class BodyTooLarge(PermanentError):

@@ -41,9 +41,10 @@ from trafilatura import metadata as tmeta
 from trafilatura.settings import Document, set_date_params
 from trafilatura.utils import load_html
 
-from ingest.dedup import article_id, choose_canonical, domain_of, text_hash
 from ingest.errors import ExtractionFailed
+from ingest.texts import text_hash
 from ingest.topics import DEFAULT_CODED, article_gate
+from ingest.urls import article_id, choose_canonical, domain_of
 from schemas.models import Article
 
 EXTRACT_VERSION = "extract-2"

@@ -37,7 +37,6 @@ import ipaddress
 import random
 import socket
 import time
-import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -47,13 +46,16 @@ from urllib.parse import urljoin, urlsplit
 import httpcore
 import httpx
 
+from ingest.compression import BoundedDecoder, maybe_gunzip
 from ingest.config import Settings
 from ingest.errors import (
     BlockedAddress, BodyTooLarge, ConnectFailed, DisallowedByRobots, DNSFailure, EventwireError,
-    FetchTimeout, HTTPStatusError, NotHTML, PermanentError, RobotsUnavailable, ServerBusy, TransientError,
+    FetchTimeout, HTTPStatusError, InvalidURL, NotHTML, RobotsUnavailable, ServerBusy, TransientError,
 )
+from ingest.headers import charset_of
 from ingest.robots import MAX_ROBOTS_BYTES, RobotsTxt
-from schemas.models import Candidate, Fetched
+from ingest.urls import check_url
+from schemas.models import Candidate, Fetched, Validators  # noqa: F401  (Validators re-exported)
 
 MAX_RETRY_AFTER = 60.0
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -235,25 +237,6 @@ class _HostPools(httpx.AsyncBaseTransport):
             await t.aclose()
 
 
-@dataclass(frozen=True)
-class Validators:
-    """What a server gave us to make the next request for the same URL conditional."""
-
-    etag: str | None = None
-    last_modified: str | None = None
-
-    def headers(self) -> dict[str, str]:
-        h = {}
-        if self.etag:
-            h["If-None-Match"] = self.etag
-        if self.last_modified:
-            h["If-Modified-Since"] = self.last_modified
-        return h
-
-    def __bool__(self) -> bool:
-        return bool(self.etag or self.last_modified)
-
-
 @dataclass
 class _Host:
     sem: asyncio.Semaphore
@@ -384,6 +367,13 @@ class Fetcher:
         return f, validators or Validators()
 
     async def _fetch(self, candidate: Candidate, kind: str, validators: Validators | None = None) -> "_Result":
+        try:
+            check_url(candidate.url)
+        except InvalidURL as e:  # nothing to connect to: one log row, no host bookkeeping
+            f = Fetched(candidate, candidate.url, candidate.url, None, None, None, datetime.now(timezone.utc),
+                        error=type(e).__name__, error_message=str(e)[:500])
+            self.log.append(f)
+            return _Result(f, e)
         accept = ARTICLE_ACCEPT if kind == "article" else "text/plain" if kind == "robots" else FEED_ACCEPT
         extra = validators.headers() if validators else {}
         # the host counts as busy for all attempts (and its robots.txt), so its connections
@@ -447,7 +437,11 @@ class Fetcher:
                     current, accept, extra_headers if current == url else None, self.s.max_bytes)
                 if status in REDIRECTS and headers.get("location"):
                     seen.add(current)
-                    current = urljoin(current, headers["location"].strip())
+                    location = headers["location"].strip()
+                    try:
+                        current = check_url(urljoin(current, location))
+                    except (InvalidURL, ValueError):
+                        raise InvalidURL(f"redirected to a malformed URL {location[:200]!r}") from None
                     continue
                 break
             else:
@@ -467,7 +461,7 @@ class Fetcher:
                 if sniffed:  # servers label PDFs and images text/html more often than one would hope
                     raise NotHTML(f"served as {mime or 'no content type'} but the body is {sniffed}")
             f = Fetched(candidate, url, current, status, ctype, body if status != 304 else None, fetched_at,
-                        (time.monotonic() - started) * 1000, attempt, encoding=_charset(ctype))
+                        (time.monotonic() - started) * 1000, attempt, encoding=charset_of(ctype))
             self.log.append(f)
             return _Result(f, None, headers)
         except EventwireError as e:
@@ -491,6 +485,8 @@ class Fetcher:
                         return await self._stream(url, accept, extra_headers, max_bytes)
                 except TimeoutError:
                     raise FetchTimeout(f"no complete response within {self.s.total_timeout:g}s") from None
+                except httpx.InvalidURL as e:  # a URL urllib accepted but httpx will not send
+                    raise InvalidURL(f"malformed URL {url[:200]!r}: {e}") from None
                 except httpx.TimeoutException as e:
                     raise FetchTimeout(f"{type(e).__name__}: {e}") from None
                 except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as e:
@@ -521,95 +517,12 @@ class Fetcher:
             declared = resp.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise BodyTooLarge(f"Content-Length {declared} exceeds {max_bytes} bytes")
-            decoder = _BoundedDecoder(resp.headers.get("content-encoding", ""), max_bytes)
+            decoder = BoundedDecoder(resp.headers.get("content-encoding", ""), max_bytes)
             chunks = []
             async for raw in resp.aiter_raw():
                 chunks.append(decoder.feed(raw))
             chunks.append(decoder.flush())
             return resp.status_code, resp.headers, b"".join(chunks)
-
-
-class _BoundedDecoder:
-    """Undo ``Content-Encoding`` layers (gzip, deflate) without ever holding more than the cap.
-
-    zlib's ``max_length`` stops each step at the cap, so a gzip bomb (or a gzip of a gzip
-    bomb) costs at most ``limit`` bytes of memory per layer before it is refused.
-    """
-
-    def __init__(self, content_encoding: str, limit: int):
-        self.limit = limit
-        self.total = 0
-        names = [e.strip().lower() for e in content_encoding.split(",") if e.strip()]
-        names = [n for n in names if n != "identity"]
-        for n in names:
-            if n not in ("gzip", "x-gzip", "deflate"):
-                raise PermanentError(f"unsupported content-encoding {n!r}")
-        # decode in the reverse order of application
-        self.layers = [_Layer(n, limit) for n in reversed(names)]
-
-    def feed(self, data: bytes) -> bytes:
-        for layer in self.layers:
-            data = layer.feed(data)
-        return self._count(data)
-
-    def flush(self) -> bytes:
-        data = b""
-        for layer in self.layers:
-            data = layer.feed(data) + layer.flush()
-        return self._count(data)
-
-    def _count(self, data: bytes) -> bytes:
-        self.total += len(data)
-        if self.total > self.limit:
-            raise BodyTooLarge(f"body exceeds {self.limit} bytes" + (" once decompressed" if self.layers else ""))
-        return data
-
-
-class _Layer:
-    def __init__(self, name: str, limit: int):
-        self.name, self.limit, self.out = name, limit, 0
-        self.d: "zlib._Decompress | None" = None
-        self.first = True
-
-    def _new(self, head: bytes) -> "zlib._Decompress":
-        if self.name in ("gzip", "x-gzip"):
-            return zlib.decompressobj(16 + zlib.MAX_WBITS)
-        # "deflate" is meant to be zlib-wrapped, but some servers send raw deflate
-        zlib_wrapped = len(head) >= 2 and head[0] & 0x0F == 8 and ((head[0] << 8) | head[1]) % 31 == 0
-        return zlib.decompressobj(zlib.MAX_WBITS if zlib_wrapped else -zlib.MAX_WBITS)
-
-    def feed(self, data: bytes) -> bytes:
-        if not data:
-            return b""
-        if self.d is None:
-            self.d = self._new(data)
-        out = []
-        while data:
-            try:
-                chunk = self.d.decompress(data, self.limit - self.out + 1)
-            except zlib.error as e:
-                raise PermanentError(f"cannot decode {self.name} body: {e}") from None
-            self.out += len(chunk)
-            if self.out > self.limit:
-                raise BodyTooLarge(f"body exceeds {self.limit} bytes once decompressed")
-            out.append(chunk)
-            if self.d.unconsumed_tail:
-                data = self.d.unconsumed_tail
-            elif self.d.eof and self.d.unused_data and self.name != "deflate":
-                data = self.d.unused_data  # concatenated gzip members
-                self.d = self._new(data)
-            else:
-                data = b""
-        return b"".join(out)
-
-    def flush(self) -> bytes:
-        if self.d is None:
-            return b""
-        chunk = self.d.flush()
-        self.out += len(chunk)
-        if self.out > self.limit:
-            raise BodyTooLarge(f"body exceeds {self.limit} bytes once decompressed")
-        return chunk
 
 
 @dataclass
@@ -642,26 +555,18 @@ def sniff_binary(body: bytes) -> str | None:
     return None
 
 
-def _charset(content_type: str | None) -> str | None:
-    if not content_type:
-        return None
-    for part in content_type.split(";")[1:]:
-        k, _, v = part.partition("=")
-        if k.strip().lower() == "charset" and v.strip():
-            return v.strip().strip("\"'")
-    return None
-
-
 def read_local(candidate: Candidate) -> Fetched:
-    """A local file as if fetched (``.html.gz`` is gunzipped)."""
-    from ingest.discover import maybe_gunzip
-
+    """A local file as if fetched (``.html.gz`` is gunzipped; a corrupt or oversized one
+    is a ``Fetched`` carrying its error class, like any per-item failure)."""
     now = datetime.now(timezone.utc)
     path = candidate.local_path or ""
     try:
         with open(path, "rb") as fh:
             body = maybe_gunzip(fh.read())
-    except (OSError, ValueError) as e:
+    except OSError as e:
         return Fetched(candidate, candidate.url, candidate.url, None, None, None, now,
                        error="FileError", error_message=str(e))
+    except EventwireError as e:  # DecodeFailed, BodyTooLarge
+        return Fetched(candidate, candidate.url, candidate.url, None, None, None, now,
+                       error=type(e).__name__, error_message=str(e))
     return Fetched(candidate, candidate.url, candidate.url, 200, "text/html", body, now)

@@ -32,7 +32,7 @@ def test_batches_are_idempotent_and_atomic(db: Path, seed_dir: Path):
         with pytest.raises(Exception):
             with load.transaction(con):
                 load.insert_rows(con, "failures", [{"run_id": "r3", "stage": "x", "error": "E",
-                                                    "failed_at": a.fetched_at}], load.FAILURE_SCHEMA)
+                                                    "failed_at": a.fetched_at}])
                 con.execute("INSERT INTO nonexistent VALUES (1)")
         assert con.execute("SELECT count(*) FROM failures").fetchall()[0][0] == 0
         row = con.execute("SELECT title, published_at, run_id FROM articles").fetchall()
