@@ -303,14 +303,27 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
             if f.error:
                 errors[f.error] = errors.get(f.error, 0) + 1
         runner = _task_runner(s)
+        stage_failures: list[dict] = []  # why a stage was switched off, loaded with the next batch
+
+        def events_off(e: ConfigError) -> None:
+            """The model is missing (here or in a worker): the run goes on without events,
+            as the README says, and says why in the log and in ``failures``."""
+            nonlocal events_on
+            if not events_on:
+                return
+            events_on = False
+            logger.warning("events stage off: %s", e)
+            errors[type(e).__name__] = errors.get(type(e).__name__, 0) + 1
+            stage_failures.append({"stage": "events", "url": None, "error": type(e).__name__,
+                                   "error_message": f"events stage off for this run: {e}"[:500]})
+
         with runner if runner is not None else contextlib.nullcontext():
             events_on = s.events
             if events_on and runner is None:  # in this process: load it now, as before (cached)
                 try:
                     events_stage.load_coder(s)
                 except ConfigError as e:
-                    logger.warning("events stage off: %s", e)
-                    events_on = False
+                    events_off(e)
             # Pages go through three queues. Extraction runs up to `ahead` batches ahead; a batch
             # whose extraction is done is deduplicated and its originals sent to event coding;
             # it is loaded one batch later (`lag`), so the workers always hold queued work while
@@ -324,7 +337,6 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
             coding: collections.deque = collections.deque()
 
             def dedup_and_code(pointers: dict[str, archive.Pointer], futures: list) -> None:
-                nonlocal events_on
                 articles, failures = _gather(futures)
                 articles = [_with_pointer(a, pointers.get(a.url)) for a in articles]
                 # copies point at the first-seen article; within one batch, the earliest published
@@ -341,22 +353,22 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
                         coded = _submit(runner, code_events, s, "articles",
                                         [a for a in articles if a.duplicate_of is None], parts)
                     except ConfigError as e:  # in this process: the model is missing
-                        logger.warning("events stage off: %s", e)
-                        events_on = False
+                        events_off(e)
                 coding.append((articles, failures, coded))
 
             def load_next() -> None:
-                nonlocal pending_log, events_on
+                nonlocal pending_log
                 articles, failures, coded = coding.popleft()
                 events: list[Event] = []
                 try:
                     events, skipped = _gather(coded)
                     failures = failures + skipped
                 except ConfigError as e:  # in a worker: the model is missing there
-                    logger.warning("events stage off: %s", e)
-                    events_on = False
+                    events_off(e)
                 if pending_log is not None:  # the first batch also carries the run's request log
                     failures = discovery_failures + failures
+                failures = stage_failures + failures
+                stage_failures.clear()
                 written = load_batch(s, run_id, quote(articles), quote(events), quote(pending_log or []),
                                      quote(failures))
                 pending_log = None
@@ -380,8 +392,9 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
             drain(0)
             while coding:
                 load_next()
-            if pending_log is not None:  # no page at all: the requests made still get recorded
-                load_batch(s, run_id, [], [], quote(pending_log), quote(discovery_failures))
+            if pending_log is not None or stage_failures:  # no page at all: still record what was done
+                load_batch(s, run_id, [], [], quote(pending_log or []),
+                           quote((discovery_failures if pending_log is not None else []) + stage_failures))
     except BaseException as e:
         load.end_run(s.db, s.lock_timeout, run_id, counts, e)
         raise

@@ -29,7 +29,7 @@ import lxml.etree
 
 from ingest.compression import head as _inflated_head
 from ingest.compression import maybe_gunzip
-from ingest.errors import EventwireError, InvalidURL
+from ingest.errors import BodyTooLarge, InvalidURL, is_transient
 from ingest.urls import canonicalize_url, usable_link
 from schemas.models import Candidate, Fetched, SourceState, Validators  # noqa: F401  (re-exported)
 
@@ -92,7 +92,16 @@ def read_feed(body: bytes, base_url: str, source: str | None = None,
     parsed = feedparser.parse(body, response_headers={"content-location": base_url})
     out: list[Candidate] = []
     seen: set[str] = set()
-    for entry in parsed.entries:
+    raw_entries = None
+    for i, entry in enumerate(parsed.entries):
+        if rejected is not None and not entry.get("link") and not any(x.get("href") for x in entry.get("links", [])):
+            # feedparser, resolving a link against the feed's URL, turns a malformed one into
+            # "": read the item's link as written (no base given) so it can be recorded
+            raw_entries = raw_entries or feedparser.parse(body).entries
+            raw = raw_entries[i].get("link") if i < len(raw_entries) else None
+            if raw:
+                _link(raw, base_url, source, rejected)
+            continue
         link = _link(entry.get("link"), base_url, source, rejected)
         if link is None:
             for alt in entry.get("links", []):
@@ -378,10 +387,10 @@ async def discover(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iterable[str
 
 
 def _parse_error(e: Exception) -> str:
-    """The error class recorded for a source whose body could not be read: ours by type
-    (``BodyTooLarge`` for a gzip bomb, ``DecodeFailed`` for corrupt gzip), anything a parser
-    raised is a ``MalformedFeed``."""
-    return type(e).__name__ if isinstance(e, EventwireError) else "MalformedFeed"
+    """The error class recorded for a source whose body could not be read, by type: a gzip
+    bomb is ``BodyTooLarge``; corrupt gzip (``DecodeFailed``) or anything a parser raised
+    makes the source a ``MalformedFeed``."""
+    return "BodyTooLarge" if isinstance(e, BodyTooLarge) else "MalformedFeed"
 
 
 async def discover_sources(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iterable[str] = (),
@@ -394,8 +403,6 @@ async def discover_sources(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iter
     return d.candidates
 
 
-TRANSIENT_ERRORS = frozenset({"FetchTimeout", "ConnectFailed", "DNSFailure", "ServerBusy", "RobotsUnavailable"})
-
 
 def settle_sources(sources: Iterable[SourceState], fetched: Iterable[Fetched]) -> list[SourceState]:
     """The states to store once a run's pages are fetched.
@@ -405,7 +412,7 @@ def settle_sources(sources: Iterable[SourceState], fetched: Iterable[Fetched]) -
     again in full instead of answering 304, so those pages get another chance (pages
     already loaded are skipped before fetching, so that costs little).
     """
-    retry = {f.candidate.source for f in fetched if f.error in TRANSIENT_ERRORS}
+    retry = {f.candidate.source for f in fetched if is_transient(f.error)}
     out = []
     for st in sources:
         if st.url in retry and st.sent is not None:

@@ -220,7 +220,19 @@ class _HostPools(httpx.AsyncBaseTransport):
         return t
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self._pool(self.key(request.url)).handle_async_request(request)
+        resp = await self._pool(self.key(request.url)).handle_async_request(request)
+        location = resp.headers.get("location") if resp.status_code in REDIRECTS else None
+        if location is not None:
+            # httpx works out every redirect's target, even unfollowed, and a Location it cannot
+            # parse becomes a RemoteProtocolError, indistinguishable by type from a broken
+            # connection. Moved aside here, it is raised as what it is: InvalidURL, one page's
+            # permanent failure (see Fetcher._stream).
+            try:
+                request.url.join(httpx.URL(location))
+            except (httpx.InvalidURL, ValueError):
+                del resp.headers["location"]
+                resp.extensions["eventwire_invalid_location"] = location
+        return resp
 
     async def release(self, url: str) -> None:
         """Close the pool of ``url``'s host (call only when nothing is in flight there)."""
@@ -505,6 +517,9 @@ class Fetcher:
         assert self._client is not None
         headers = {"Accept": accept, **(extra_headers or {})}
         async with self._client.stream("GET", url, headers=headers) as resp:
+            bad = resp.extensions.get("eventwire_invalid_location")
+            if bad is not None:
+                raise InvalidURL(f"redirected (HTTP {resp.status_code}) to a malformed URL {bad[:200]!r}")
             if resp.status_code in REDIRECTS or resp.status_code == 304 or resp.status_code >= 400:
                 # read a short error/redirect body so the connection can be reused; a long one
                 # is not worth it: closing the stream early drops the connection instead
