@@ -87,8 +87,10 @@ def extract(s: Settings, fetched: list[Fetched]) -> tuple[list[Article], list[di
 
 
 @task(cache_policy=NO_CACHE)
-def dedup(s: Settings, articles: list[Article], unloaded: list[Article] = ()) -> tuple[list[Article], int]:
-    """Copies of stored articles, of ``unloaded`` ones (deduplicated, not loaded yet) or within the batch."""
+def dedup(s: Settings, articles: list[Article], unloaded: list[Article] = (),
+          bands: load.BandIndex | None = None) -> tuple[list[Article], int]:
+    """Copies of stored articles, of ``unloaded`` ones (deduplicated, not loaded yet) or within
+    the batch; ``bands`` is the run's in-memory LSH index (lookups independent of the table's size)."""
     with load.writer(s.db, s.lock_timeout) as con:
         ids, hashes = load.lookup_existing(con, [a.article_id for a in articles], [a.text_hash for a in articles])
         pending = {a.article_id for a in unloaded}
@@ -96,8 +98,9 @@ def dedup(s: Settings, articles: list[Article], unloaded: list[Article] = ()) ->
             if a.duplicate_of is None:
                 hashes.setdefault(a.text_hash, a.article_id)
         result = dedup_mod.dedup_articles(articles, ids | pending, hashes, near_dup_threshold=s.near_dup_threshold,
-                                          lookup=lambda keys: load.lookup_signatures(con, keys, unloaded=pending))
-        load.store_signatures(con, result.signed)
+                                          lookup=lambda keys: load.lookup_signatures(con, keys, unloaded=pending,
+                                                                                     index=bands))
+        load.store_signatures(con, result.signed, index=bands)
     return result.articles, result.copies
 
 
@@ -334,6 +337,7 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
             ahead, lag = (0, 0) if runner is None else (2, 1)
             parts = 1 if runner is None else 2 * s.workers
             extracting: collections.deque = collections.deque()
+            bands = load.BandIndex()  # stored band keys, read on the first lookup, kept for the run
             coding: collections.deque = collections.deque()
 
             def dedup_and_code(pointers: dict[str, archive.Pointer], futures: list) -> None:
@@ -345,7 +349,8 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
                 counts["extract_errors"] += len(failures)
                 for fl in failures:
                     errors[fl["error"]] = errors.get(fl["error"], 0) + 1
-                articles, dups = dedup(s, quote(articles), quote([a for arts, _, _ in coding for a in arts]))
+                articles, dups = dedup(s, quote(articles), quote([a for arts, _, _ in coding for a in arts]),
+                                       quote(bands))
                 counts["duplicates"] += dups
                 coded: list = []
                 if events_on:
@@ -372,6 +377,7 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
                 written = load_batch(s, run_id, quote(articles), quote(events), quote(pending_log or []),
                                      quote(failures))
                 pending_log = None
+                bands.confirm([a.article_id for a in articles])  # loaded: their signatures count now
                 counts["articles_new"] += written["articles"]
                 counts["events_new"] += written["events"]
                 summary.add(articles, events)

@@ -665,14 +665,17 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def update_clusters(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str] | None = None,
-                    config: ClusterConfig = ClusterConfig()) -> dict[str, int]:
+                    config: ClusterConfig = ClusterConfig(), recount: bool = False) -> dict[str, int]:
     """Cluster every mention not clustered yet, and refresh the clusters that changed.
 
     Call after a batch is loaded, on the loader's write connection (not inside an open
     transaction: this runs its own). ``article_ids`` are the batch's articles, originals and
     copies: a copy whose original was loaded earlier refreshes the original's clusters. With
     ``None`` every cluster is recomputed (after a reprocess, or to repair). Mentions left
-    unclustered by an earlier failure are picked up either way. Returns counts:
+    unclustered by an earlier failure are picked up either way. ``recount`` also refreshes
+    every cluster whose stored count no longer matches its events — needed after events were
+    *replaced* (a reprocess), and a scan of every event, so the loader's per-batch call leaves
+    it off: its cost then follows the batch, not the table. Returns counts:
     ``mentions`` clustered, ``new_clusters``, mentions that ``joined_existing`` clusters, clusters ``written``
     (changed rows only) and ``deleted`` (left without mentions).
     """
@@ -731,6 +734,7 @@ def update_clusters(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str] |
                     "SELECT DISTINCT e.cluster_id FROM events e WHERE e.cluster_id IS NOT NULL AND (e.article_id IN"
                     " (SELECT k FROM _ew_aids) OR e.article_id IN (SELECT duplicate_of FROM articles"
                     " WHERE article_id IN (SELECT k FROM _ew_aids)))").fetchall()}
+        if article_ids is not None and recount:
             # clusters whose stored count no longer matches events (events replaced by a reprocess)
             touched |= {r[0] for r in con.execute(
                 "SELECT c.cluster_id FROM event_clusters c LEFT JOIN (SELECT cluster_id, count(*) AS n FROM events"

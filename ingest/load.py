@@ -21,6 +21,6 @@ from ingest.store.articles import (  # noqa: F401
 from ingest.store.connection import connect, reader, transaction, writer  # noqa: F401
 from ingest.store.migrations import migrate, migration_files  # noqa: F401
 from ingest.store.runs import RUN_COUNTS, end_run, finish_run, mark_abandoned, start_run  # noqa: F401
-from ingest.store.signatures import lookup_signatures, store_signatures  # noqa: F401
+from ingest.store.signatures import BandIndex, lookup_signatures, store_signatures  # noqa: F401
 from ingest.store.sources import save_sources, source_states  # noqa: F401
 from ingest.store.tables import columns, schema_of, to_arrow  # noqa: F401
