@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                 "ingest.topics", "ingest.progress", "ingest.config", "ingest.store", "ingest.store.migrations",
                 "ingest.store.connection", "ingest.store.tables", "ingest.store.runs", "ingest.store.sources")),
     ("discover", ("ingest.discover",)),
-    ("fetch", ("ingest.fetch", "ingest.robots")),
+    ("fetch", ("ingest.transport", "ingest.fetch", "ingest.robots")),
     ("archive", ("ingest.archive",)),
     ("extract", ("ingest.extract",)),
     ("dedup", ("ingest.neardup", "ingest.dedup", "ingest.store.signatures")),

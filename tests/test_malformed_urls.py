@@ -13,7 +13,7 @@ from ingest.config import Settings
 from ingest.discover import parse_sitemap, parse_url_list, read_feed
 from ingest.errors import InvalidURL
 from ingest.fetch import Fetcher
-from ingest.loopback import LoopbackServer, Reply
+from tests.loopback import LoopbackServer, Reply
 from ingest.samplesite import site_dir
 from ingest.urls import canonicalize_url, check_url, usable_link
 from schemas.models import Candidate
