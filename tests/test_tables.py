@@ -28,6 +28,14 @@ def test_rows_carry_every_field_that_is_a_column():
     assert "fetched_at" not in row_fields(Article, "articles")
 
 
+def test_the_clusterer_reads_only_events_columns():
+    from ingest.cluster import EVENT_COLUMNS, Mention
+
+    assert EVENT_COLUMNS == tuple(f.name for f in dataclasses.fields(Mention))
+    assert set(EVENT_COLUMNS) <= set(columns("events"))
+    assert "num_mentions" in schema_of("event_clusters").names
+
+
 def test_arrow_types_come_from_the_ddl():
     s = schema_of("events")
     assert s.field("killed").type == pa.int32()
