@@ -29,6 +29,7 @@ import json
 import os
 import random
 import re
+import statistics
 import sys
 import tempfile
 import time
@@ -150,7 +151,7 @@ def synthetic(texts: list[str], n: int, seed: int) -> list[str]:
     return out
 
 
-def speed(texts: list[str], n: int, batch: int, seed: int) -> None:
+def speed(texts: list[str], n: int, batch: int, seed: int, use_index: bool = True) -> float:
     import duckdb
     import pyarrow as pa
 
@@ -164,18 +165,21 @@ def speed(texts: list[str], n: int, batch: int, seed: int) -> None:
         now = datetime.now(timezone.utc)
         t_dedup = t_mem = 0.0
         copies = 0
+        index = load.BandIndex() if use_index else None
+        per_k: list[float] = []  # seconds per 1000 documents, by tenth of the run
         for start in range(0, n, batch):
             ids = [f"doc{i:07d}" for i in range(start, min(start + batch, n))]
             chunk = docs[start:start + batch]
             t0 = time.perf_counter()
             sigs = neardup.signatures(chunk)
             t1 = time.perf_counter()
-            stored = load.lookup_signatures(con, neardup.band_keys(sigs))
+            stored = load.lookup_signatures(con, neardup.band_keys(sigs), index=index)
             t2 = time.perf_counter()
             stories, signed = neardup.find_copies(ids, sigs, stored=stored)
             t3 = time.perf_counter()
-            load.store_signatures(con, signed)
+            load.store_signatures(con, signed, index=index)
             t4 = time.perf_counter()
+            per_k.append((t4 - t0) * 1000 / len(ids))
             t_dedup += t4 - t0
             t_mem += (t1 - t0) + (t3 - t2)
             copies += sum(1 for s in stories if s)
@@ -185,10 +189,17 @@ def speed(texts: list[str], n: int, batch: int, seed: int) -> None:
                         " first_seen_at, run_id) SELECT article_id, article_id, article_id, '', '', 0, ?, 'bench'"
                         " FROM _b", [now])
             con.unregister("_b")
+            if index is not None:
+                index.confirm(ids)  # as the flow does once a batch is loaded
         con.close()
-    print(f"  {n:>7} docs (mean {words:.0f} words, batches of {batch}): {t_dedup:6.1f} s "
+    tenth = max(1, len(per_k) // 10)
+    first, last = statistics.median(per_k[:tenth]), statistics.median(per_k[-tenth:])
+    print(f"  {n:>7} docs (mean {words:.0f} words, batches of {batch}, "
+          f"{'run index' if use_index else 'join'}): {t_dedup:6.1f} s "
           f"({n / t_dedup:,.0f} docs/s; in memory {t_mem:.1f} s, DuckDB {t_dedup - t_mem:.1f} s), "
-          f"{copies} copies found")
+          f"{copies} copies found; median per 1000 docs: first tenth {first:.3f} s, last tenth {last:.3f} s "
+          f"(ratio {last / first:.2f})")
+    return t_dedup
 
 
 def main() -> None:
@@ -196,6 +207,8 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000,100000", help="comma-separated document counts to time")
     ap.add_argument("--batch", type=int, default=200, help="documents per batch (the flow's batch size)")
     ap.add_argument("--seed", type=int, default=4)
+    ap.add_argument("--baseline", action="store_true",
+                    help="also time the old lookup (one join over all stored band keys) at each size")
     args = ap.parse_args()
     if not ZYTE.exists():
         sys.exit(f"corpus not found at {ZYTE} (set EVENTWIRE_SHARED)")
@@ -206,7 +219,10 @@ def main() -> None:
     quality(texts, args.seed, [0.5, 0.6, 0.7, 0.8, 0.9])
     print("speed (signatures + LSH lookup + matching + storing, DuckDB file in a temporary folder):")
     for n in (int(x) for x in args.sizes.split(",") if x):
-        speed(texts, n, args.batch, args.seed)
+        t = speed(texts, n, args.batch, args.seed)
+        if args.baseline:
+            b = speed(texts, n, args.batch, args.seed, use_index=False)
+            print(f"  {n:>7} docs: run index {t:.1f} s vs join {b:.1f} s (ratio {t / b:.2f}, same run)")
 
 
 if __name__ == "__main__":

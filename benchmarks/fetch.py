@@ -37,7 +37,7 @@ from ingest import load  # noqa: E402
 from ingest.config import Settings  # noqa: E402
 from ingest.discover import discover, settle_sources  # noqa: E402
 from ingest.fetch import Fetcher  # noqa: E402
-from ingest.loopback import LoopbackServer, Reply  # noqa: E402
+from tests.loopback import LoopbackServer, Reply  # noqa: E402
 
 
 def _pages() -> list[bytes]:

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ingest.query import run_query  # noqa: E402
-from ingest.samplesite import serve_mirror  # noqa: E402
+from tests.mirror import serve_mirror  # noqa: E402
 
 
 

@@ -136,7 +136,9 @@ def run_flow(settings: Settings) -> dict[str, Any]:
     import asyncio
 
     from flows.ingest import ingest
+    from flows.server import ensure_api
 
+    ensure_api()  # a slow Prefect start is waited out (and retried) here, not a failed run
     return asyncio.run(ingest(settings=settings.to_dict()))
 
 
@@ -320,6 +322,9 @@ def reprocess(db, since, config_file) -> None:
     s = load_settings(config_file, db=db)
     if not s.db.exists():
         raise Abort(f"database {s.db} does not exist yet: run `eventwire run` first", 2)
+    from flows.server import ensure_api
+
+    ensure_api()
     result = asyncio.run(reprocess_flow(since=since, settings=s.to_dict()))
     c = result["counts"]
     click.echo(f"reprocess {result['run_id']}: {c['candidates']} stored pages, {c['extracted']} re-extracted "

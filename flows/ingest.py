@@ -1,6 +1,9 @@
 """The ingest flow: discover → fetch → extract → dedup → events → load.
 
-Each task wires one library stage; no logic lives here. Large task arguments (pages,
+Each task wires one library stage; no logic lives here: *when* each stage runs — batches,
+extraction ahead, loading one batch behind, the events stage switched off when its model is
+missing — is the library's batch scheduler (``ingest/batches.py``), given these tasks bound
+to the run's executor (here, a process pool, or Dask). Large task arguments (pages,
 articles, events) are wrapped in ``quote`` so Prefect does not walk every object of a batch
 looking for futures (measured: ~2 % of a run's CPU time). Pages go through in batches
 (``batch_size``), so a WARC input streams with flat memory. Extraction and event coding,
@@ -13,15 +16,13 @@ a Prefect worker catches up missed scheduled runs.
 
 from __future__ import annotations
 
-import collections
 import concurrent.futures
 import contextlib
-import dataclasses
 import json
 import multiprocessing
 import uuid
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import flows  # noqa: F401  (telemetry off before Prefect is imported)
 from prefect import flow, get_run_logger, task
@@ -33,7 +34,7 @@ from prefect.utilities.annotations import quote
 
 from ingest import dedup as dedup_mod
 from ingest import extract as extract_mod
-from ingest import archive, cluster, events_stage, load, parallel, progress, report
+from ingest import archive, batches, cluster, events_stage, load, parallel, progress, report
 from ingest.config import Settings, load_settings
 from ingest.errors import ConfigError
 from ingest.discover import Discovery, settle_sources
@@ -87,8 +88,10 @@ def extract(s: Settings, fetched: list[Fetched]) -> tuple[list[Article], list[di
 
 
 @task(cache_policy=NO_CACHE)
-def dedup(s: Settings, articles: list[Article], unloaded: list[Article] = ()) -> tuple[list[Article], int]:
-    """Copies of stored articles, of ``unloaded`` ones (deduplicated, not loaded yet) or within the batch."""
+def dedup(s: Settings, articles: list[Article], unloaded: list[Article] = (),
+          bands: load.BandIndex | None = None) -> tuple[list[Article], int]:
+    """Copies of stored articles, of ``unloaded`` ones (deduplicated, not loaded yet) or within
+    the batch; ``bands`` is the run's in-memory LSH index (lookups independent of the table's size)."""
     with load.writer(s.db, s.lock_timeout) as con:
         ids, hashes = load.lookup_existing(con, [a.article_id for a in articles], [a.text_hash for a in articles])
         pending = {a.article_id for a in unloaded}
@@ -96,8 +99,9 @@ def dedup(s: Settings, articles: list[Article], unloaded: list[Article] = ()) ->
             if a.duplicate_of is None:
                 hashes.setdefault(a.text_hash, a.article_id)
         result = dedup_mod.dedup_articles(articles, ids | pending, hashes, near_dup_threshold=s.near_dup_threshold,
-                                          lookup=lambda keys: load.lookup_signatures(con, keys, unloaded=pending))
-        load.store_signatures(con, result.signed)
+                                          lookup=lambda keys: load.lookup_signatures(con, keys, unloaded=pending,
+                                                                                     index=bands))
+        load.store_signatures(con, result.signed, index=bands)
     return result.articles, result.copies
 
 
@@ -127,14 +131,6 @@ def write_report(s: Settings, run_id: str) -> Path | None:
     except Exception as e:  # noqa: BLE001 (any failure here is the page's, not the run's)
         get_run_logger().warning("report not written: %s: %s", type(e).__name__, e)
         return None
-
-
-def _publication_order(a: Article) -> tuple:
-    return (a.published_at is None, a.published_at.timestamp() if a.published_at else 0.0, a.url)
-
-
-def _with_pointer(a: Article, p: archive.Pointer | None) -> Article:
-    return a if p is None else dataclasses.replace(a, warc_file=p.warc_file, warc_offset=p.warc_offset)
 
 
 def _task_runner(s: Settings) -> Any:
@@ -181,77 +177,6 @@ def _gather(results: list) -> tuple[list, list]:
                           for r in results)
 
 
-def _batches(s: Settings, run_id: str, fetched: list[Fetched], counts: dict[str, int],
-             warc_skipped: dict[str, int]) -> Iterator[tuple[list[Fetched], dict[str, archive.Pointer]]]:
-    """``(pages, url → raw-page pointer)`` per batch: the fetched pages, then the WARC inputs.
-
-    WARC files are streamed: a batch is read only when the flow asks for it, so memory
-    holds a few batches whatever the file size. Their pages are not archived again (the
-    pointers point into the input file) and pages whose URL is already stored are dropped
-    before extraction, so a re-run over the same file extracts nothing.
-    """
-    pages = [f for f in fetched if f.ok]  # failed fetches are already in the request log
-    for start in range(0, len(pages), s.batch_size):
-        chunk = pages[start:start + s.batch_size]
-        yield chunk, archive_pages(s, run_id, quote(chunk))
-    for path in s.warcs:
-        stream = archive.iter_warc(Path(path), max_bytes=s.max_bytes, pointers=True, skipped=warc_skipped)
-        for records in parallel.chunks(stream, s.batch_size):
-            pages = [f for f, _ in records]
-            counts["candidates"] += len(pages)
-            fresh, known = skip_known(s, quote([f.candidate for f in pages]))
-            counts["skipped_known"] += known
-            fresh_urls = {c.url for c in fresh}
-            pages = [f for f in pages if f.candidate.url in fresh_urls]
-            counts["fetched"] += len(pages)
-            if pages:
-                yield pages, {f.final_url: p for f, p in records if p is not None}
-
-
-class _Summary:
-    """What the run's artifacts show, kept bounded however many pages stream through."""
-
-    TITLES, TABLE, TOP = 200, 500, 10
-
-    def __init__(self) -> None:
-        self.titles: list[Article] = []
-        self.table: list[Event] = []
-        self.top: list[Event] = []
-        self.by_type: dict[str, int] = {}
-
-    def add(self, articles: list[Article], events: list[Event]) -> None:
-        self.titles += articles[:self.TITLES - len(self.titles)]
-        self.table += events[:self.TABLE - len(self.table)]
-        self.top = sorted(self.top + events, key=lambda e: -(e.confidence or 0))[:self.TOP]
-        for e in events:
-            self.by_type[e.event_type] = self.by_type.get(e.event_type, 0) + 1
-
-    def events(self) -> list[Event]:
-        """The table's events plus the best ones (the markdown's "top events" picks from these)."""
-        return self.table + [e for e in self.top if e not in self.table]
-
-
-def _summary_markdown(run_id: str, counts: dict[str, int], errors: dict[str, int], titles: list[Article],
-                      events: list[Event] = (), by_type: dict[str, int] | None = None) -> str:
-    lines = [f"# eventwire ingest run `{run_id}`", "", "| stage | count |", "|---|---|"]
-    lines += [f"| {k} | {v} |" for k, v in counts.items()]
-    if errors:
-        lines += ["", "## Failures by class", "", "| error | count |", "|---|---|"]
-        lines += [f"| {k} | {v} |" for k, v in sorted(errors.items(), key=lambda kv: -kv[1])]
-    if events:
-        if by_type is None:
-            by_type = dict(collections.Counter(e.event_type for e in events))
-        lines += ["", "## Events by type", "", "| type | count |", "|---|---|"]
-        lines += [f"| {t} | {n} |" for t, n in sorted(by_type.items(), key=lambda kv: -kv[1])]
-        top = sorted(events, key=lambda e: -(e.confidence or 0))[:10]
-        lines += ["", "## Top events", ""] + [
-            f"- **{e.event_type}** {e.actor_name or '?'} → {e.target_name or ''} at {e.location_name or '?'} "
-            f"({e.event_date or 'undated'}): {e.evidence[:160]}" for e in top]
-    if titles:
-        lines += ["", "## New articles", ""] + [f"- {a.title} ({a.domain})" for a in titles[:20]]
-    return "\n".join(lines)
-
-
 @flow(name="ingest", log_prints=True)
 async def ingest(config: str | None = None, settings: dict[str, Any] | None = None,
                  run_id: str | None = None) -> dict[str, Any]:
@@ -276,7 +201,7 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
     counts = {k: 0 for k in load.RUN_COUNTS}
     errors: dict[str, int] = {}
     warc_skipped: dict[str, int] = {}
-    summary = _Summary()
+    summary = batches.RunSummary()
     try:
         fetched: list[Fetched] = []
         pending_log: list[Fetched] | None = []
@@ -303,85 +228,49 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
             if f.error:
                 errors[f.error] = errors.get(f.error, 0) + 1
         runner = _task_runner(s)
+        parts = 1 if runner is None else 2 * s.workers
+        bands = load.BandIndex()  # stored band keys, read on the first lookup, kept for the run
+
+        def load_one(articles: list[Article], events: list[Event], failures: list[dict]) -> dict[str, int]:
+            nonlocal pending_log
+            if pending_log is not None:  # the first batch also carries the run's request log
+                failures = discovery_failures + failures
+            written = load_batch(s, run_id, quote(articles), quote(events), quote(pending_log or []),
+                                 quote(failures))
+            pending_log = None
+            bands.confirm([a.article_id for a in articles])  # loaded: their signatures count now
+            parallel.release_memory()
+            return written
+
+        stages = batches.Stages(
+            extract=lambda pages: _submit(runner, extract, s, "fetched", pages, parts),
+            code=lambda articles: _submit(runner, code_events, s, "articles", articles, parts),
+            gather=_gather,
+            dedup=lambda articles, unloaded: dedup(s, quote(articles), quote(unloaded), quote(bands)),
+            load=load_one,
+        )
         with runner if runner is not None else contextlib.nullcontext():
-            events_on = s.events
-            if events_on and runner is None:  # in this process: load it now, as before (cached)
+            # with workers, extraction runs two batches ahead and loading one behind (ingest.batches)
+            scheduler = batches.Scheduler(
+                stages, counts, errors, summary, ahead=0 if runner is None else 2, lag=0 if runner is None else 1,
+                events_on=s.events, on_events_off=lambda e: logger.warning("events stage off: %s", e))
+            if s.events and runner is None:  # in this process: load the coder now (cached)
                 try:
                     events_stage.load_coder(s)
                 except ConfigError as e:
-                    logger.warning("events stage off: %s", e)
-                    events_on = False
-            # Pages go through three queues. Extraction runs up to `ahead` batches ahead; a batch
-            # whose extraction is done is deduplicated and its originals sent to event coding;
-            # it is loaded one batch later (`lag`), so the workers always hold queued work while
-            # this process deduplicates and loads: none of them waits for the writer. Batches
-            # are still deduplicated and loaded strictly in order, and a batch's dedup sees the
-            # batches deduplicated before it but not loaded yet. Parts are smaller than
-            # batch/workers so one slow part does not leave a worker idle at a batch's end.
-            ahead, lag = (0, 0) if runner is None else (2, 1)
-            parts = 1 if runner is None else 2 * s.workers
-            extracting: collections.deque = collections.deque()
-            coding: collections.deque = collections.deque()
-
-            def dedup_and_code(pointers: dict[str, archive.Pointer], futures: list) -> None:
-                nonlocal events_on
-                articles, failures = _gather(futures)
-                articles = [_with_pointer(a, pointers.get(a.url)) for a in articles]
-                # copies point at the first-seen article; within one batch, the earliest published
-                articles.sort(key=_publication_order)
-                counts["extracted"] += len(articles)
-                counts["extract_errors"] += len(failures)
-                for fl in failures:
-                    errors[fl["error"]] = errors.get(fl["error"], 0) + 1
-                articles, dups = dedup(s, quote(articles), quote([a for arts, _, _ in coding for a in arts]))
-                counts["duplicates"] += dups
-                coded: list = []
-                if events_on:
-                    try:
-                        coded = _submit(runner, code_events, s, "articles",
-                                        [a for a in articles if a.duplicate_of is None], parts)
-                    except ConfigError as e:  # in this process: the model is missing
-                        logger.warning("events stage off: %s", e)
-                        events_on = False
-                coding.append((articles, failures, coded))
-
-            def load_next() -> None:
-                nonlocal pending_log, events_on
-                articles, failures, coded = coding.popleft()
-                events: list[Event] = []
-                try:
-                    events, skipped = _gather(coded)
-                    failures = failures + skipped
-                except ConfigError as e:  # in a worker: the model is missing there
-                    logger.warning("events stage off: %s", e)
-                    events_on = False
-                if pending_log is not None:  # the first batch also carries the run's request log
-                    failures = discovery_failures + failures
-                written = load_batch(s, run_id, quote(articles), quote(events), quote(pending_log or []),
-                                     quote(failures))
-                pending_log = None
-                counts["articles_new"] += written["articles"]
-                counts["events_new"] += written["events"]
-                summary.add(articles, events)
-                parallel.release_memory()
-
-            def drain(keep_extracting: int) -> None:
-                while len(extracting) > keep_extracting:
-                    dedup_and_code(*extracting.popleft())
-                    while len(coding) > lag:
-                        load_next()
-
-            for chunk, pointers in _batches(s, run_id, fetched, counts, warc_skipped):
+                    scheduler.events_off(e)
+            for chunk, pointers in batches.batches(
+                    s, fetched, counts, warc_skipped,
+                    archive_pages=lambda pages: archive_pages(s, run_id, quote(pages)),
+                    skip_known=lambda cands: skip_known(s, quote(cands))):
                 # only the futures are kept: the pages' HTML (the bulk of a run's memory) is
                 # dropped as soon as the workers have extracted it
-                extracting.append((pointers, _submit(runner, extract, s, "fetched", chunk, parts)))
+                scheduler.feed(chunk, pointers)
                 del chunk
-                drain(ahead)
-            drain(0)
-            while coding:
-                load_next()
-            if pending_log is not None:  # no page at all: the requests made still get recorded
-                load_batch(s, run_id, [], [], quote(pending_log), quote(discovery_failures))
+            scheduler.finish()
+            if pending_log is not None or scheduler.stage_failures:  # no page at all: record what was done
+                load_batch(s, run_id, [], [], quote(pending_log or []),
+                           quote((discovery_failures if pending_log is not None else []) + scheduler.stage_failures))
     except BaseException as e:
         load.end_run(s.db, s.lock_timeout, run_id, counts, e)
         raise
@@ -391,7 +280,7 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
         logger.info("WARC records skipped: %s", warc_skipped)
     new_articles, new_events = summary.titles, summary.events()
     page = write_report(s, run_id)
-    markdown = _summary_markdown(run_id, counts, errors, new_articles, new_events, by_type=summary.by_type)
+    markdown = batches.summary_markdown(run_id, counts, errors, new_articles, new_events, by_type=summary.by_type)
     if page is not None:
         markdown += f"\n\n## Report\n\nMap, timeline, top events with evidence and this run's health: [{page}]({page.as_uri()})"
         await acreate_link_artifact(link=page.as_uri(), link_text=f"eventwire report {run_id[:8]} ({page})",

@@ -46,7 +46,9 @@ def replace(s: Settings, run_id: str, articles: list[Article], events: list[Even
         load.store_signatures(con, reprocess_mod.refreshed_signatures(articles))
         load.load_batch(con, run_id, failures=failures)
         # replaced events re-cluster
-        cluster.update_clusters(con, [a.article_id for a in articles], cluster.ClusterConfig.from_settings(s))
+        # events were replaced: clusters that lost some must be recounted too
+        cluster.update_clusters(con, [a.article_id for a in articles], cluster.ClusterConfig.from_settings(s),
+                                recount=True)
         return n
 
 

@@ -19,7 +19,7 @@ from typing import Iterator
 
 import httpx
 
-from ingest.errors import EventwireError
+from ingest.errors import EventwireError, PrefectUnavailable
 
 TELEMETRY_OFF = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
 
@@ -91,3 +91,41 @@ def local_server(host: str = "127.0.0.1", port: int = 4200, home: Path | None = 
         yield api
     finally:
         stop(proc)
+
+
+def ensure_api(timeouts: tuple[float, ...] | None = None) -> str | None:
+    """With no ``PREFECT_API_URL``: start Prefect's ephemeral API server now, waiting out a
+    slow start and retrying one that failed; returns its URL (``None`` when a server is
+    configured, or ephemeral mode is off).
+
+    Prefect starts that server lazily, inside the flow call, waiting
+    ``PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS`` (Prefect's default 20 s; eventwire
+    raises it to 90 s in ``flows/__init__.py``). On a busy machine the start can take longer,
+    and the run then failed with "Timed out while attempting to connect to ephemeral Prefect
+    API server" before any work. Started here, a start that fails is stopped and tried again
+    (``timeouts``: seconds per attempt, default three of the setting), and the flow then
+    reuses the running server (Prefect keeps one per process). Raises ``PrefectUnavailable``
+    (transient) when every attempt failed.
+    """
+    from prefect.settings import (
+        PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+    )
+
+    if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
+        return None
+    from prefect.server.api.server import SubprocessASGIServer
+
+    timeouts = timeouts or (float(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()),) * 3
+    last: Exception | None = None
+    for wait in timeouts:
+        server = SubprocessASGIServer()
+        try:
+            server.start(timeout=wait)  # type: ignore[arg-type]
+            return server.api_url
+        except (RuntimeError, httpx.HTTPError) as e:  # what start() raises when the server is not up in time
+            last = e
+            server.stop()  # a half-started process must not linger beside the next attempt
+    raise PrefectUnavailable(
+        f"the ephemeral Prefect API server did not start after {len(timeouts)} attempts "
+        f"({', '.join(f'{t:g}' for t in timeouts)} s): {str(last)[:200]}; raise "
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, or point PREFECT_API_URL at a running server")

@@ -24,7 +24,9 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from ingest.compression import GZIP_MAGIC
 from ingest.errors import EventwireError
+from ingest.headers import charset_of
 from schemas.models import Candidate, Fetched
 
 
@@ -73,10 +75,8 @@ def _to_fetched(record, candidate: Candidate | None = None, body: bytes | None =
     status = int(record.http_headers.get_statuscode() or 200) if record.http_headers else 200
     if body is None:
         body = record.content_stream().read()
-    from ingest.fetch import _charset
-
     return Fetched(candidate or Candidate(url=uri, source="warc"), uri, uri, status, ctype, body, when,
-                   encoding=_charset(ctype))
+                   encoding=charset_of(ctype))
 
 
 def read_record(archive_dir: Path, pointer: Pointer, candidate: Candidate | None = None) -> Fetched:
@@ -148,6 +148,8 @@ def _records(path: Path) -> Iterator[tuple[object, int | None]]:
     """
     done = 0
     with open(path, "rb") as fh:
+        gzipped = fh.read(2) == GZIP_MAGIC
+        fh.seek(0)
         it = ArchiveIterator(fh, arc2warc=True)
         try:
             for record in it:
@@ -156,9 +158,12 @@ def _records(path: Path) -> Iterator[tuple[object, int | None]]:
                 done += 1
             return
         except ArchiveLoadFailed as e:
-            if "non-chunked gzip" not in str(e):
+            if not gzipped:  # decided by what the file is, not by warcio's wording
                 raise EventwireError(f"cannot read WARC file {path}: {e}") from None
-    with gzip.open(path, "rb") as stream:
-        for n, record in enumerate(ArchiveIterator(stream, arc2warc=True)):
-            if n >= done:
-                yield record, None
+    try:
+        with gzip.open(path, "rb") as stream:
+            for n, record in enumerate(ArchiveIterator(stream, arc2warc=True)):
+                if n >= done:
+                    yield record, None
+    except (ArchiveLoadFailed, OSError, EOFError) as e:  # gzip.BadGzipFile is an OSError
+        raise EventwireError(f"cannot read WARC file {path}: {e}") from None

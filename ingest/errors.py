@@ -4,26 +4,31 @@
 
     EventwireError                  anything eventwire raises on purpose
     ├── ConfigError                 bad flag, unreadable/invalid config file   (CLI exit 2)
+    │   └── ModelNotInstalled       the configured spaCy model is missing: ``run`` goes on
+    │                               with the events stage off (recorded); ``extract`` exits 2
     ├── DatabaseLocked              another process holds the DuckDB file       (CLI exit 2)
     ├── TransientError              worth retrying: the same call may succeed later
     │   ├── FetchTimeout            connect/read/total timeout
     │   ├── ConnectFailed           refused, reset
     │   │   └── DNSFailure          the host name did not resolve
     │   ├── ServerBusy              429 / 5xx (carries Retry-After when given)
-    │   └── RobotsUnavailable       robots.txt answered 429/5xx: the host is skipped this run
+    │   ├── RobotsUnavailable       robots.txt answered 429/5xx: the host is skipped this run
+    │   └── PrefectUnavailable      Prefect's API server did not start (or answer) in time
     └── PermanentError              retrying will not help
         ├── HTTPStatusError         other 4xx (404, 410, …)
         ├── BlockedAddress          URL resolves to a private/loopback address
         ├── DisallowedByRobots      robots.txt forbids the URL for our user agent
+        ├── InvalidURL              a link urllib cannot split (``http://[::1/broken``)
         ├── BodyTooLarge            body (or its decompressed form) over the limit
+        ├── DecodeFailed            a gzip/deflate body (or file) is corrupt or uses another coding
         ├── NotHTML                 content type (or sniffed body) that extraction cannot use
         ├── MalformedFeed           a feed or sitemap answered, but no item could be read from it
-        ├── ExtractionFailed        no main text could be found
-        └── ModelNotInstalled       the configured spaCy model is missing
+        └── ExtractionFailed        no main text could be found
 
 Callers decide what to retry by type (``isinstance(err, TransientError)``), and
 the per-URL failures end up as an ``error`` column holding the class name, so SQL users
-can group failures without parsing messages.
+can group failures without parsing messages; where only that name is at hand (a stored
+``fetches.error``), ``is_transient`` answers from the tree, not from a hand-kept list.
 """
 
 from __future__ import annotations
@@ -72,6 +77,10 @@ class RobotsUnavailable(TransientError):
     """robots.txt could not be read (429/5xx), so nothing on that host is fetched this run."""
 
 
+class PrefectUnavailable(TransientError):
+    """Prefect's (ephemeral) API server did not start, or answer, in time: try again later."""
+
+
 class PermanentError(EventwireError):
     """A failure that retrying will not fix."""
 
@@ -90,6 +99,14 @@ class BlockedAddress(PermanentError):
 
 class DisallowedByRobots(PermanentError):
     """robots.txt forbids this URL for our user agent."""
+
+
+class InvalidURL(PermanentError):
+    """A URL (in a feed, sitemap, URL list or redirect) is malformed: it is recorded and skipped."""
+
+
+class DecodeFailed(PermanentError):
+    """A compressed body (gzip, deflate) is corrupt, or uses a content coding we do not read."""
 
 
 class BodyTooLarge(PermanentError):
@@ -111,5 +128,17 @@ class ExtractionFailed(PermanentError):
     """No main text could be extracted from the page."""
 
 
-class ModelNotInstalled(PermanentError):
-    """The configured spaCy model is not installed."""
+class ModelNotInstalled(ConfigError):
+    """The configured spaCy model is not installed (a setting names a model that is not there)."""
+
+
+def _subclasses(cls: type) -> set[type]:
+    out = set()
+    for sub in cls.__subclasses__():
+        out |= {sub} | _subclasses(sub)
+    return out
+
+
+def is_transient(error: str | None) -> bool:
+    """Whether an error class *name* (as recorded in ``fetches.error``) is a ``TransientError``."""
+    return error is not None and error in {c.__name__ for c in _subclasses(TransientError)}

@@ -19,7 +19,12 @@ from schemas.models import Article, Event
 
 
 def load_coder(settings: Settings) -> Any:
-    """The event extractor (spaCy model + gazetteer), loaded once per process."""
+    """The event extractor (spaCy model + gazetteer), loaded once per process.
+
+    Raises ``ConfigError`` when event extraction cannot run here: ``ModelNotInstalled`` (a
+    ``ConfigError``) when the configured spaCy model is missing, or a build without
+    ``ingest.events``. The flow then runs with the events stage off and records why.
+    """
     return _load_coder(settings.spacy_model, str(settings.cache_dir))
 
 

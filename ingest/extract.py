@@ -41,11 +41,12 @@ from trafilatura.settings import Document, set_date_params
 from trafilatura.utils import load_html
 
 from ingest.body import drop_boilerplate, liveblog_text, restore_paragraphs, standfirst
-from ingest.dedup import article_id, choose_canonical, domain_of, text_hash
 from ingest.errors import ExtractionFailed
 from ingest.pagemeta import PageMeta, plausible, read_page
 from ingest.pagemeta import choose_authors as _choose_authors
+from ingest.texts import text_hash
 from ingest.topics import DEFAULT_CODED, article_gate
+from ingest.urls import article_id, choose_canonical, domain_of
 from schemas.models import Article
 
 EXTRACT_VERSION = "extract-3"

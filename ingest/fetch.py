@@ -33,31 +33,32 @@ Bodies are decoded by hand (gzip/deflate, any number of layers) with a hard cap 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import random
-import socket
 import time
-import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Awaitable, Callable, Iterable
 from urllib.parse import urljoin, urlsplit
 
-import httpcore
 import httpx
 
+from ingest.compression import BoundedDecoder, maybe_gunzip
 from ingest.config import Settings
 from ingest.errors import (
-    BlockedAddress, BodyTooLarge, ConnectFailed, DisallowedByRobots, DNSFailure, EventwireError,
-    FetchTimeout, HTTPStatusError, NotHTML, PermanentError, RobotsUnavailable, ServerBusy, TransientError,
+    BlockedAddress, BodyTooLarge, ConnectFailed, DisallowedByRobots, EventwireError,
+    FetchTimeout, HTTPStatusError, InvalidURL, NotHTML, RobotsUnavailable, ServerBusy, TransientError,
 )
+from ingest.headers import charset_of
 from ingest.robots import MAX_ROBOTS_BYTES, RobotsTxt
-from schemas.models import Candidate, Fetched
+from ingest.transport import (  # noqa: F401  (is_private_address, Resolver, check_address: re-exported)
+    REDIRECTS, Resolver, blocked_error, HostPools, is_ip, check_address, is_private_address, system_resolver,
+)
+from ingest.urls import check_url
+from schemas.models import Candidate, Fetched, Validators  # noqa: F401  (Validators re-exported)
 
 MAX_RETRY_AFTER = 60.0
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-REDIRECTS = (301, 302, 303, 307, 308)
 ARTICLE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 FEED_ACCEPT = ("application/rss+xml,application/atom+xml,application/feed+json,application/xml,"
                "text/xml,application/json;q=0.9,*/*;q=0.5")
@@ -81,177 +82,6 @@ def parse_retry_after(value: str | None, now: float | None = None,
         secs = when.timestamp() - (time.time() if now is None else now)
     secs = max(0.0, secs)
     return secs if cap is None else min(secs, cap)
-
-
-def is_private_address(ip: str) -> bool:
-    addr = ipaddress.ip_address(ip.split("%")[0])
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
-        addr = addr.ipv4_mapped
-    return (addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_multicast
-            or addr.is_reserved or addr.is_unspecified)
-
-
-def _blocked(host: str, ip: str) -> BlockedAddress:
-    return BlockedAddress(f"{host} resolves to non-public address {ip}; pass --allow-private to fetch it")
-
-
-Resolver = Callable[[str, int], Awaitable[list[str]]]
-"""``resolver(host, port) -> [ip, ...]``: how the fetcher turns names into addresses.
-
-The default asks the system (``getaddrinfo``). Tests pass their own so that a name can
-point at 127.0.0.1 or fail to resolve without any DNS query leaving the machine.
-"""
-
-
-async def system_resolver(host: str, port: int) -> list[str]:
-    """The system's answer for ``host`` (``getaddrinfo``), addresses in its order."""
-    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(i[4][0] for i in infos))
-
-
-async def check_address(url: str, allow_private: bool, resolver: Resolver | None = None) -> None:
-    """Raise ``BlockedAddress`` if ``url``'s host is (or resolves to) a non-public address."""
-    if allow_private:
-        return
-    host = urlsplit(url).hostname
-    if not host:
-        raise BlockedAddress(f"no host in {url}")
-    for ip in await _resolve(host, 0, resolver):
-        if is_private_address(ip):
-            raise _blocked(host, ip)
-
-
-async def _resolve(host: str, port: int, resolver: Resolver | None = None) -> list[str]:
-    """Addresses for ``host``; ``DNSFailure`` when the name has none."""
-    if _is_ip(host):
-        return [host.strip("[]")]
-    try:
-        ips = await (resolver or system_resolver)(host, port)
-    except DNSFailure:
-        raise
-    except (OSError, UnicodeError) as e:  # socket.gaierror is an OSError; IDNA errors are UnicodeErrors
-        raise DNSFailure(f"cannot resolve {host}: {e}") from None
-    if not ips:
-        raise DNSFailure(f"cannot resolve {host}: no addresses")
-    return ips
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-        return True
-    except ValueError:
-        return False
-
-
-class _GuardedBackend(httpcore.AsyncNetworkBackend):
-    """httpcore's network backend, resolving names itself and refusing private addresses.
-
-    Names are always resolved here (through the fetcher's ``resolver``), so a lookup that
-    fails is a ``DNSFailure`` rather than a generic connect error, and the private-address
-    check runs on the addresses the socket will actually connect to, once per new
-    connection (keep-alive connections are reused without a new lookup).
-    """
-
-    def __init__(self, allow_private: bool, resolver: Resolver | None = None):
-        from httpcore._backends.auto import AutoBackend
-
-        self._inner = AutoBackend()
-        self._allow_private = allow_private
-        self._resolver = resolver
-
-    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
-        ips = await _resolve(host.strip("[]"), port, self._resolver)
-        if not self._allow_private:
-            for ip in ips:
-                if is_private_address(ip):
-                    raise _blocked(host, ip)
-        last: Exception | None = None
-        for ip in ips:
-            try:
-                return await self._inner.connect_tcp(ip, port, timeout=timeout, local_address=local_address,
-                                                     socket_options=socket_options)
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as e:
-                last = e
-        raise last or httpcore.ConnectError(f"no address for {host}")
-
-    async def connect_unix_socket(self, path, timeout=None, socket_options=None):  # pragma: no cover
-        raise BlockedAddress("unix sockets are never used")
-
-    async def sleep(self, seconds: float) -> None:  # pragma: no cover
-        await self._inner.sleep(seconds)
-
-
-class _HostPools(httpx.AsyncBaseTransport):
-    """One small connection pool per host behind the run's one ``AsyncClient``.
-
-    httpcore's pool scans every connection it holds on every request, so a single pool of
-    40 connections over 10 hosts spends more CPU on bookkeeping than on HTTP (it was most
-    of the client's time in ``benchmarks/fetch.py``). Per-host pools of ``per_host``
-    connections keep that scan short, and the fetcher closes a host's pool as soon as no
-    request for the host is queued or in flight, so a run over many hosts does not keep
-    their idle sockets open to the end.
-    """
-
-    def __init__(self, per_host: int, allow_private: bool, resolver: Resolver | None = None):
-        self._resolver = resolver
-        self._limits = httpx.Limits(max_connections=per_host, max_keepalive_connections=per_host)
-        self._allow_private = allow_private
-        self._pools: dict[str, httpx.AsyncHTTPTransport] = {}
-        self._ssl = httpx.create_ssl_context()  # loading the CA bundle costs ~15 ms: once per run
-
-    @staticmethod
-    def key(url: httpx.URL) -> str:
-        return f"{url.scheme}://{url.netloc.decode('ascii')}".lower()
-
-    def _pool(self, key: str) -> httpx.AsyncHTTPTransport:
-        t = self._pools.get(key)
-        if t is None:
-            t = httpx.AsyncHTTPTransport(verify=self._ssl, limits=self._limits, trust_env=False)
-            # httpx has no public hook for the network backend; the attribute is checked so
-            # an httpx upgrade that renames it fails loudly instead of running unguarded
-            pool = getattr(t, "_pool", None)
-            if not hasattr(pool, "_network_backend"):
-                raise RuntimeError("httpx transport layout changed: cannot install the private-address guard")
-            pool._network_backend = _GuardedBackend(self._allow_private, self._resolver)
-            self._pools[key] = t
-        return t
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self._pool(self.key(request.url)).handle_async_request(request)
-
-    async def release(self, url: str) -> None:
-        """Close the pool of ``url``'s host (call only when nothing is in flight there)."""
-        try:
-            t = self._pools.pop(self.key(httpx.URL(url)), None)
-        except httpx.InvalidURL:
-            return
-        if t is not None:
-            await t.aclose()
-
-    async def aclose(self) -> None:
-        pools, self._pools = list(self._pools.values()), {}
-        for t in pools:
-            await t.aclose()
-
-
-@dataclass(frozen=True)
-class Validators:
-    """What a server gave us to make the next request for the same URL conditional."""
-
-    etag: str | None = None
-    last_modified: str | None = None
-
-    def headers(self) -> dict[str, str]:
-        h = {}
-        if self.etag:
-            h["If-None-Match"] = self.etag
-        if self.last_modified:
-            h["If-Modified-Since"] = self.last_modified
-        return h
-
-    def __bool__(self) -> bool:
-        return bool(self.etag or self.last_modified)
 
 
 @dataclass
@@ -279,7 +109,7 @@ class Fetcher:
         self._global = asyncio.Semaphore(settings.concurrency)
         self._hosts: dict[str, _Host] = {}
         self._client: httpx.AsyncClient | None = None
-        self._pools = _HostPools(settings.per_host, settings.allow_private, resolver)
+        self._pools = HostPools(settings.per_host, settings.allow_private, resolver)
 
     async def __aenter__(self) -> "Fetcher":
         timeout = httpx.Timeout(self.s.read_timeout, connect=self.s.connect_timeout)
@@ -384,6 +214,13 @@ class Fetcher:
         return f, validators or Validators()
 
     async def _fetch(self, candidate: Candidate, kind: str, validators: Validators | None = None) -> "_Result":
+        try:
+            check_url(candidate.url)
+        except InvalidURL as e:  # nothing to connect to: one log row, no host bookkeeping
+            f = Fetched(candidate, candidate.url, candidate.url, None, None, None, datetime.now(timezone.utc),
+                        error=type(e).__name__, error_message=str(e)[:500])
+            self.log.append(f)
+            return _Result(f, e)
         accept = ARTICLE_ACCEPT if kind == "article" else "text/plain" if kind == "robots" else FEED_ACCEPT
         extra = validators.headers() if validators else {}
         # the host counts as busy for all attempts (and its robots.txt), so its connections
@@ -438,8 +275,8 @@ class Fetcher:
                 if urlsplit(current).scheme not in ("http", "https"):
                     raise HTTPStatusError(f"redirected to a non-HTTP URL {current[:200]}", status or 0)
                 host = urlsplit(current).hostname or ""
-                if not self.s.allow_private and _is_ip(host) and is_private_address(host.strip("[]")):
-                    raise _blocked(host, host)  # no connection, no robots.txt request either
+                if not self.s.allow_private and is_ip(host) and is_private_address(host.strip("[]")):
+                    raise blocked_error(host, host)  # no connection, no robots.txt request either
                 if kind != "robots" and not await self._robots_allow(current):
                     raise DisallowedByRobots(f"robots.txt disallows {current} for {self.s.user_agent}")
                 # validators belong to the URL they were given for, not to a redirect target
@@ -447,7 +284,11 @@ class Fetcher:
                     current, accept, extra_headers if current == url else None, self.s.max_bytes)
                 if status in REDIRECTS and headers.get("location"):
                     seen.add(current)
-                    current = urljoin(current, headers["location"].strip())
+                    location = headers["location"].strip()
+                    try:
+                        current = check_url(urljoin(current, location))
+                    except (InvalidURL, ValueError):
+                        raise InvalidURL(f"redirected to a malformed URL {location[:200]!r}") from None
                     continue
                 break
             else:
@@ -467,7 +308,7 @@ class Fetcher:
                 if sniffed:  # servers label PDFs and images text/html more often than one would hope
                     raise NotHTML(f"served as {mime or 'no content type'} but the body is {sniffed}")
             f = Fetched(candidate, url, current, status, ctype, body if status != 304 else None, fetched_at,
-                        (time.monotonic() - started) * 1000, attempt, encoding=_charset(ctype))
+                        (time.monotonic() - started) * 1000, attempt, encoding=charset_of(ctype))
             self.log.append(f)
             return _Result(f, None, headers)
         except EventwireError as e:
@@ -491,6 +332,8 @@ class Fetcher:
                         return await self._stream(url, accept, extra_headers, max_bytes)
                 except TimeoutError:
                     raise FetchTimeout(f"no complete response within {self.s.total_timeout:g}s") from None
+                except httpx.InvalidURL as e:  # a URL urllib accepted but httpx will not send
+                    raise InvalidURL(f"malformed URL {url[:200]!r}: {e}") from None
                 except httpx.TimeoutException as e:
                     raise FetchTimeout(f"{type(e).__name__}: {e}") from None
                 except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as e:
@@ -509,6 +352,9 @@ class Fetcher:
         assert self._client is not None
         headers = {"Accept": accept, **(extra_headers or {})}
         async with self._client.stream("GET", url, headers=headers) as resp:
+            bad = resp.extensions.get("eventwire_invalid_location")
+            if bad is not None:
+                raise InvalidURL(f"redirected (HTTP {resp.status_code}) to a malformed URL {bad[:200]!r}")
             if resp.status_code in REDIRECTS or resp.status_code == 304 or resp.status_code >= 400:
                 # read a short error/redirect body so the connection can be reused; a long one
                 # is not worth it: closing the stream early drops the connection instead
@@ -521,95 +367,12 @@ class Fetcher:
             declared = resp.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise BodyTooLarge(f"Content-Length {declared} exceeds {max_bytes} bytes")
-            decoder = _BoundedDecoder(resp.headers.get("content-encoding", ""), max_bytes)
+            decoder = BoundedDecoder(resp.headers.get("content-encoding", ""), max_bytes)
             chunks = []
             async for raw in resp.aiter_raw():
                 chunks.append(decoder.feed(raw))
             chunks.append(decoder.flush())
             return resp.status_code, resp.headers, b"".join(chunks)
-
-
-class _BoundedDecoder:
-    """Undo ``Content-Encoding`` layers (gzip, deflate) without ever holding more than the cap.
-
-    zlib's ``max_length`` stops each step at the cap, so a gzip bomb (or a gzip of a gzip
-    bomb) costs at most ``limit`` bytes of memory per layer before it is refused.
-    """
-
-    def __init__(self, content_encoding: str, limit: int):
-        self.limit = limit
-        self.total = 0
-        names = [e.strip().lower() for e in content_encoding.split(",") if e.strip()]
-        names = [n for n in names if n != "identity"]
-        for n in names:
-            if n not in ("gzip", "x-gzip", "deflate"):
-                raise PermanentError(f"unsupported content-encoding {n!r}")
-        # decode in the reverse order of application
-        self.layers = [_Layer(n, limit) for n in reversed(names)]
-
-    def feed(self, data: bytes) -> bytes:
-        for layer in self.layers:
-            data = layer.feed(data)
-        return self._count(data)
-
-    def flush(self) -> bytes:
-        data = b""
-        for layer in self.layers:
-            data = layer.feed(data) + layer.flush()
-        return self._count(data)
-
-    def _count(self, data: bytes) -> bytes:
-        self.total += len(data)
-        if self.total > self.limit:
-            raise BodyTooLarge(f"body exceeds {self.limit} bytes" + (" once decompressed" if self.layers else ""))
-        return data
-
-
-class _Layer:
-    def __init__(self, name: str, limit: int):
-        self.name, self.limit, self.out = name, limit, 0
-        self.d: "zlib._Decompress | None" = None
-        self.first = True
-
-    def _new(self, head: bytes) -> "zlib._Decompress":
-        if self.name in ("gzip", "x-gzip"):
-            return zlib.decompressobj(16 + zlib.MAX_WBITS)
-        # "deflate" is meant to be zlib-wrapped, but some servers send raw deflate
-        zlib_wrapped = len(head) >= 2 and head[0] & 0x0F == 8 and ((head[0] << 8) | head[1]) % 31 == 0
-        return zlib.decompressobj(zlib.MAX_WBITS if zlib_wrapped else -zlib.MAX_WBITS)
-
-    def feed(self, data: bytes) -> bytes:
-        if not data:
-            return b""
-        if self.d is None:
-            self.d = self._new(data)
-        out = []
-        while data:
-            try:
-                chunk = self.d.decompress(data, self.limit - self.out + 1)
-            except zlib.error as e:
-                raise PermanentError(f"cannot decode {self.name} body: {e}") from None
-            self.out += len(chunk)
-            if self.out > self.limit:
-                raise BodyTooLarge(f"body exceeds {self.limit} bytes once decompressed")
-            out.append(chunk)
-            if self.d.unconsumed_tail:
-                data = self.d.unconsumed_tail
-            elif self.d.eof and self.d.unused_data and self.name != "deflate":
-                data = self.d.unused_data  # concatenated gzip members
-                self.d = self._new(data)
-            else:
-                data = b""
-        return b"".join(out)
-
-    def flush(self) -> bytes:
-        if self.d is None:
-            return b""
-        chunk = self.d.flush()
-        self.out += len(chunk)
-        if self.out > self.limit:
-            raise BodyTooLarge(f"body exceeds {self.limit} bytes once decompressed")
-        return chunk
 
 
 @dataclass
@@ -642,26 +405,18 @@ def sniff_binary(body: bytes) -> str | None:
     return None
 
 
-def _charset(content_type: str | None) -> str | None:
-    if not content_type:
-        return None
-    for part in content_type.split(";")[1:]:
-        k, _, v = part.partition("=")
-        if k.strip().lower() == "charset" and v.strip():
-            return v.strip().strip("\"'")
-    return None
-
-
 def read_local(candidate: Candidate) -> Fetched:
-    """A local file as if fetched (``.html.gz`` is gunzipped)."""
-    from ingest.discover import maybe_gunzip
-
+    """A local file as if fetched (``.html.gz`` is gunzipped; a corrupt or oversized one
+    is a ``Fetched`` carrying its error class, like any per-item failure)."""
     now = datetime.now(timezone.utc)
     path = candidate.local_path or ""
     try:
         with open(path, "rb") as fh:
             body = maybe_gunzip(fh.read())
-    except (OSError, ValueError) as e:
+    except OSError as e:
         return Fetched(candidate, candidate.url, candidate.url, None, None, None, now,
                        error="FileError", error_message=str(e))
+    except EventwireError as e:  # DecodeFailed, BodyTooLarge
+        return Fetched(candidate, candidate.url, candidate.url, None, None, None, now,
+                       error=type(e).__name__, error_message=str(e))
     return Fetched(candidate, candidate.url, candidate.url, 200, "text/html", body, now)

@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from ingest.config import Settings
-from ingest.dedup import article_id, canonicalize_url, domain_of, text_hash
-from ingest.discover import maybe_gunzip
+from ingest.compression import maybe_gunzip
 from ingest.errors import EventwireError
 from ingest.extract import detect_language, extract_article
+from ingest.texts import text_hash
 from ingest.topics import DEFAULT_CODED, article_gate
+from ingest.urls import article_id, canonicalize_url, domain_of
 from schemas.models import Article
 
 ARTICLE_FIELDS = ("url", "canonical_url", "title", "author", "published_at", "language", "text",

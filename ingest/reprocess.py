@@ -17,10 +17,10 @@ from ingest.archive import Pointer, read_record
 from ingest.errors import EventwireError
 from ingest.topics import DEFAULT_CODED
 from ingest.extract import extract_article
+from ingest.neardup import Signed, band_keys, signatures
 from schemas.models import Article, Candidate
 
-STORED_COLUMNS = ("article_id", "url", "canonical_url", "domain", "duplicate_of", "published_at",
-                  "date_method", "warc_file", "warc_offset")
+from ingest.store.articles import STORED_COLUMNS  # noqa: F401  (the rows ``reextract`` takes)
 
 
 def reextract(archive_dir: Path, stored: list[dict[str, Any]], *, trust_canonical: str = "same-site",
@@ -51,8 +51,6 @@ def reextract(archive_dir: Path, stored: list[dict[str, Any]], *, trust_canonica
 def refreshed_signatures(articles: list[Article]) -> list:
     """Near-duplicate signatures of re-extracted articles, so later runs compare new copies
     against the text as it is now stored (story membership is kept as it was)."""
-    from ingest.neardup import Signed, band_keys, signatures
-
     if not articles:
         return []
     sigs = signatures(a.text for a in articles)

@@ -1,4 +1,5 @@
-"""The nouns that walk between stages: Candidate → Fetched → Article → Event.
+"""The nouns that walk between stages: Candidate → Fetched → Article → Event (and the
+conditional-GET state of a source: ``Validators``, ``SourceState``).
 
 They are small frozen dataclasses, defined once here so that discovery, fetching,
 extraction, deduplication, event coding and loading all speak the same vocabulary as
@@ -52,6 +53,49 @@ class Fetched:
     @property
     def ok(self) -> bool:
         return self.error is None and self.body is not None
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a server gave us to make the next request for the same URL conditional
+    (``ETag`` → ``If-None-Match``, ``Last-Modified`` → ``If-Modified-Since``, RFC 9110 §13)."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        h = {}
+        if self.etag:
+            h["If-None-Match"] = self.etag
+        if self.last_modified:
+            h["If-Modified-Since"] = self.last_modified
+        return h
+
+    def __bool__(self) -> bool:
+        return bool(self.etag or self.last_modified)
+
+
+@dataclass
+class SourceState:
+    """One feed, sitemap or robots.txt as the ``sources`` table remembers it (field names =
+    columns). Discovery fills it in while it asks; the store saves and reads it back."""
+
+    url: str
+    kind: str  # feed | sitemap | robots
+    parent: str | None = None  # the sitemap index or robots.txt that listed it
+    etag: str | None = None
+    last_modified: str | None = None
+    last_status: int | None = None  # 200, 304, 404…; None when no response came
+    last_error: str | None = None  # error class of the last attempt, None when it worked
+    items: int | None = None  # candidates (or child sitemaps) found when its body was last read
+    checked_at: datetime | None = None
+    changed_at: datetime | None = None  # the last time it answered with a body
+    sent: Validators | None = field(default=None, compare=False)  # what this run sent
+    error_message: str | None = field(default=None, compare=False)  # why its body could not be read
+
+    @property
+    def validators(self) -> Validators:
+        return Validators(self.etag, self.last_modified)
 
 
 @dataclass(frozen=True, slots=True)

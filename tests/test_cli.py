@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from flows.cli import main
-from tests.test_load import _hold_lock
+from tests.helpers import hold_lock
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -55,7 +55,7 @@ def test_errors_are_one_line_with_contract_exit_codes(cli, tmp_path):
     assert r.exit_code == 1 and "does not exist" in r.output
     r = cli.invoke(main, ["run", "--db", str(db), "--concurrency", "0", "--url", "http://x"])
     assert r.exit_code == 2
-    p = _hold_lock(db, 10)
+    p = hold_lock(db, 10)
     try:
         r = cli.invoke(main, ["query", "--db", str(db), "--wait", "0.3", "SELECT 1"])
         assert r.exit_code == 2 and f"locked by process {p.pid}" in r.output

@@ -16,52 +16,12 @@ import pytest
 from ingest import load
 from ingest.cluster import update_clusters
 from schemas.models import Article, Event
+from tests.helpers import (  # noqa: F401  (event builders shared with test_report)
+    CHUHUIV, KHARKIV, KHARKIV_REGION, ODESA, RUSSIANS, article, clusters, event, load_and_cluster,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = Path(__file__).parent / "data" / "seed"
-
-KHARKIV = dict(location_name="Kharkiv", admin1="Kharkiv", country="UKR", geonames_id=706483,
-               latitude=49.98, longitude=36.25)
-KHARKIV_REGION = dict(location_name="Kharkiv", admin1="Kharkiv", country="UKR", geonames_id=706482,
-                      latitude=49.99, longitude=36.23)
-CHUHUIV = dict(location_name="Chuhuiv", admin1="Kharkiv", country="UKR", geonames_id=711349,
-               latitude=49.84, longitude=36.69)  # another city of the same oblast
-ODESA = dict(location_name="Odesa", admin1="Odesa", country="UKR", geonames_id=698740,
-             latitude=46.48, longitude=30.73)
-RUSSIANS = dict(actor_name="Russian forces", actor_country="RUS", actor_sector="MIL")
-
-
-def article(name: str, domain: str, published: str, duplicate_of: str | None = None) -> Article:
-    url = f"https://{domain}/{name}"
-    aid = hashlib.sha1(url.encode()).hexdigest()[:16]
-    return Article(article_id=aid, url=url, canonical_url=url, domain=domain, title=name, author=None,
-                   published_at=datetime.fromisoformat(published).replace(tzinfo=timezone.utc), language="en",
-                   text=f"text of {name}", text_hash=hashlib.sha1(name.encode()).hexdigest(), word_count=100,
-                   duplicate_of=duplicate_of)
-
-
-def event(a: Article, sentence: int, on: str | None = None, precision: str = "day", *, type_: str = "ASSAULT",
-          **fields) -> Event:
-    """A mention in article ``a``; without ``on`` it is dated by publication (precision unknown)."""
-    when = date.fromisoformat(on) if on else a.published_at.date()
-    fields.setdefault("evidence", f"sentence {sentence} of {a.title}")
-    e = Event(event_type=type_, event_date=when, date_precision=precision if on else "unknown",
-              sentence_index=sentence, trigger="hit", confidence=0.8, article_id=a.article_id, **fields)
-    return dataclasses.replace(e, event_id=hashlib.sha1(f"{a.article_id}|{sentence}|{type_}".encode()).hexdigest()[:16])
-
-
-def load_and_cluster(db: Path, articles: list[Article], events: list[Event], run: str = "r1") -> dict:
-    with load.writer(db) as con:
-        load.load_batch(con, run, articles=articles, events=events)
-        return update_clusters(con, [a.article_id for a in articles])
-
-
-def clusters(db: Path) -> list[dict]:
-    with load.reader(db) as con:
-        cur = con.execute("SELECT * FROM event_clusters ORDER BY num_mentions DESC, cluster_id")
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r)) for r in cur.fetchall()]
-
 
 def cluster_of(db: Path) -> dict[str, str]:
     with load.reader(db) as con:
@@ -201,8 +161,9 @@ def test_reprocessed_events_keep_their_cluster(tmp_path):
     [after] = clusters(db)
     assert after["cluster_id"] == before["cluster_id"] and after["killed"] == 2
     with load.writer(db) as con:
-        load.replace_articles(con, "r3", [a], [], "x")  # no events left: the cluster goes
-        assert update_clusters(con, [a.article_id])["deleted"] == 1
+        load.replace_articles(con, "r3", [a], [], "x")  # no events left: the cluster goes,
+        assert update_clusters(con, [a.article_id])["deleted"] == 0  # but only once recounted
+        assert update_clusters(con, [a.article_id], recount=True)["deleted"] == 1
     assert clusters(db) == []
 
 

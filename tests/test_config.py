@@ -39,13 +39,11 @@ def test_round_trip_through_flow_parameters():
 
 
 def test_the_documented_example_config_is_valid_and_complete():
-    from dataclasses import fields
-
     example = Path(__file__).resolve().parent.parent / "eventwire.example.toml"
     s = load_settings(example, env={})
     assert s.feeds == ("https://www.theguardian.com/world/rss",)
     text = example.read_text()
-    undocumented = [f.name for f in fields(Settings) if f"{f.name} =" not in text and f.name not in ("db",)]
+    undocumented = [f for f in Settings.model_fields if f"{f} =" not in text and f not in ("db",)]
     assert not undocumented, f"settings missing from eventwire.example.toml: {undocumented}"
 
 
@@ -61,3 +59,32 @@ def test_cluster_settings_reach_the_clusterer_and_are_checked(tmp_path: Path):
         load_settings(None, env={"EVENTWIRE_CLUSTER_DAY_WINDOW": "-1"})
     with pytest.raises(ConfigError, match="cluster_amount_ratio"):
         load_settings(None, env={"EVENTWIRE_CLUSTER_AMOUNT_RATIO": "0.5"})
+
+
+def test_misspelt_tables_and_keys_are_errors_that_name_them(tmp_path: Path):
+    """A misspelt table used to be read as if it were right (keys were looked up in any
+    table) and a misspelt key could hide in it; both now stop with the name to fix."""
+    cfg = tmp_path / "eventwire.toml"
+    cfg.write_text("[fecth]\nconcurrency = 3\n")
+    with pytest.raises(ConfigError, match=r"unknown table \[fecth\]"):
+        load_settings(cfg, env={})
+    cfg.write_text("[fetch]\nconcurency = 3\n")
+    with pytest.raises(ConfigError, match=f"{cfg}: unknown setting 'concurency'"):
+        load_settings(cfg, env={})
+    with pytest.raises(ConfigError, match="command line: per_host = 0: .*at least 1"):
+        load_settings(None, env={}, per_host=0)
+    with pytest.raises(ConfigError, match="unknown setting 'colour'"):
+        Settings.from_dict({"colour": "blue"})
+    # the README's [dedup] table and the example's [extract] both hold near_dup_threshold
+    cfg.write_text("[dedup]\nnear_dup_threshold = 0.7\n")
+    assert load_settings(cfg, env={}).near_dup_threshold == 0.7
+
+
+def test_settings_are_frozen_and_read_no_environment_by_themselves(monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_CONCURRENCY", "3")
+    s = Settings()
+    assert s.concurrency == 16  # only load_settings reads the environment
+    assert load_settings(None, env={"EVENTWIRE_CONCURRENCY": "3", "EVENTWIRE_SHARED": "x"}).concurrency == 3
+    with pytest.raises(Exception):
+        s.concurrency = 2  # type: ignore[misc]
+    assert s.replace(concurrency=2, per_host=None).concurrency == 2

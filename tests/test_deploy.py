@@ -10,16 +10,15 @@ from pathlib import Path
 
 import duckdb
 import httpx
+import pytest
 
 from flows.server import TELEMETRY_OFF, prefect_executable, start_server, stop
+from tests.helpers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+pytestmark = pytest.mark.slow  # a real Prefect server and processes: ~1 min
 
 
 def test_deploy_from_prefect_yaml_and_run_on_a_process_worker(tmp_path: Path, sample_site: str):

@@ -12,7 +12,7 @@ from ingest.discover import (
     settle_sources, usable_link,
 )
 from ingest.fetch import Fetcher
-from ingest.loopback import LoopbackServer, Reply
+from tests.loopback import LoopbackServer, Reply
 from schemas.models import Candidate, Fetched
 
 

@@ -24,7 +24,7 @@ import pytest
 import flows.ingest
 from ingest.config import Settings
 from ingest.fetch import Fetcher
-from ingest.loopback import LoopbackServer, Reply, Request
+from tests.loopback import LoopbackServer, Reply, Request
 from ingest.samplesite import site_dir
 from tests.helpers import rows, run_ingest
 

@@ -13,7 +13,7 @@ from werkzeug import Response
 from ingest.config import Settings
 from ingest.extract import decode_html
 from ingest.fetch import Fetcher, is_private_address, parse_retry_after
-from ingest.loopback import LoopbackServer, Reply
+from tests.loopback import LoopbackServer, Reply
 from schemas.models import Candidate
 
 PAGE = b"<html><head><title>t</title></head><body><p>hello</p></body></html>"
@@ -38,6 +38,18 @@ def site(httpserver):
     """pytest-httpserver with no robots.txt (404: no rules), as most test sites have."""
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
     return httpserver
+
+
+def recorder():
+    """``(waits, sleep)``: an injectable sleep that records what the fetcher waits and yields
+    without waiting, so timing tests assert the waits themselves, not the wall clock."""
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(round(seconds, 4))
+        await asyncio.sleep(0)
+
+    return waits, sleep
 
 
 def hits(server, path: str) -> int:
@@ -90,10 +102,12 @@ def test_503_then_200_is_retried_honouring_retry_after(site, s):
         return Response(PAGE, content_type="text/html")
 
     site.expect_request("/flaky").respond_with_handler(handler)
-    t0 = time.monotonic()
-    [res], log = fetch(s, site.url_for("/flaky"))
+    waits, sleep = recorder()
+    [res], log = fetch(s, site.url_for("/flaky"), sleep=sleep)
     assert res.ok and res.attempt == 2
-    assert time.monotonic() - t0 >= 0.95
+    # Retry-After (1 s), not the 0.05 s backoff; the host's pause for the same Retry-After shows
+    # as a second wait of what is left of it, since the recorder does not let time pass
+    assert waits[0] == 1.0 and all(0.9 <= w <= 1.0 for w in waits[1:]) and len(waits) <= 2
     assert [(f.error, f.status_code) for f in log if f.url.endswith("/flaky")] == [("ServerBusy", 503), (None, 200)]
 
 
@@ -106,13 +120,18 @@ def test_429_is_retried_with_backoff_and_a_long_retry_after_is_not(site, s):
 
     site.expect_request("/limited").respond_with_handler(handler)
     site.expect_request("/later").respond_with_data("", status=429, headers={"Retry-After": "3600"})
-    t0 = time.monotonic()
-    [ok, later], log = fetch(s, site.url_for("/limited"), site.url_for("/later"))
+    waits, sleep = recorder()
+    [ok, later], log = fetch(s, site.url_for("/limited"), site.url_for("/later"), sleep=sleep)
     assert ok.ok and ok.attempt == 3
     assert [f.status_code for f in log if f.url.endswith("/limited")] == [429, 429, 200]
     # asked to come back in an hour: not retried within this run, and no waiting for it
     assert later.error == "ServerBusy" and later.status_code == 429 and hits(site, "/later") == 1
-    assert time.monotonic() - t0 < 3
+    # two backoffs (0.05 s, then 0.1 s, each ×0.5–1.5) for /limited, each also pausing the host
+    # (the recorder lets no time pass, so each pause shows again as the next start's wait);
+    # nothing near the hour /later asked for
+    backoffs = waits[0::2]
+    assert len(waits) == 4 and 0.025 <= backoffs[0] <= 0.075 and 0.05 <= backoffs[1] <= 0.15
+    assert all(w <= b for w, b in zip(waits[1::2], backoffs)), waits
 
 
 def test_backoff_is_exponential_with_jitter(s):
@@ -298,12 +317,14 @@ def test_min_delay_setting_is_capped_crawl_delay():
             return Reply(body=b"User-agent: *\nCrawl-delay: 3600\n")
         return Reply(body=PAGE, headers={"Content-Type": "text/html"})
 
+    waits, sleep = recorder()
     with LoopbackServer(handler) as srv:
-        t0 = time.monotonic()
         res, _ = fetch(Settings(allow_private=True, max_crawl_delay=0.2, min_delay=0.1),
-                       *[f"{srv.urls[0]}/p{i}" for i in range(3)])
-        took = time.monotonic() - t0
-    assert all(r.ok for r in res) and 0.35 <= took < 2
+                       *[f"{srv.urls[0]}/p{i}" for i in range(3)], sleep=sleep)
+    # robots.txt goes first, so the first page waits min_delay (0.1 s); from then on the 3600 s
+    # Crawl-delay, capped at max_crawl_delay (0.2 s), spaces the other two
+    assert all(r.ok for r in res)
+    assert len(waits) == 3 and 0.05 < waits[0] <= 0.1 and all(0.15 < w <= 0.2 for w in waits[1:]), waits
 
 
 def test_per_host_and_global_limits_are_never_exceeded():
@@ -315,16 +336,13 @@ def test_per_host_and_global_limits_are_never_exceeded():
     for per_host, concurrency in ((3, 20), (3, 8)):
         with LoopbackServer(handler, ports=4) as srv:
             urls = [f"{u}/p{i}" for i in range(12) for u in srv.urls]
-            t0 = time.monotonic()
             res, _ = fetch(Settings(allow_private=True, per_host=per_host, concurrency=concurrency), *urls)
-            took = time.monotonic() - t0
         assert all(r.ok for r in res)
         # counted by the server: each limit is reached (the server really overlaps) and never exceeded
         assert srv.max_active_total == min(concurrency, 4 * per_host)
         assert all(m <= per_host for m in srv.max_active)
         if concurrency >= 4 * per_host:
             assert max(srv.max_active) == per_host
-        assert took < 48 * 0.1 / 2  # sequential would take 4.8 s
 
 
 def test_one_slow_host_does_not_starve_the_others():

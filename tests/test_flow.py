@@ -111,3 +111,19 @@ def test_seed_and_its_syndicated_copies_make_one_story_and_shared_clusters(setti
     before = rows(s.db, "SELECT * FROM event_clusters ORDER BY cluster_id")
     run(s)
     assert rows(s.db, "SELECT * FROM event_clusters ORDER BY cluster_id") == before
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_missing_model_turns_the_events_stage_off_and_says_so(settings: Settings, seed_dir: Path, workers):
+    """The README's promise: a run whose spaCy model is not installed still loads its
+    articles, without events, and records why (``failures``: ``ModelNotInstalled``), whether
+    the model is loaded here or in worker processes."""
+    s = settings.replace(files=(str(seed_dir),), events=True, spacy_model="no_such_spacy_model",
+                         workers=workers, cache_dir=Path(__file__).parent.parent / ".cache")
+    result = run(s)
+    assert rows(s.db, "SELECT status FROM runs") == [("completed",)]
+    assert result["counts"]["articles_new"] == 3 and result["counts"]["events_new"] == 0
+    (stage, error, message), = rows(s.db, "SELECT stage, error, error_message FROM failures")
+    assert (stage, error) == ("events", "ModelNotInstalled")
+    assert "no_such_spacy_model" in message and "pip install" in message
+    assert result["errors"] == {"ModelNotInstalled": 1}

@@ -2,13 +2,16 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from ingest import load
 from ingest.errors import DatabaseLocked, EventwireError
 from ingest.query import run_query
+from tests.helpers import hold_lock
 
 
 def test_migrations_apply_once_and_are_recorded(db: Path):
@@ -28,34 +31,22 @@ def test_batches_are_idempotent_and_atomic(db: Path, seed_dir: Path):
     with load.writer(db) as con:
         assert load.load_batch(con, "r1", articles=[a, a])["articles"] == 1
         assert load.load_batch(con, "r2", articles=[a])["articles"] == 0
-        # a batch that fails half-way leaves nothing behind
-        with pytest.raises(Exception):
+        # a batch that fails half-way leaves nothing behind: the first insert succeeds (a valid
+        # row, seen inside the transaction), the second fails, and the first is rolled back
+        now = datetime.now(timezone.utc)
+        with pytest.raises(duckdb.CatalogException):
             with load.transaction(con):
-                load.insert_rows(con, "failures", [{"run_id": "r3", "stage": "x", "error": "E",
-                                                    "failed_at": a.fetched_at}], load.FAILURE_SCHEMA)
+                assert load.insert_rows(con, "failures", [{"run_id": "r3", "stage": "x", "error": "E",
+                                                           "failed_at": now}]) == 1
+                assert con.execute("SELECT count(*) FROM failures").fetchall()[0][0] == 1
                 con.execute("INSERT INTO nonexistent VALUES (1)")
         assert con.execute("SELECT count(*) FROM failures").fetchall()[0][0] == 0
         row = con.execute("SELECT title, published_at, run_id FROM articles").fetchall()
     assert row[0][0].startswith("Russian troops") and row[0][2] == "r1"
 
 
-HOLD = textwrap.dedent("""
-    import sys, time, duckdb
-    con = duckdb.connect(sys.argv[1])
-    con.execute("CREATE TABLE IF NOT EXISTS t (x INT)")
-    print("locked", flush=True)
-    time.sleep(float(sys.argv[2]))
-""")
-
-
-def _hold_lock(db: Path, seconds: float) -> subprocess.Popen:
-    p = subprocess.Popen([sys.executable, "-c", HOLD, str(db), str(seconds)], stdout=subprocess.PIPE, text=True)
-    assert p.stdout.readline().strip() == "locked"
-    return p
-
-
 def test_second_writer_gets_a_clear_error(db: Path):
-    p = _hold_lock(db, 5)
+    p = hold_lock(db, 5)
     try:
         t0 = time.monotonic()
         with pytest.raises(DatabaseLocked, match=rf"locked by process {p.pid}"):
@@ -67,7 +58,7 @@ def test_second_writer_gets_a_clear_error(db: Path):
 
 
 def test_writer_waits_for_a_short_lock(db: Path):
-    p = _hold_lock(db, 1.0)
+    p = hold_lock(db, 1.0)
     try:
         with load.writer(db, lock_timeout=20) as con:
             assert con.execute("SELECT 1").fetchall() == [(1,)]

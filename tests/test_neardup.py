@@ -158,3 +158,49 @@ def test_within_a_batch_the_earliest_published_is_the_original(seed_dir: Path):
     out, copies = dedup_batch([copy_b, copy_a, original], set(), {}, near_dup_threshold=THRESHOLD)
     assert [a.article_id for a in out] == [copy_b.article_id, copy_a.article_id, original.article_id]
     assert [a.duplicate_of for a in out] == [original.article_id, original.article_id, None] and copies == 2
+
+
+def _random_store(con, rng, n_articles: int, params: str = neardup.PARAMS) -> list:
+    """``n_articles`` random signatures stored (and loaded), some sharing band keys."""
+    signed = []
+    for i in range(n_articles):
+        keys = rng.integers(0, 400, neardup.BANDS)  # a small key space: many shared keys
+        signed.append(neardup.Signed(f"a{i:04d}", f"a{i:04d}", rng.integers(0, 2**32, neardup.NUM_PERM,
+                                                                              dtype=np.uint32), keys))
+    load.store_signatures(con, signed, params=params)
+    con.execute("INSERT INTO articles (article_id, url, canonical_url, text, text_hash, word_count, first_seen_at,"
+                " run_id) SELECT article_id, article_id, article_id, '', '', 0, now(), 'r' FROM article_minhash")
+    return signed
+
+
+def _as_sets(stored):
+    return ({k: set(v) for k, v in stored.by_key.items()}, {a: s.tobytes() for a, s in stored.signature.items()},
+            stored.story)
+
+
+def test_the_run_index_finds_what_the_join_finds(tmp_path: Path):
+    """``BandIndex`` (in memory, per run) against the one-join lookup it replaces in the
+    flow: the same candidates, keys, signatures and stories, before and after batches are
+    added, and the same filters (other parameters; articles that never loaded)."""
+    rng = np.random.default_rng(3)
+    with load.writer(tmp_path / "i.duckdb") as con:
+        _random_store(con, rng, 60)
+        index = load.BandIndex()
+        probe = rng.integers(0, 500, 300)
+        assert _as_sets(load.lookup_signatures(con, probe, index=index)) == \
+            _as_sets(load.lookup_signatures(con, probe))
+        assert index.loaded and len(index) == 60 * neardup.BANDS
+        # a batch stored through the index is found by it without reading the table again
+        more = [neardup.Signed(f"b{i}", f"b{i}", np.arange(neardup.NUM_PERM, dtype=np.uint32),
+                               rng.integers(0, 400, neardup.BANDS)) for i in range(30)]
+        load.store_signatures(con, more, index=index)
+        pending = {s.article_id for s in more[:10]}  # deduplicated, not loaded yet: found
+        for keys in (probe, rng.integers(0, 400, 1000)):
+            got = load.lookup_signatures(con, keys, index=index, unloaded=pending)
+            assert _as_sets(got) == _as_sets(load.lookup_signatures(con, keys, unloaded=pending))
+            assert pending & set(got.signature) and not {f"b{i}" for i in range(10, 30)} & set(got.signature)
+        con.execute("UPDATE article_minhash SET params = 'other' WHERE article_id < 'a0030'")
+        fresh = load.BandIndex()
+        got = load.lookup_signatures(con, probe, index=fresh)
+        assert _as_sets(got) == _as_sets(load.lookup_signatures(con, probe))
+        assert not any(a < "a0030" for a in got.signature)

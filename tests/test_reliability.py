@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from ingest.errors import ExtractionFailed
 from ingest.extract import extract_article
-from ingest.samplesite import serve_mirror, site_dir
+from ingest.samplesite import site_dir
+from tests.mirror import serve_mirror
 
 PAGES = sorted(p for p in site_dir().rglob("*.html"))
 COPIES = 8  # 33 pages × 8 paths = 264 distinct URLs
@@ -50,6 +51,7 @@ def _state(db: Path):
         con.close()
 
 
+@pytest.mark.slow
 def test_sigkill_mid_run_then_rerun_equals_a_clean_run(mirror, tmp_path: Path):
     server, listing, n_urls = mirror
     clean = tmp_path / "clean.duckdb"

@@ -25,7 +25,7 @@ from ingest import load
 from ingest.errors import ConfigError
 from ingest.report import PLOVER_TYPES, ReportOptions, collect, render, write_report
 from tests.helpers import rows
-from tests.test_cluster import CHUHUIV, KHARKIV, ODESA, RUSSIANS, article, event, load_and_cluster
+from tests.helpers import CHUHUIV, KHARKIV, ODESA, RUSSIANS, article, event, load_and_cluster
 
 KYIV = dict(location_name="Kyiv", admin1="Kyiv City", country="UKR", geonames_id=703448, latitude=50.45, longitude=30.52)
 MOSCOW = dict(location_name="Moscow", admin1=None, country="RUS", geonames_id=524901, latitude=55.75, longitude=37.62)

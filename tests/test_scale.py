@@ -141,6 +141,7 @@ def test_two_worker_processes_give_the_same_rows_as_one(reference: Settings, tmp
     assert rows(two.db, EVENT_SQL) == rows(reference.db, EVENT_SQL)
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_runs_the_heavy_stages(reference: Settings, tmp_path: Path):
     pytest.importorskip("prefect_dask")
     s = reference.replace(db=tmp_path / "dask.duckdb", workers=2, dask_address="local")

@@ -9,9 +9,13 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from flows.server import TELEMETRY_OFF, healthy
-from tests.test_deploy import free_port
+from tests.helpers import free_port
+
+
+pytestmark = pytest.mark.slow  # a real Prefect server and processes: ~1 min
 
 
 def test_serve_starts_a_server_serves_flows_and_stops_on_ctrl_c(tmp_path: Path):
