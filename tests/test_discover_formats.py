@@ -12,7 +12,7 @@ import pytest
 from ingest.config import Settings
 from ingest.discover import discover, parse_feed, parse_text_sitemap
 from ingest.fetch import Fetcher
-from ingest.loopback import LoopbackServer, Reply
+from tests.loopback import LoopbackServer, Reply
 
 
 def rss(*dates: str) -> bytes:

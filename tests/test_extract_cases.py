@@ -14,7 +14,7 @@ import pytest
 
 from ingest.config import Settings
 from ingest.localfiles import extract_path
-from ingest.loopback import LoopbackServer, Reply
+from tests.loopback import LoopbackServer, Reply
 from tests.helpers import rows, run_ingest
 
 CASES = Path(__file__).resolve().parent / "data" / "cases"
