@@ -24,6 +24,7 @@ demo: $(STAMP)
 	$(BIN)/eventwire demo
 
 test: $(STAMP)
+	$(BIN)/ruff check --select F,E9 --quiet .
 	$(BIN)/python -m pytest -q
 
 # rebuild the sentence event classifier from the annotated sentences (seeded, CPU, ~1 min);

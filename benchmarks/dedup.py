@@ -152,7 +152,6 @@ def synthetic(texts: list[str], n: int, seed: int) -> list[str]:
 
 
 def speed(texts: list[str], n: int, batch: int, seed: int, use_index: bool = True) -> float:
-    import duckdb
     import pyarrow as pa
 
     from ingest import load, neardup

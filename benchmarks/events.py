@@ -15,7 +15,7 @@ import re
 import statistics
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import date, datetime, timezone
 from pathlib import Path
 

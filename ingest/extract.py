@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 import lxml.etree
@@ -45,6 +45,7 @@ from ingest.errors import ExtractionFailed
 from ingest.pagemeta import PageMeta, plausible, read_page
 from ingest.pagemeta import choose_authors as _choose_authors
 from ingest.texts import text_hash
+from ingest.timeparse import parse_datetime  # noqa: F401  (re-exported: the CLI and reprocess read dates with it)
 from ingest.topics import DEFAULT_CODED, article_gate
 from ingest.urls import article_id, choose_canonical, domain_of
 from schemas.models import Article
@@ -110,27 +111,6 @@ def decode_html(body: bytes, declared: str | None = None) -> str:
     except Exception:  # detection is a best effort; fall through
         pass
     return body.decode("utf-8", errors="replace")
-
-
-def parse_datetime(value: str | None) -> datetime | None:
-    """ISO-8601-ish string → aware UTC datetime (naive values are taken as UTC)."""
-    if not value:
-        return None
-    v = value.strip()
-    if v.endswith("Z"):
-        v = v[:-1] + "+00:00"
-    try:
-        dt = datetime.fromisoformat(v)
-    except ValueError:
-        try:
-            from email.utils import parsedate_to_datetime
-
-            dt = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc)
 
 
 def _page_metadata(html: str | HtmlElement) -> dict[str, Any]:

@@ -75,7 +75,6 @@ class _Powers:
 
     def __call__(self, n: int) -> np.ndarray:
         while len(self.table) < n:
-            k = len(self.table)
             with np.errstate(over="ignore"):
                 self.table = np.concatenate((self.table, self.table * (self.table[-1] * self.base)))
         return self.table[:n]

@@ -7,15 +7,13 @@ except for the seed test, which runs extraction and the event coder on the seed 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from ingest import load
 from ingest.cluster import update_clusters
-from schemas.models import Article, Event
 from tests.helpers import (  # noqa: F401  (event builders shared with test_report)
     CHUHUIV, KHARKIV, KHARKIV_REGION, ODESA, RUSSIANS, article, clusters, event, load_and_cluster,
 )

@@ -4,7 +4,6 @@ worker that runs it. Slow (~1 min) but it runs in CI: it is how users schedule e
 
 import json
 import os
-import socket
 import subprocess
 from pathlib import Path
 

@@ -1,4 +1,3 @@
-import gzip
 from datetime import datetime, timezone
 from pathlib import Path
 

@@ -1,6 +1,3 @@
-import subprocess
-import sys
-import textwrap
 import time
 from datetime import datetime, timezone
 from pathlib import Path

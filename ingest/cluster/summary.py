@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
-from dataclasses import fields
-from datetime import date
 from typing import Any, Iterable, Sequence
 
 from ingest.cluster.rules import (  # noqa: F401
