@@ -49,7 +49,7 @@ from ingest.events import triggers as trg
 from ingest.events.actors import Actor, actor_from
 from ingest.events.classifier import CLASSES, Prediction, SentenceClassifier, rule_view, sentence_features
 from ingest.events.crosswalk import acled_event_type, cameo_code
-from ingest.events.decision import CLASSIFIER_ONLY, EVENT_THRESHOLD, choose, one_per_event
+from ingest.events.decision import CLASSIFIER_ONLY, EVENT_THRESHOLD, choose, one_per_event, retype
 from ingest.events.gazetteer import Gazetteer
 from ingest.events.location import shelled_place as _shelled_place
 from ingest.events.modality import FALSE_REPORT as _FALSE_REPORT, modality as _modality, speaker as _speaker
@@ -121,6 +121,7 @@ class Coder:
             return []  # a question asserts no act ("Will Russia invade?")
         pred, cands = self._read(st, si, doc, CLASSIFIER_ONLY)
         chosen = choose(pred, cands, self.threshold, st.political, self.classifier.support)
+        chosen = [x for x in (_labour_strike(e, doc) for e in chosen) if x is not None]
         return [x for e in chosen for x in self._each_place(st, doc, e)]
 
     def _each_place(self, st: ArticleState, doc: "Doc", ev: Event) -> list[Event]:
@@ -322,6 +323,7 @@ class Coder:
             return None
         h = t.head
         hl = h.lemma_.lower()
+
         # (a) object of a light verb: "launched attacks", "held talks", "gave its approval"
         if t.dep_ in ("dobj", "nsubjpass", "attr") and h.pos_ in ("VERB", "AUX"):
             over = trg.LIGHT_OVERRIDES.get((hl, key)) or trg.LIGHT_OVERRIDES.get((hl, lemma))
@@ -605,6 +607,37 @@ STATE_FORCE = frozenset({"GOV", "COP", "MIL", "JUD", "SPY"})
 _PEOPLE = frozenset("""people persons girls schoolgirls boys schoolboys children students pupils women men
     villagers passengers hostages workers civilians tourists worshippers worshipers farmers travellers
     travelers residents teachers nurses doctors journalists aid-workers families""".split())
+
+
+_LABOUR = frozenset("""worker workers union unions employer employers wage wages pay staff dock docker dockers
+    teacher teachers nurse nurses doctor doctors driver drivers walkout picket industrial general week-long
+    day-long one-day 24-hour 48-hour national rail miners""".split())
+
+
+def _labour_strike(e: Event, doc: "Doc") -> Event | None:
+    """An ASSAULT read off the noun "strike" where the strike is a labour one ("dock workers
+    end week-long strike", "a 48-hour rail strike"): PLOVER PROTEST/strike, or nothing when the
+    sentence reports its end. Applied to the decision's rows: the classifier reads the
+    lexicon's candidates (its features are the lexicon's readings) and may retype them."""
+    if e.event_type != "ASSAULT" or not e.trigger or e.trigger.split()[-1] not in ("strike", "strikes"):
+        return e
+    t = next((x for x in doc if x.lower_ == e.trigger.split()[-1] and x.pos_ == "NOUN"), None)
+    if t is None or not _labour_context(t):
+        return e
+    verb = t.head.lemma_.lower() if t.dep_ in ("dobj", "nsubjpass") else ""
+    called_off = verb == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in t.head.children)
+    if verb in ("end", "suspend", "halt", "conclude") or called_off:
+        return None  # "ended the strike", "called off the strike": no new act
+    return dataclasses.replace(retype(e, "PROTEST"), mode="strike", cameo_code=cameo_code("PROTEST", "strike"),
+                               acled_event_type=acled_event_type("PROTEST", "strike"))
+
+
+def _labour_context(t: "Token") -> bool:
+    """Is the noun "strike" a labour strike: its modifiers ("general", "week-long", "rail") or
+    its sentence's words (workers, unions, wages) say so."""
+    mods = {c.lower_ for c in t.children if c.dep_ in ("amod", "compound", "nmod")}
+    words = {x.lower_ for x in t.sent} | {x.lemma_.lower() for x in t.sent}
+    return bool(mods & _LABOUR or words & _LABOUR)
 
 
 def _lexicon_mode(e: Event, cands: list[Cand]) -> bool:

@@ -461,3 +461,12 @@ def test_a_country_level_act_takes_the_town_the_next_sentence_gives(extractor):
 def test_a_region_word_never_resolves_to_a_village_abroad(gazetteer):
     assert gazetteer.resolve("Borno State") is None          # no admin1 known; Borno, Italy is not it
     assert gazetteer.resolve("Borno State", {"ITA"}) is not None
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Rail workers began a 48-hour strike in London on Monday.", [("PROTEST", "strike")]),
+    ("Dock workers end week-long strike at Antwerp port", []),            # an ended strike is no new act
+    ("Russian forces launched a missile strike on Kharkiv on Monday.", [("ASSAULT", "heavy-weapons")]),
+])
+def test_a_labour_strike_is_a_protest_never_an_attack(extractor, text, want):
+    assert [(e.event_type, e.mode) for e in _events(extractor, text)] == want
