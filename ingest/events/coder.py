@@ -49,11 +49,12 @@ from ingest.events import triggers as trg
 from ingest.events.actors import Actor, actor_from
 from ingest.events.classifier import CLASSES, Prediction, SentenceClassifier, rule_view, sentence_features
 from ingest.events.crosswalk import acled_event_type, cameo_code
-from ingest.events.decision import CLASSIFIER_ONLY, EVENT_THRESHOLD, choose, one_per_event, retype
+from ingest.events.decision import CLASSIFIER_ONLY, EVENT_THRESHOLD, choose, one_per_event
 from ingest.events.gazetteer import Gazetteer
 from ingest.events.location import shelled_place as _shelled_place
 from ingest.events.modality import FALSE_REPORT as _FALSE_REPORT, modality as _modality, speaker as _speaker
 from ingest.events.modality import stance as _stance
+from ingest.events.refine import STATE_FORCE, labour_strike, lexicon_mode, offset_clause, people_taken
 from ingest.events.placing import PHYSICAL, event_place, geo_precision, next_sentence_town, sentence_places
 from ingest.events.roles import DOMESTIC_SECTORS, ORG_WORDS, bare
 from ingest.events.state import ArticleState, Cand
@@ -121,7 +122,7 @@ class Coder:
             return []  # a question asserts no act ("Will Russia invade?")
         pred, cands = self._read(st, si, doc, CLASSIFIER_ONLY)
         chosen = choose(pred, cands, self.threshold, st.political, self.classifier.support)
-        chosen = [x for x in (_labour_strike(e, doc) for e in chosen) if x is not None]
+        chosen = [x for x in (labour_strike(e, doc) for e in chosen) if x is not None]
         return [x for e in chosen for x in self._each_place(st, doc, e)]
 
     def _each_place(self, st: ArticleState, doc: "Doc", ev: Event) -> list[Event]:
@@ -217,7 +218,7 @@ class Coder:
                 if c.sense.mode is not None:
                     said_how.add(ev.event_type)
         # "stormed a school and kidnapped the pupils": one raid, coded by the verb that says how
-        events = [e for e in events if e.event_type not in said_how or _lexicon_mode(e, top)]
+        events = [e for e in events if e.event_type not in said_how or lexicon_mode(e, top)]
         extra_ev = self._casualty_event(st, si, doc, events)
         return events + [extra_ev] if extra_ev is not None else events
 
@@ -379,7 +380,7 @@ class Coder:
             mode = trg.assault_mode(sent_text)
         actor, target = self._roles(st, c)
         actor = self._home_country(st, actor)
-        if etype == "COERCE" and mode == "seize" and _people_taken(c) and (
+        if etype == "COERCE" and mode == "seize" and people_taken(c) and (
                 actor is None or actor.sector not in STATE_FORCE):
             # "gunmen seize schoolgirls": people seized by others than the state are abducted
             # (PLOVER ASSAULT/abduct); police seizing suspects is an arrest, and stays COERCE
@@ -549,7 +550,7 @@ class Coder:
 
     def _date(self, st: ArticleState, si: int, doc: "Doc", c: Cand) -> tuple[date | None, str, date | None]:
         hits = dates_mod.find_dates(doc.text, st.published, st.anchor_before.get(si))
-        rel = _offset_clause(c.head)
+        rel = offset_clause(c.head)
         if rel is not None and hits:
             # "said on Wednesday …, two days after fighters stormed the school": the act of the
             # "after" clause is dated from the main clause's date, N units before it
@@ -602,76 +603,6 @@ class Coder:
         if st.published is not None:
             return st.published, "unknown", None
         return None, "unknown", None
-# sectors whose seizing of people is an arrest or detention (COERCE), not an abduction
-STATE_FORCE = frozenset({"GOV", "COP", "MIL", "JUD", "SPY"})
-_PEOPLE = frozenset("""people persons girls schoolgirls boys schoolboys children students pupils women men
-    villagers passengers hostages workers civilians tourists worshippers worshipers farmers travellers
-    travelers residents teachers nurses doctors journalists aid-workers families""".split())
-
-
-_LABOUR = frozenset("""worker workers union unions employer employers wage wages pay staff dock docker dockers
-    teacher teachers nurse nurses doctor doctors driver drivers walkout picket industrial general week-long
-    day-long one-day 24-hour 48-hour national rail miners""".split())
-
-
-def _labour_strike(e: Event, doc: "Doc") -> Event | None:
-    """An ASSAULT read off the noun "strike" where the strike is a labour one ("dock workers
-    end week-long strike", "a 48-hour rail strike"): PLOVER PROTEST/strike, or nothing when the
-    sentence reports its end. Applied to the decision's rows: the classifier reads the
-    lexicon's candidates (its features are the lexicon's readings) and may retype them."""
-    if e.event_type != "ASSAULT" or not e.trigger or e.trigger.split()[-1] not in ("strike", "strikes"):
-        return e
-    t = next((x for x in doc if x.lower_ == e.trigger.split()[-1] and x.pos_ == "NOUN"), None)
-    if t is None or not _labour_context(t):
-        return e
-    verb = t.head.lemma_.lower() if t.dep_ in ("dobj", "nsubjpass") else ""
-    called_off = verb == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in t.head.children)
-    if verb in ("end", "suspend", "halt", "conclude") or called_off:
-        return None  # "ended the strike", "called off the strike": no new act
-    return dataclasses.replace(retype(e, "PROTEST"), mode="strike", cameo_code=cameo_code("PROTEST", "strike"),
-                               acled_event_type=acled_event_type("PROTEST", "strike"))
-
-
-def _labour_context(t: "Token") -> bool:
-    """Is the noun "strike" a labour strike: its modifiers ("general", "week-long", "rail") or
-    its sentence's words (workers, unions, wages) say so."""
-    mods = {c.lower_ for c in t.children if c.dep_ in ("amod", "compound", "nmod")}
-    words = {x.lower_ for x in t.sent} | {x.lemma_.lower() for x in t.sent}
-    return bool(mods & _LABOUR or words & _LABOUR)
-
-
-def _lexicon_mode(e: Event, cands: list[Cand]) -> bool:
-    """Did the row's own trigger word give its mode (not the sentence's wording)?"""
-    return any(c.phrase.lower() == e.trigger and c.sense.mode is not None for c in cands)
-
-
-def _people_taken(c: Cand) -> bool:
-    """Is the object of the seizing verb a group of people ("seized 20 schoolgirls")?"""
-    objs = [x for x in c.head.children if x.dep_ in ("dobj", "nsubjpass")]
-    return any(o.lemma_.lower() in _PEOPLE or o.lower_ in _PEOPLE for o in objs)
-
-
-def _offset_clause(head: "Token") -> tuple[int, str, "Token", "Token"] | None:
-    """``(−n, unit, clause, main)`` when ``head``'s clause is "N units after …" ("two days after
-    fighters stormed the school and kidnapped them"), ``(+n, …)`` for "N units before …":
-    the clause's verb and the verb of the clause it hangs from."""
-    v = head
-    while v.dep_ == "conj" and v.head != v:
-        v = v.head  # "stormed … and kidnapped": the first verb carries the "after"
-    if v.dep_ != "advcl" or v.head == v:
-        return None
-    mark = next((x for x in v.children if x.dep_ == "mark" and x.lower_ in ("after", "before")), None)
-    amount = next((x for x in v.children if x.dep_ == "npadvmod"
-                   and x.lemma_.lower() in ("day", "week", "month", "year")), None)
-    if mark is None or amount is None:
-        return None
-    num = next((x for x in amount.children if x.dep_ in ("nummod", "det")), None)
-    n = dates_mod.count(num.text) if num is not None else 0
-    if n <= 0:
-        return None
-    return (-n if mark.lower_ == "after" else n), amount.lemma_.lower(), v, v.head
-
-
 def _with_mode(s: trg.Sense, key: str) -> trg.Sense:
     if s.mode is None and key in trg.VERB_MODES:
         return trg.Sense(s.type, trg.VERB_MODES[key], s.weight, s.source)
