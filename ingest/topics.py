@@ -21,6 +21,8 @@ Two signals, the page's own first:
    political words. An article is placed in a non-political topic only when that topic's
    words outnumber the political ones threefold and there are at least 8 of them, so a
    politics story that mentions a match, or a court story about a footballer, stays coded.
+3. **Register** — a text of 300+ words that talks to the reader ("you", "your": 2 % of its
+   words or more) is a review, guide or service piece, coded as lifestyle (``reader_address``).
 
 Sources of the word lists: IPTC Media Topics top level (sport, arts/culture/entertainment,
 lifestyle and leisure, science and technology, politics, conflict/war, crime/law/justice);
@@ -64,7 +66,8 @@ TOPIC_WORDS: dict[str, frozenset[str]] = {
         halftime referee stadium squad medal olympic lap""".split()),
     "entertainment": frozenset("""album song songs singer band film films movie movies actor actress director
         episode episodes series show shows concert tour festival premiere box-office oscar grammy emmy
-        netflix streaming novel author fans musician rapper comedian sitcom character characters""".split()),
+        netflix streaming novel author fans musician rapper comedian sitcom character characters
+        gameplay console consoles playstation xbox nintendo multiplayer gamers gamer dlc""".split()),
     "lifestyle": frozenset("""recipe recipes ingredients cook cooking wine restaurant chef fashion dress
         beauty skin skincare hotel travel trip vacation garden gardening diet fitness workout sleep mattress
         wedding dating""".split()),
@@ -136,4 +139,23 @@ def article_gate(section: str | None, title: str | None, text: str,
     topic, n, pol = text_topic([title or "", text])
     if topic not in coded:
         return f"topic {topic}: {n} {topic} words against {pol} political words"
+    share = reader_address(text)
+    if share >= READER_ADDRESS and "lifestyle" not in coded:
+        return f"addresses the reader ('you': {share:.1%} of words): a review or guide, not a news report"
     return None
+
+
+# News reports the acts of others; reviews, guides and service pieces talk to the reader. On the
+# news-gold dev pages that report events, "you/your" is at most 1.2 % of the words (quotes); the
+# lifestyle and game-review pages run at 2.7 %.
+READER_ADDRESS = 0.02
+_YOU = frozenset({"you", "your", "you're", "you'll", "you've", "yourself", "youre", "youll"})
+
+
+def reader_address(text: str, min_words: int = 300) -> float:
+    """Share of the words that address the reader ("you", "your"); 0 for texts under
+    ``min_words`` words (a short note proves nothing)."""
+    words = re.findall(r"[a-z']+", (text or "").lower().replace("’", "'"))
+    if len(words) < min_words:
+        return 0.0
+    return sum(1 for w in words if w in _YOU) / len(words)

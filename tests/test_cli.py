@@ -64,6 +64,21 @@ def test_errors_are_one_line_with_contract_exit_codes(cli, tmp_path):
         p.wait()
 
 
+@pytest.mark.parametrize("args, says", [
+    (["--url", "not a url"], "not an http(s) URL and no such file"),
+    (["--url", "example.com/news/1"], "not an http(s) URL"),           # no scheme
+    (["--url", "ftp://127.0.0.1/x"], "not an http(s) URL"),
+    (["--url", "urls.txt"], "no such file"),                          # a misspelt URL list
+    (["--url", "http://[::1/broken"], "Invalid IPv6 URL"),
+    (["--feed", "http://[::1/broken"], "malformed URL"),
+    (["--file", "nonexist.html"], "no such file or folder"),
+])
+def test_a_source_typo_is_a_usage_error_not_an_empty_run(cli, tmp_path, args, says):
+    r = cli.invoke(main, ["run", "--db", str(tmp_path / "x.duckdb"), *args])
+    assert r.exit_code == 2 and says in r.output and "Traceback" not in r.output
+    assert not (tmp_path / "x.duckdb").exists()  # nothing ran
+
+
 def test_query_refuses_writes(cli, tmp_path):
     from ingest import load
 
@@ -133,3 +148,12 @@ def test_sources_file_kinds(tmp_path):
     f.write_text("podcast https://a.example/p extra\n")
     with pytest.raises(ConfigError, match="sources.txt:1"):
         parse_sources_file(f)
+
+
+def test_extract_reports_a_missing_file_and_goes_on(cli, tmp_path):
+    good = tmp_path / "note.txt"
+    good.write_text("On Monday, police arrested 12 protesters in Paris.")
+    r = cli.invoke(main, ["extract", "--no-events", str(good), str(tmp_path / "missing.html")])
+    lines = [json.loads(x) for x in r.output.splitlines() if x.startswith("{")]
+    assert r.exit_code == 1 and len(lines) == 2
+    assert lines[0]["article"]["text"].startswith("On Monday") and lines[1]["error"] == "FileNotFoundError"

@@ -122,7 +122,8 @@ class Coder:
             return []  # a question asserts no act ("Will Russia invade?")
         pred, cands = self._read(st, si, doc, CLASSIFIER_ONLY)
         chosen = choose(pred, cands, self.threshold, st.political, self.classifier.support)
-        chosen = [x for x in (labour_strike(e, doc) for e in chosen) if x is not None]
+        chosen = [x for x in (labour_strike(e, doc) for e in chosen) if x is not None
+                  and not (x.event_type == "REJECT" and x.intended_type == "REQUEST")]  # "never urged": no refusal
         return [x for e in chosen for x in self._each_place(st, doc, e)]
 
     def _each_place(self, st: ArticleState, doc: "Doc", ev: Event) -> list[Event]:
@@ -486,6 +487,8 @@ class Coder:
                         if pobj is not None:
                             target_tok = pobj
                             break
+        if target_tok is not None and (target_tok.ent_type_ in ("DATE", "TIME") or target_tok.lower_ in dates_mod.WEEKDAYS):
+            target_tok = None  # "gathered Monday": a date is when, never whom
         if actor_tok is not None and actor_tok.lower_ in ("which", "who", "that") and actor_tok.head.dep_ == "relcl":
             actor_tok = actor_tok.head.head  # "the Association, which accused …": its antecedent
         if actor_tok is not None and st.dateline_end and st.sentence_start + actor_tok.idx < st.dateline_end:

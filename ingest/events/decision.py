@@ -89,7 +89,9 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
     ranked = sorted(cands, key=lambda e: (-share.get(e.event_type, 0.0), e.mode is None, -e.confidence))
     best, rest = ranked[0], ranked[1:]
     kept_rule: Event | None = None
-    if t_clf != best.event_type and share[t_clf] >= MAJORITY and \
+    # a type the modality gave (a refused act → REJECT, a pledge → AGREE, a demand → REQUEST:
+    # ``intended_type`` keeps the act) is not the classifier's to undo: it reads the act's words
+    if t_clf != best.event_type and best.intended_type is None and share[t_clf] >= MAJORITY and \
             share[t_clf] - share.get(best.event_type, 0.0) >= TYPE_OVERRIDE:
         if support is not None and support.get(best.event_type, 0) < MIN_SUPPORT:
             kept_rule = best  # a rare type the model cannot judge: the rule's reading stands

@@ -470,3 +470,18 @@ def test_a_region_word_never_resolves_to_a_village_abroad(gazetteer):
 ])
 def test_a_labour_strike_is_a_protest_never_an_attack(extractor, text, want):
     assert [(e.event_type, e.mode) for e in _events(extractor, text)] == want
+
+
+def test_a_text_that_talks_to_the_reader_is_a_review_not_news():
+    review = ("In your adventures you will mainly be attacked by three enemy factions, and you can "
+              "parry them if your timing is right. ") * 20 + "The studio said the title sold well. " * 10
+    assert article_gate(None, "Star Wars Jedi: Fallen Order review", review).startswith("addresses the reader")
+    news = ("Police arrested 12 protesters outside parliament on Monday, officials said. ") * 40 + \
+        '"You have to listen to us," one protester said. '
+    assert article_gate(None, "Protesters arrested", news) is None
+
+
+def test_a_negated_demand_is_no_event_and_a_refusal_stays_a_refusal(extractor):
+    assert _events(extractor, "Never urged Ukraine to investigate Joe Biden") == []
+    evs = _events(extractor, "The minister did not agree to meet the protesters on Monday.")
+    assert [(e.event_type, e.intended_type) for e in evs] == [("REJECT", "AGREE")]  # not retyped back
