@@ -222,6 +222,8 @@ async def ingest(config: str | None = None, settings: dict[str, Any] | None = No
                         load.save_sources(con, run_id, settle_sources(discovery.sources, fetched))
                 # the fetches table gets every request made: feeds, robots.txt, retries, pages
                 pending_log = list(fetcher.log)
+                # … and every local file that could not be read (a read is its "request")
+                pending_log += [f for f in fetched if f.candidate.local_path and not f.ok]
         counts["fetched"] = sum(1 for f in fetched if f.ok)
         counts["fetch_errors"] = sum(1 for f in fetched if not f.ok)
         for f in fetched:

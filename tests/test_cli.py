@@ -157,3 +157,17 @@ def test_extract_reports_a_missing_file_and_goes_on(cli, tmp_path):
     lines = [json.loads(x) for x in r.output.splitlines() if x.startswith("{")]
     assert r.exit_code == 1 and len(lines) == 2
     assert lines[0]["article"]["text"].startswith("On Monday") and lines[1]["error"] == "FileNotFoundError"
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_local_file_that_cannot_be_read_is_a_fetches_row(cli, tmp_path):
+    import duckdb
+
+    bad = tmp_path / "bad.html.gz"
+    bad.write_bytes(b"\x1f\x8b\x08\x00 not really gzip")
+    db = tmp_path / "f.duckdb"
+    r = cli.invoke(main, ["run", "--db", str(db), "--file", str(bad)])
+    assert r.exit_code == 0 and "DecodeFailed: 1" in r.output
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT url, error FROM fetches").fetchall()
+    assert rows == [(bad.resolve().as_uri(), "DecodeFailed")]
