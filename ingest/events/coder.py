@@ -450,7 +450,11 @@ class Coder:
         # climb xcomp/conj chains to find the subject ("continued to advance", "X and then Y")
         v = h
         for _ in range(4):
-            subj = next((x for x in v.children if x.dep_ in ("nsubj", "csubj")), None)
+            subjs = [x for x in v.children if x.dep_ in ("nsubj", "csubj")]
+            # "TROY, N.C. (AP) — About 150 residents rallied": the parser may take the dateline's
+            # city for a second subject; the subject after the dateline is the actor
+            subj = next((x for x in subjs if st.sentence_start + x.idx >= st.dateline_end), None) \
+                if st.dateline_end and len(subjs) > 1 else (subjs[0] if subjs else None)
             agent = next((x for x in v.children if x.dep_ == "agent"), None)
             pas = next((x for x in v.children if x.dep_ == "nsubjpass"), None)
             if agent is not None:

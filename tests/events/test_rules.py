@@ -485,3 +485,9 @@ def test_a_negated_demand_is_no_event_and_a_refusal_stays_a_refusal(extractor):
     assert _events(extractor, "Never urged Ukraine to investigate Joe Biden") == []
     evs = _events(extractor, "The minister did not agree to meet the protesters on Monday.")
     assert [(e.event_type, e.intended_type) for e in evs] == [("REJECT", "AGREE")]  # not retyped back
+
+
+def test_the_actor_is_the_subject_after_the_dateline(extractor):
+    text = "TROY, N.C. (AP) — About 150 residents rallied outside the town hall on Monday to protest the plan."
+    evs = [e for e in _events(extractor, text) if e.event_type == "PROTEST"]
+    assert [(e.actor_name, e.target_name, e.location_name) for e in evs] == [("150 residents", None, "Troy")]
