@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from pydantic import ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -150,6 +150,15 @@ class Settings(BaseSettings):
         return _build({k.replace("-", "_"): v for k, v in data.items()}, "parameters")
 
 
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    """" — did you mean 'concurrency'?" for a near miss, else the list of what is known."""
+    import difflib
+
+    names = sorted(known)
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
+    return f" — did you mean {close[0]!r}?" if close else f" (known: {', '.join(names)})"
+
+
 def _build(values: Mapping[str, Any], origin: str | Mapping[str, str]) -> Settings:
     """``Settings(**values)``, with pydantic's errors as one ``ConfigError`` naming the key
     and where it came from (``origin``: one label, or key → label)."""
@@ -161,7 +170,7 @@ def _build(values: Mapping[str, Any], origin: str | Mapping[str, str]) -> Settin
             key = ".".join(str(x) for x in err["loc"]) or "?"
             where = origin if isinstance(origin, str) else origin.get(key, "settings")
             if err["type"] == "extra_forbidden":
-                problems.append(f"{where}: unknown setting {key!r} (known: {', '.join(sorted(Settings.model_fields))})")
+                problems.append(f"{where}: unknown setting {key!r}{_did_you_mean(key, Settings.model_fields)}")
             else:
                 problems.append(f"{where}: {key} = {err.get('input')!r}: {err['msg']}")
         raise ConfigError("; ".join(problems)) from None
@@ -213,7 +222,7 @@ def load_settings(
         for k, v in data.items():
             if isinstance(v, dict):
                 if k not in TABLES:
-                    raise ConfigError(f"{p}: unknown table [{k}] (known: {', '.join(sorted(TABLES))})")
+                    raise ConfigError(f"{p}: unknown table [{k}]{_did_you_mean(k, TABLES)}")
                 flat.update(v)
             else:
                 flat[k] = v
