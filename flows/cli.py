@@ -85,6 +85,11 @@ def fetch_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
+def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+                        help="TOML config file [./eventwire.toml when it exists].")(fn)
+
+
 def db_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
                         help="DuckDB file [$EVENTWIRE_DB or ./eventwire.duckdb].")(fn)
@@ -272,8 +277,9 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str, width: int = 60
 @click.option("--wait", type=float, default=5.0, show_default=True,
               help="Seconds to keep retrying while a run holds the database.")
 @click.argument("sql")
+@config_option
 @_handle
-def query(db, fmt, allow_external, wait, sql) -> None:
+def query(db, fmt, allow_external, wait, sql, config_file) -> None:
     """Run SQL on a read-only connection and print the rows. SQL '-' reads stdin.
 
     \b
@@ -283,7 +289,7 @@ def query(db, fmt, allow_external, wait, sql) -> None:
     """
     from ingest.query import run_query
 
-    s = load_settings(db=db)
+    s = load_settings(config_file, db=db)
     if sql == "-":
         sql = sys.stdin.read()
     columns, rows = run_query(s.db, sql, allow_external=allow_external, wait=wait)
@@ -299,8 +305,9 @@ def query(db, fmt, allow_external, wait, sql) -> None:
               help="Publication date for pages that declare none (resolves 'Tuesday', 'last week').")
 @click.option("--url", default=None, help="The URL the page came from (sets canonical URL and domain).")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@config_option
 @_handle
-def extract(no_events, published, url, paths) -> None:
+def extract(no_events, published, url, paths, config_file) -> None:
     """Extract articles (and events) from local HTML (.html, .html.gz) or text files; no database.
 
     Prints one JSON object per input, one per line:
@@ -316,7 +323,7 @@ def extract(no_events, published, url, paths) -> None:
         pub = parse_datetime(published)
         if pub is None:
             raise Abort(f"--published {published!r} is not an ISO date like 2022-10-05", 2)
-    s = load_settings()
+    s = load_settings(config_file)
     coder = None
     if not no_events:
         from ingest.events_stage import load_coder

@@ -171,3 +171,17 @@ def test_a_local_file_that_cannot_be_read_is_a_fetches_row(cli, tmp_path):
     con = duckdb.connect(str(db), read_only=True)
     rows = con.execute("SELECT url, error FROM fetches").fetchall()
     assert rows == [(bad.resolve().as_uri(), "DecodeFailed")]
+
+
+def test_extract_and_query_take_a_config_file_over_a_broken_local_one(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "eventwire.toml").write_text("[fetch]\nconcurency = 4\n")
+    note = tmp_path / "note.txt"
+    note.write_text("On Monday, police arrested 12 protesters in Paris.")
+    r = cli.invoke(main, ["extract", "--no-events", str(note)])
+    assert r.exit_code == 2 and "did you mean 'concurrency'" in r.output
+    (tmp_path / "ok.toml").write_text("")
+    r = cli.invoke(main, ["extract", "--no-events", "--config", str(tmp_path / "ok.toml"), str(note)])
+    assert r.exit_code == 0 and json.loads(r.output)["article"]["text"].startswith("On Monday")
+    r = cli.invoke(main, ["query", "--config", str(tmp_path / "ok.toml"), "--db", str(tmp_path / "none.duckdb"), "SELECT 1"])
+    assert r.exit_code == 1 and "does not exist" in r.output  # past the settings: the database is missing
