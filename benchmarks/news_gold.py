@@ -31,7 +31,7 @@ PAGES = SHARED / "corpus/extraction/fundus-news-holdout/dataset/html"
 def run(out: Path) -> float:
     from ingest.config import load_settings
     from ingest.events_stage import load_coder
-    from ingest.extract import parse_datetime
+    from ingest.timeparse import parse_datetime
     from ingest.localfiles import extract_path
 
     s = load_settings()

@@ -315,7 +315,7 @@ def extract(no_events, published, url, paths, config_file) -> None:
     events_gate; "events_skipped" says why an article was not coded (the article gate, or its
     language). A file that fails prints {"source": PATH, "error": ...} and the exit status is 1.
     """
-    from ingest.extract import parse_datetime
+    from ingest.timeparse import parse_datetime
     from ingest.localfiles import extract_path
 
     pub = None

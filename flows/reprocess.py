@@ -16,7 +16,8 @@ from prefect.runtime import flow_run
 from ingest import cluster, events_stage, load, reprocess as reprocess_mod
 from ingest.config import Settings, load_settings
 from ingest.errors import ConfigError
-from ingest.extract import EXTRACT_VERSION, parse_datetime
+from ingest.extract import EXTRACT_VERSION
+from ingest.timeparse import parse_datetime
 from schemas.models import Article, Event
 
 BATCH_SIZE = 200

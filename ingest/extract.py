@@ -45,7 +45,7 @@ from ingest.errors import ExtractionFailed
 from ingest.pagemeta import PageMeta, plausible, read_page
 from ingest.pagemeta import choose_authors as _choose_authors
 from ingest.texts import text_hash
-from ingest.timeparse import parse_datetime  # noqa: F401  (re-exported: the CLI and reprocess read dates with it)
+from ingest.timeparse import parse_datetime
 from ingest.topics import DEFAULT_CODED, article_gate
 from ingest.urls import article_id, choose_canonical, domain_of
 from schemas.models import Article

@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import ExtractionFailed
-from ingest.extract import decode_html, extract_article, extract_fetched, parse_datetime
+from ingest.extract import decode_html, extract_article, extract_fetched
+from ingest.timeparse import parse_datetime
 from ingest.samplesite import site_dir
 from schemas.models import Candidate, Fetched
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, Iterable, Sequence
 
-from ingest.cluster.rules import (  # noqa: F401
+from ingest.cluster.rules import (
     ClusterConfig,
     Mention,
     COARSE,
@@ -24,7 +24,7 @@ from ingest.cluster.rules import (  # noqa: F401
     place_rank,
     types_compatible,
 )
-from ingest.cluster.summary import _order_key, summarize
+from ingest.cluster.summary import order_key, summarize
 
 
 # ---------------------------------------------------------------- matching
@@ -189,7 +189,7 @@ def new_cluster_id(event_id: str, n: int = 1) -> str:
 def mention_order(m: Mention, seen: dict[str, tuple]) -> tuple:
     first_seen, published = seen.get(m.article_id, (None, None))
     far = datetime.max.replace(tzinfo=timezone.utc)
-    return (first_seen or far, published or far, *_order_key(m))
+    return (first_seen or far, published or far, *order_key(m))
 
 
 def cluster_mentions(mentions: Sequence[Mention], config: ClusterConfig = ClusterConfig(),

@@ -45,7 +45,8 @@ def _best_figure(values_by_article: dict[str, float]) -> tuple[Any, Any, Any]:
     return best, min(vals), max(vals)
 
 
-def _order_key(m: Mention) -> tuple:
+def order_key(m: Mention) -> tuple:
+    """Mentions in reading order: article, sentence (unknown last), event id."""
     return (m.article_id, m.sentence_index if m.sentence_index is not None else 1 << 30, m.event_id)
 
 
@@ -56,7 +57,7 @@ def summarize(members: Sequence[Mention], config: ClusterConfig = ClusterConfig(
     cited one at that level; the date from the most precisely dated mentions (their lower
     median); each quantity as the figure most articles give, else the median, with its range.
     """
-    ms = sorted(members, key=_order_key)
+    ms = sorted(members, key=order_key)
     pos = {id(m): i for i, m in enumerate(ms)}
 
     def conf(m: Mention) -> float:

@@ -54,7 +54,7 @@ from ingest.events.gazetteer import Gazetteer
 from ingest.events.location import shelled_place as _shelled_place
 from ingest.events.modality import FALSE_REPORT as _FALSE_REPORT, modality as _modality, speaker as _speaker
 from ingest.events.modality import stance as _stance
-from ingest.events.refine import STATE_FORCE, labour_strike, lexicon_mode, offset_clause, people_taken
+from ingest.events.refine import STATE_FORCE, labour_strike, offset_clause, people_taken
 from ingest.events.placing import PHYSICAL, event_place, geo_precision, next_sentence_town, sentence_places
 from ingest.events.roles import DOMESTIC_SECTORS, ORG_WORDS, bare
 from ingest.events.state import ArticleState, Cand
@@ -210,16 +210,12 @@ class Coder:
         main = [c for c in top if not _in_relcl(c.head)]
         if main:
             top = main
-        events: list[Event] = []
-        said_how: set[str] = set()  # types whose trigger word itself gives the mode ("kidnapped")
-        for c in sorted(top, key=lambda c: (_depth(c.head), c.token.i)):
-            ev = self._event(st, si, doc, c)
-            if ev is not None:
-                events.append(ev)
-                if c.sense.mode is not None:
-                    said_how.add(ev.event_type)
-        # "stormed a school and kidnapped the pupils": one raid, coded by the verb that says how
-        events = [e for e in events if e.event_type not in said_how or lexicon_mode(e, top)]
+        built = [(ev, c) for c in sorted(top, key=lambda c: (_depth(c.head), c.token.i))
+                 if (ev := self._event(st, si, doc, c)) is not None]
+        # "stormed a school and kidnapped the pupils": one raid, coded by the verb whose own word
+        # gives the mode ("kidnapped": abduct), not by one whose mode the sentence's wording gave
+        said_how = {ev.event_type for ev, c in built if c.sense.mode is not None}
+        events = [ev for ev, c in built if ev.event_type not in said_how or c.sense.mode is not None]
         extra_ev = self._casualty_event(st, si, doc, events)
         return events + [extra_ev] if extra_ev is not None else events
 

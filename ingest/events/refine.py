@@ -3,8 +3,6 @@
 - ``labour_strike``: the noun "strike" among workers, unions and wages is a labour strike
   (PLOVER PROTEST/strike), not an attack; one that ends is no new act.
 - ``people_taken``: people seized by others than the state are abducted (ASSAULT/abduct).
-- ``lexicon_mode``: of two readings of one type in a sentence, the one whose own word gives
-  the mode ("kidnapped" over "stormed").
 - ``offset_clause``: an act "two days after …" is dated from the clause it hangs from.
 """
 
@@ -58,11 +56,6 @@ def labour_context(t: "Token") -> bool:
     mods = {c.lower_ for c in t.children if c.dep_ in ("amod", "compound", "nmod")}
     words = {x.lower_ for x in t.sent} | {x.lemma_.lower() for x in t.sent}
     return bool(mods & _LABOUR or words & _LABOUR)
-
-
-def lexicon_mode(e: Event, cands: list[Cand]) -> bool:
-    """Did the row's own trigger word give its mode (not the sentence's wording)?"""
-    return any(c.phrase.lower() == e.trigger and c.sense.mode is not None for c in cands)
 
 
 def people_taken(c: Cand) -> bool:
