@@ -97,6 +97,24 @@ SECTORS = {
     "united nations": "IGO", "european union": "IGO", "world bank": "IGO", "african union": "IGO",
     "european commission": "IGO", "european parliament": "IGO", "security council": "IGO",
 }
+# International bodies have no ISO country; their actor country is the non-state code CAMEO and
+# GDELT use for them (CAMEO 1.1b3 actor codebook: UNO the United Nations and its agencies and
+# courts, EUR the European Union's institutions, IGO other intergovernmental organisations,
+# NGO international non-governmental organisations).
+INTERNATIONAL_CODES = {
+    "un": "UNO", "u.n.": "UNO", "united nations": "UNO", "unrwa": "UNO", "unicef": "UNO", "unhcr": "UNO",
+    "icj": "UNO", "international court of justice": "UNO", "security council": "UNO", "iaea": "UNO",
+    "world health organization": "UNO", "wfp": "UNO", "world food programme": "UNO",
+    "ohchr": "UNO", "unesco": "UNO", "guterres": "UNO", "grossi": "UNO",
+    "eu": "EUR", "european union": "EUR", "european commission": "EUR", "european parliament": "EUR",
+    "european council": "EUR", "brussels": "EUR", "von der leyen": "EUR",
+    "nato": "IGO", "opec": "IGO", "opec+": "IGO", "imf": "IGO", "world bank": "IGO", "african union": "IGO",
+    "osce": "IGO", "icc": "IGO", "international criminal court": "IGO", "asean": "IGO", "arab league": "IGO",
+    "g7": "IGO", "g20": "IGO", "interpol": "IGO", "wto": "IGO", "stoltenberg": "IGO", "ecowas": "IGO",
+    "amnesty international": "NGO", "human rights watch": "NGO", "red cross": "NGO", "icrc": "NGO",
+    "doctors without borders": "NGO", "msf": "NGO", "oxfam": "NGO", "save the children": "NGO",
+    "greenpeace": "NGO",
+}
 _CAMEO_TO_PLOVER_SECTOR = {"MED": "JRN", "HLH": "MED", "LEG": "GOV", "BUD": "REL", "CHR": "REL",
                            "MUS": "REL", "JEW": "REL", "HIN": "REL", "NGO": "SOC", "ENV": "SOC",
                            "DEV": "SOC", "HRI": "SOC", "SET": "SOC", "IGO": "IGO"}
@@ -135,7 +153,8 @@ def sector_of(words: list[str]) -> str | None:
 
 
 def country_of(words: list[str], gaz: "Gazetteer | None" = None, names: list[str] = ()) -> str | None:
-    """Country from demonyms, metonyms, persons, then gazetteer places among ``names``."""
+    """Country from demonyms, metonyms, persons, international bodies (``INTERNATIONAL_CODES``:
+    UNO, EUR, IGO, NGO), then gazetteer places among ``names``."""
     for w in words:
         if w in DEMONYMS:
             return DEMONYMS[w]
@@ -146,6 +165,11 @@ def country_of(words: list[str], gaz: "Gazetteer | None" = None, names: list[str
                 return METONYMS[key][0]
             if key in PERSONS and PERSONS[key][0]:
                 return PERSONS[key][0]
+    for i in range(len(words)):
+        for n in (4, 3, 2, 1):
+            key = " ".join(words[i:i + n])
+            if key in INTERNATIONAL_CODES:
+                return INTERNATIONAL_CODES[key]
     if gaz is not None:
         for n in names:
             p = gaz.resolve(n)

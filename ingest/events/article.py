@@ -16,7 +16,7 @@ from ingest.events import dates as dates_mod
 from ingest.events import quantities as qty
 from ingest.events.actors import METONYMS
 from ingest.events.gazetteer import REGION_ADMIN1, Gazetteer, Place, norm
-from ingest.events.location import find_dateline, metonym_use as _metonym_use
+from ingest.events.location import NAME_HEADS, find_dateline, metonym_use as _metonym_use
 from ingest.events.roles import home_votes, political_names
 from ingest.events.sentences import split_sentences
 from ingest.events.state import ArticleState, Mention
@@ -58,29 +58,47 @@ def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Ga
         tdoc = marker(tdoc)
         starts = [s for s, _ in st.sentences]
         for ent in tdoc.ents:
+            if ent.end < len(tdoc) and tdoc[ent.end].text.rstrip(".") in NAME_HEADS:
+                continue  # "New York Avenue", "Kyiv Post": a street or a paper, not the place
             si = _sentence_of(starts, ent.start_char)
             st.mentions.append(Mention(ent.text, ent.start_char, ent.end_char, si,
                                         actor=_metonym_use(tdoc, ent.start, ent.end, verbs)))
-    # resolve in two rounds: countries first, then places with country context
+    # resolve in rounds: countries first, then places with country context (states before
+    # towns, so "London, Ohio" is read in Ohio), then names that are a country and a state
+    # elsewhere ("Georgia") in the light of all the others
+    deferred: list[Mention] = []
     for m in st.mentions:
         st.admin1s.update(REGION_ADMIN1.get(norm(m.text), ()))
         p = gaz.resolve(m.text)
         if p is not None and p.kind == "country":
+            if any(q.kind == "admin1" and q.country != p.country for q in gaz.candidates(m.text)):
+                deferred.append(m)
+                continue
             st.countries.add(p.country)
             m.place = p
-    for m in st.mentions:
+    rest = [m for m in st.mentions if m.place is None and m not in deferred]
+    for m in rest:
+        p = gaz.resolve(m.text, st.countries)
+        if p is not None and p.kind == "admin1":
+            st.admin1s.add(p.admin1 or p.name)
+            m.place = p
+    for m in rest:
         if m.place is None:
-            p = gaz.resolve(m.text, st.countries)
-            if p is not None and p.kind == "admin1":
-                st.admin1s.add(p.admin1 or p.name)
-            elif p is not None and p.kind == "city" and p.admin1 and p.population >= 100_000 and not m.actor:
+            p = gaz.resolve(m.text, st.countries, st.admin1s)
+            if p is not None and p.kind == "city" and p.admin1 and p.population >= 100_000 and not m.actor:
                 # a regional centre named alongside ("Kamyanka, Donetsk") sets the region
                 st.admin1s.add(p.admin1)
             m.place = p
+    if deferred:
+        seen = st.countries | {m.place.country for m in rest if m.place is not None}
+        for m in deferred:
+            m.place = gaz.resolve(m.text, seen, st.admin1s)
+            if m.place is not None and m.place.kind == "country":
+                st.countries.add(m.place.country)
     counts: dict[int, tuple[int, Place]] = {}
     for m in st.mentions:
         if m.place is not None and m.place.kind != "country":
-            p = gaz.resolve(m.text, st.countries, st.admin1s)
+            p = m.place if m in deferred else gaz.resolve(m.text, st.countries, st.admin1s)
             m.place = p
             if p is not None:
                 st.countries.add(p.country)

@@ -20,8 +20,18 @@ tell the marker which of them may also be English words or people's names (see
 ``nlp.py``). Ukrainian names missing under their exact key are looked up once more under a
 transliteration-blind key (``loose_key``).
 
-Admin1 names are only known for Ukraine (a hand-made table of GeoNames' admin1 codes,
-the project's focus) and the US states; other countries' places get ``admin1=None``.
+Admin1 names are known for Ukraine (a hand-made table of GeoNames' admin1 codes, the
+project's focus), the US states, the United Kingdom's four nations (GeoNames admin1 codes
+ENG/SCT/WLS/NIR; "England" is an admin1, as GeoNames and ACLED have it, not another name of
+the UK) and the Palestinian territories (GeoNames GZ/WE: "Gaza Strip", "West Bank"); other
+countries' places get ``admin1=None``.
+
+Which namesake a name means (``Gazetteer.resolve``): a small town never wins over a state,
+nation or country of the same name on the strength of its country alone ("Florida" in a US
+story is the state, not Florida, New York; "England" is not England, Arkansas); a country
+name that is also a state ("Georgia") is the state when the article's other places are in
+that state's country and none in the namesake country. A direction before a name
+("Northeast Washington", "northern Gaza") is looked up without it when the whole is unknown.
 """
 
 from __future__ import annotations
@@ -38,7 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-GAZETTEER_VERSION = "5"
+GAZETTEER_VERSION = "6"
 
 # GeoNames admin1 codes for Ukraine → (English name, extra spellings, GeoNames id, lat, lon)
 UA_ADMIN1: dict[str, tuple[str, tuple[str, ...], int, float, float]] = {
@@ -71,6 +81,16 @@ UA_ADMIN1: dict[str, tuple[str, tuple[str, ...], int, float, float]] = {
     "27": ("Zhytomyr", ("Zhytomyr", "Zhitomir", "Zhytomyrska"), 686966, 50.25, 28.66),
 }
 
+# GeoNames admin1 codes of the UK and the Palestinian territories → (English name, extra
+# spellings, GeoNames id or None where not checked). Source: GeoNames admin1CodesASCII.txt
+# (GB.ENG England 6269131, GB.SCT Scotland 2638360, GB.WLS Wales 2634895, GB.NIR Northern
+# Ireland 2641364; PS.GZ Gaza Strip, PS.WE West Bank).
+OTHER_ADMIN1: dict[str, dict[str, tuple[str, tuple[str, ...], int | None]]] = {
+    "GB": {"ENG": ("England", (), 6269131), "SCT": ("Scotland", (), 2638360), "WLS": ("Wales", (), 2634895),
+           "NIR": ("Northern Ireland", (), 2641364)},
+    "PS": {"GZ": ("Gaza Strip", ("the Gaza Strip",), None), "WE": ("West Bank", ("the West Bank",), None)},
+}
+
 # Spellings news copy uses that GeoNames' alternate names miss: alias → (country ISO2, canonical name).
 CITY_ALIASES: dict[str, tuple[str, str]] = {
     "Kiev": ("UA", "Kyiv"), "Zaporizhia": ("UA", "Zaporizhzhya"), "Zaporizhzhia": ("UA", "Zaporizhzhya"),
@@ -96,7 +116,7 @@ REGION_ADMIN1: dict[str, tuple[str, ...]] = {
 
 COUNTRY_ALIASES: dict[str, str] = {
     "US": "USA", "U.S.": "USA", "U.S.A.": "USA", "USA": "USA", "United States": "USA", "America": "USA",
-    "UK": "GBR", "U.K.": "GBR", "Britain": "GBR", "Great Britain": "GBR", "England": "GBR",
+    "UK": "GBR", "U.K.": "GBR", "Britain": "GBR", "Great Britain": "GBR",
     "Russia": "RUS", "Iran": "IRN", "Syria": "SYR", "North Korea": "PRK", "South Korea": "KOR",
     "Korea": "KOR", "Vietnam": "VNM", "Laos": "LAO", "Moldova": "MDA", "Bolivia": "BOL", "Venezuela": "VEN",
     "Tanzania": "TZA", "Taiwan": "TWN", "Czech Republic": "CZE", "Czechia": "CZE", "Turkey": "TUR",
@@ -193,6 +213,10 @@ class Place:
     population: int = 0
     primary: bool = True  # the looked-up spelling is the entry's main name
 
+
+_DIRECTION = re.compile(
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|northern|southern|eastern|"
+    r"western|central|north-?eastern|north-?western|south-?eastern|south-?western)\s+", re.IGNORECASE)
 
 _ADMIN_SUFFIX = re.compile(
     r"\s+(oblast|region|province|state|governorate|district|raion|rayon|area|obl)$", re.IGNORECASE)
@@ -380,6 +404,12 @@ class Gazetteer:
             p = Place(st["geonameid"], st["name"], "admin1", "USA", st["name"], None, None, 1_000_000)
             add(st["name"], p)
 
+        for cc, table in OTHER_ADMIN1.items():
+            for name, variants, gid in table.values():
+                p = Place(gid, name, "admin1", iso2to3[cc], name, None, None, 1_000_000)
+                for v in (name, *variants):
+                    add(v, p)
+
         for c in gc.get_cities().values():
             cc = c["countrycode"]
             iso3 = iso2to3.get(cc)
@@ -391,6 +421,9 @@ class Gazetteer:
                 admin1 = a[0] if a else None
             elif cc == "US":
                 admin1 = us_admin.get(c["admin1code"])
+            elif cc in OTHER_ADMIN1:
+                a2 = OTHER_ADMIN1[cc].get(c["admin1code"])
+                admin1 = a2[0] if a2 else None
             pop = int(c["population"] or 0)
             p = Place(c["geonameid"], c["name"], "city", iso3, admin1, c["latitude"], c["longitude"], pop)
             add(c["name"], p)
@@ -446,6 +479,10 @@ class Gazetteer:
                     if p.country == "UKR" and p.kind == "city" and p.geonames_id not in seen:
                         seen.add(p.geonames_id)
                         out.append(_alt(p))
+        if not out:
+            d = _DIRECTION.match(name)
+            if d and name[d.end():][:1].isupper():  # "Northeast Washington", "northern Gaza"
+                return self.candidates(name[d.end():])
         m = _ADMIN_SUFFIX.search(name)
         if m:  # "Kherson region", "Donetsk Oblast": prefer the admin1, else the bare name
             base = self._lookup(norm(name[: m.start()]))
@@ -477,12 +514,21 @@ class Gazetteer:
             if not cands:
                 return None
 
+        # a small town is not preferred to a state or country of its name for its country alone
+        big_namesake = any(p.kind in ("admin1", "country") for p in cands)
+        # "Georgia": the state, when the article is in its country and not in the namesake's
+        countries_named = [p for p in cands if p.kind == "country"]
+        state_in_ctx = bool(countries_named) and not any(p.country in ctx_c for p in countries_named) and any(
+            p.kind == "admin1" and p.country in ctx_c for p in cands)
+
         def score(p: Place) -> float:
             s = 0.0
             if p.kind == "country":
                 s += 8.0
-            if p.country in ctx_c:
+            if p.country in ctx_c and not (big_namesake and p.kind == "city" and p.population < 100_000):
                 s += 6.0
+            if state_in_ctx and p.kind == "admin1" and p.country in ctx_c:
+                s += 5.0
             if p.admin1 and p.admin1 in ctx_a and p.kind == "city":
                 s += 4.0
             if region_word and p.kind == "admin1":

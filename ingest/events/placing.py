@@ -97,6 +97,9 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
                and doc[s0:e0].root.ent_type_ != "PERSON"]
         if own:
             return specific(own), 0.4
+        region = actor_region(gaz, st, actor)
+        if region is not None:
+            return region, 0.4
         if actor is not None and actor.country:
             p = gaz.country(actor.country)
             if p is not None:
@@ -150,6 +153,23 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
             return specific(prev), 0.4
     return None, 0.0
 
+def actor_region(gaz: Gazetteer, st: ArticleState, actor: Actor | None) -> Place | None:
+    """The state or region whose body the actor is, from the first words of its name
+    ("Vermont Principals Association", "California Department of Insurance", "Texas Gov. Greg
+    Abbott" → the admin1), when that admin1 lies in a country the article is about. The actor
+    may have been found through a relative pronoun ("…, which accused"), so its phrase need
+    not be in the clause: the name is what is read."""
+    if actor is None or not actor.name:
+        return None
+    words = actor.name.split()
+    for n in (2, 1):
+        if len(words) > n and all(w[:1].isupper() for w in words[:n]):
+            p = gaz.resolve(" ".join(words[:n]), st.countries, st.admin1s, kind="admin1")
+            if p is not None and (p.country in st.countries or p.country == st.home_country):
+                return p
+    return None
+
+
 def sentence_places(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, doc: "Doc"
                     ) -> list[tuple[int, int, Place]]:
     """The sentence's place names, resolved: NER's GPE/LOC/FAC spans that read as names.
@@ -197,7 +217,8 @@ def inside_name(doc: "Doc", start: int, end: int) -> bool:
     if start > 0:
         prev = doc[start - 1]
         if prev.dep_ == "compound" and prev.head.i in range(start, end) and prev.text[:1].isupper() \
-                and not prev.ent_type_ and not prev.is_sent_start:
+                and not prev.ent_type_ and not prev.is_sent_start and prev.lower_ not in DIRECTIONS:
+            # ("Northeast Washington" is Washington)
             return True
     return False
 

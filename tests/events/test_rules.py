@@ -135,13 +135,50 @@ def test_dateline_places_physical_events(extractor):
 
 
 @pytest.mark.parametrize("text, place, admin1", [
-    ("Police in London arrested 12 protesters on Saturday.", "London", None),
+    ("Police in London arrested 12 protesters on Saturday.", "London", "England"),
     ("Police in London, Ohio, arrested 12 protesters on Saturday.", "London", "Ohio"),
     ("Police arrested 30 protesters in Atlanta, Georgia, on Sunday.", "Atlanta", "Georgia"),
 ])
 def test_capitals_namesakes_and_regions(extractor, text, place, admin1):
     e = next(e for e in _events(extractor, text) if e.event_type == "COERCE")
     assert (e.location_name, e.admin1) == (place, admin1) and e.geo_precision == "city"
+
+
+@pytest.mark.parametrize("name, context, expected", [
+    # a state beats a small town of its name that only shares the country (Florida, New York)
+    ("Florida", {"USA"}, ("Florida", "admin1", "USA")),
+    ("Vermont", {"USA"}, ("Vermont", "admin1", "USA")),
+    # the UK's nations are admin1s, not another name of the UK or a village in Arkansas
+    ("England", {"USA"}, ("England", "admin1", "GBR")),
+    ("Wales", {"GBR"}, ("Wales", "admin1", "GBR")),
+    ("Scotland", set(), ("Scotland", "admin1", "GBR")),
+    # Georgia: the US state in a US story, the country otherwise
+    ("Georgia", {"USA"}, ("Georgia", "admin1", "USA")),
+    ("Georgia", set(), ("Georgia", "country", "GEO")),
+    ("Georgia", {"USA", "GEO"}, ("Georgia", "country", "GEO")),
+    # a direction before a name: the name
+    ("Northeast Washington", {"USA"}, ("Washington", "city", "USA")),
+    ("northern Gaza", set(), ("Gaza", "city", "PSE")),
+    # a big city keeps its name against a same-named state, and a country against small towns
+    ("Washington", {"USA"}, ("Washington", "city", "USA")),
+    ("Lebanon", {"USA"}, ("Lebanon", "country", "LBN")),
+])
+def test_namesakes(gazetteer, name, context, expected):
+    p = gazetteer.resolve(name, context)
+    assert (p.name, p.kind, p.country) == expected
+
+
+def test_admin1_of_uk_and_palestinian_places(gazetteer):
+    assert gazetteer.resolve("London").admin1 == "England"
+    assert gazetteer.resolve("Gaza").admin1 == "Gaza Strip"
+    assert gazetteer.resolve("West Bank").kind == "admin1"
+
+
+def test_state_and_country_namesake_in_a_us_story(extractor):
+    text = ("Georgia Secretary of State Brad Raffensperger called for the amendment in December, citing the "
+            "surge of illegal immigrants at the southern border. Officials in Atlanta and Texas backed the plan.")
+    e = next(e for e in _events(extractor, text) if e.event_type == "REQUEST")
+    assert (e.admin1, e.country) == ("Georgia", "USA")
 
 
 def test_a_list_of_places_gives_each_place(extractor):
@@ -491,3 +528,38 @@ def test_the_actor_is_the_subject_after_the_dateline(extractor):
     text = "TROY, N.C. (AP) — About 150 residents rallied outside the town hall on Monday to protest the plan."
     evs = [e for e in _events(extractor, text) if e.event_type == "PROTEST"]
     assert [(e.actor_name, e.target_name, e.location_name) for e in evs] == [("150 residents", None, "Troy")]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("UNRWA announced on Monday that it was firing the named employees, the UN agency said.", "UNO"),
+    ("The European Commission fined Apple 1.8 billion euros on Monday.", "EUR"),
+    ("NATO sent 3,000 troops to Romania on Monday, the alliance said.", "IGO"),
+])
+def test_international_bodies_take_non_state_codes(extractor, text, code):
+    # CAMEO's codes for bodies with no country of their own, as GDELT's actor country columns
+    from ingest.events.actors import country_of
+    words = [w.lower() for w in text.replace(",", " ").split()]
+    assert country_of(words) == code
+
+
+def test_an_eu_body_is_coded_eur_end_to_end(extractor):
+    e = next(e for e in _events(extractor, "The European Commission fined Apple 1.8 billion euros on Monday.")
+             if e.event_type == "SANCTION")
+    assert (e.actor_country, e.actor_sector) == ("EUR", "IGO")
+
+
+def test_a_fine_is_a_sanction(extractor):
+    # spaCy lemmatises "fined" as "fin"; the trigger reads the verb it is
+    e = next(e for e in _events(extractor, "A judge fined the former mayor $10,000 on Tuesday for contempt of court.")
+             if e.event_type == "SANCTION")
+    assert e.event_date is not None and e.event_date.isoformat() == "2024-02-27"
+
+
+def test_places_from_the_actors_state_and_directions(extractor):
+    e = next(e for e in _events(extractor, "Officials in Montpelier said the school was set upon by the Vermont "
+                                           "Principals Association, which accused the school of violating state laws.")
+             if e.event_type == "ACCUSE")
+    assert (e.admin1, e.country) == ("Vermont", "USA")
+    e = next(e for e in _events(extractor, "In October, an off-duty housing officer was shot on New York Avenue in "
+                                           "Northeast Washington, the paper reported.") if e.event_type == "ASSAULT")
+    assert (e.location_name, e.admin1) == ("Washington", "District of Columbia")
