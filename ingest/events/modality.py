@@ -4,7 +4,9 @@ Read off the trigger's clause in the dependency parse (``modality``): negation (
 "no attack"), modal auxiliaries (could/might/may → hypothetical; must/should under a
 reporting verb → an obligation, coded REQUEST by the speaker), future (will/would/"going to",
 and intent governors: "plans to", "is ready to"), and the governors above the clause (purpose
-"to avoid", "if", "unless", "whether", "until", hypothetical governors such as "expected to").
+"to avoid", "if", "unless", "whether", "until", hypothetical governors such as "expected to",
+nouns of ideas and plans: "the idea of … sending troops", "a plan to", and a conditional verb
+the act hangs from: "who would publish a letter … belittling").
 ``stance`` adds ``claimed`` ("claimed that …") and ``denied`` ("denied that …");
 ``FALSE_REPORT`` marks a sentence whose report "turned out to be false".
 
@@ -102,6 +104,13 @@ def modality(c: Any) -> str | None:
                 return "hypothetical"
             if dep in ("xcomp",) and gw & _FUT_AUX:
                 return "future"
+            if gov.pos_ == "NOUN" and dep in ("acl", "prep", "pcomp", "relcl") and gl in trg.HYPOTHETICAL_NOUNS:
+                return "hypothetical"  # "the idea of … sending troops", "the prospect of sanctions"
+            if gov.pos_ == "NOUN" and dep in ("acl", "prep", "pcomp") and gl in trg.INTENT_NOUNS:
+                return "future"  # "a plan to send troops"
+            if dep in ("dobj", "acl", "relcl", "pobj", "prep") and gov.pos_ in ("VERB", "AUX") \
+                    and gw & {"could", "might", "may", "would"}:
+                return "hypothetical"  # "men who would publish a letter … belittling her piece"
             if gl in trg.REPORTING or gl in trg.VERBS or gl in trg.LIGHT_VERBS:
                 break
         x = gov

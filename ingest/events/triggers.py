@@ -61,7 +61,7 @@ COOPERATE - cooperate, collaborate, extradite, share, exchange, coordinate
 AID - provide, donate, supply, deliver, grant, fund, finance, lend, shelter, airlift, contribute, equip, arm, assist
 CONCEDE - concede, ease, relax, soften, loosen, yield, compromise, cancel, shorten, call_off
 RETREAT - withdraw, retreat, pull_out, pull_back, release, free, surrender, resign, step_down, disarm, demobilize, demobilise, evacuate, flee, abandon, quit, cede, pay, compensate, return
-REQUEST - ask, request, urge, demand, appeal, seek, plead, press, call_on, call_for, need, beg, implore, invite, insist, pressure, pressure, order, require, push_for
+REQUEST - ask, request, urge, demand, appeal, seek, plead, press, call_on, call_for, beg, implore, invite, insist, pressure, pressure, order, require, push_for
 ACCUSE - accuse, blame, criticize, criticise, condemn, denounce, decry, deplore, charge, allege, sue, indict, investigate, probe, complain, slam, blast, castigate, rebuke, lambast, fault, question, summon, convict
 REJECT - reject, refuse, decline, refrain, deny, rebuff, dismiss, veto, oppose, rule_out, turn_down, defy, renege, violate, breach, spurn, disregard, fail, resist
 THREATEN - threaten, warn, menace, vow_to_retaliate
@@ -276,6 +276,19 @@ HYPOTHETICAL_GOVERNORS = {"expect", "hope", "wait", "want", "wish", "consider",
                           "weigh", "discuss_(plan)", "fear", "possible", "impossible", "likely", "unlikely", "able",
                           "unable", "aim", "need_(modal)", "could", "might", "would_(cond)", "if", "unless", "whether",
                           "dream", "imagine", "doubt", "propose", "suggest", "recommend", "debate"}
+# Nouns that make an act under them an idea, not an event ("the idea of European NATO members
+# sending troops", "the prospect of sanctions", "fears of an attack") → hypothetical; nouns of
+# intent ("a plan to send troops", "his pledge to cut aid") → future
+HYPOTHETICAL_NOUNS = frozenset({"idea", "proposal", "prospect", "possibility", "suggestion", "scenario", "notion",
+                                "option", "speculation", "fear", "risk", "danger", "hypothetical", "question"})
+INTENT_NOUNS = frozenset({"plan", "intention", "pledge", "promise"})
+# verb + object words that make the verb something else: shooting a film is not an assault
+NOT_EVENT_OBJECTS = {
+    "shoot": frozenset("""film films movie movies scene scenes video videos footage episode episodes series
+        season documentary commercial photo photos picture pictures portrait hoop hoops pilot""".split()),
+    "strike": frozenset("deal deals balance chord tone pose note bargain".split()),
+    "fire": frozenset("employee employees staff worker workers manager coach ceo".split()),
+}
 # Governors of intent / future → PLOVER: cooperative types become AGREE, conflict types THREATEN
 INTENT_GOVERNORS = {"plan", "intend", "prepare", "prepared", "ready", "willing", "decide", "set", "going",
                     "due", "poised", "determined", "resolve", "schedule", "scheduled", "mean", "swear"}
@@ -357,7 +370,7 @@ def noun_sense(lemma: str) -> Sense | None:
 # CAMEO's catch-all codes (generic consult, cooperate, yield, disapprove, ...) give more noise than events
 _GENERIC_CODES = {"020", "030", "040", "041", "043", "050", "060", "070", "080", "090", "110", "120", "140", "170"}
 CAMEO_BLACKLIST = set("""
-best better bill block break catch circle crack hold master match pull ring take claim cry express mine rake scan
+need campaign best better bill block break catch circle crack hold master match pull ring take claim cry express mine rake scan
 skim study research search check comb dig explore sweep spy examine monitor face table remove overcome overshadow
 dominate struggle engage force impose control reside inhabit infest differ contrast compete argue contend counter
 risk suspect swear fire hit pressure moderate contain shun enclose exclude tax fine bar pass fill clear bow abide
@@ -428,6 +441,7 @@ def prefilter_words() -> frozenset[str]:
     for _, obj in VERB_OBJECT:  # "sent troops": the object word is the cue
         heads.add(obj)
     heads |= set(SUBJECT_ONLY)
+    heads.add("need")  # a request only in reported speech with an object (coder._verb_candidate)
     heads -= {"to", "of", "out", "over", "in", "on", "up", "off", "down", "with", "for", "people", "work",
               "game", "data", "information", "money", "action", "order"}
     out: set[str] = set()

@@ -563,3 +563,56 @@ def test_places_from_the_actors_state_and_directions(extractor):
     e = next(e for e in _events(extractor, "In October, an off-duty housing officer was shot on New York Avenue in "
                                            "Northeast Washington, the paper reported.") if e.event_type == "ASSAULT")
     assert (e.location_name, e.admin1) == ("Washington", "District of Columbia")
+
+
+# --- acts that are not events: ideas, states, habits, sources, other senses ---------------
+@pytest.mark.parametrize("text, etype", [
+    # an idea of an act is not the act
+    ("He referred to an idea, floated by French president Emmanuel Macron on Monday, of European NATO "
+     "members sending troops to Ukraine.", "MOBILIZE"),
+    # a participle used as an adjective
+    ("The impact of the aid cuts on the already threatened lives of 2.3 million displaced Gazans is huge.",
+     "THREATEN"),
+    # shooting a film
+    ("Cooke said on a Zoom call the other day, from Albuquerque, where the couple are shooting another movie.",
+     "ASSAULT"),
+    # the source of a report, not what it reports
+    ("No pregnant woman died that day, according to the official Israeli list of those killed in the attacks.",
+     "ASSAULT"),
+    # a conditional the act hangs from
+    ("The sort of men who would publish a letter belittling her 1971 piece were everywhere.", "ACCUSE"),
+])
+def test_not_events(extractor, text, etype):
+    assert not any(e.event_type == etype for e in _events(extractor, text)), text
+
+
+def test_habitual_present_is_no_event_but_a_past_act_is(extractor):
+    before = "Police were called to the scene on Thursday. "
+    habit = "The police force deploys 300 officers to the city's public housing developments."
+    act = "Police deployed 300 officers to the city's public housing developments on Friday."
+    assert not any(e.event_type == "MOBILIZE" for e in _events(extractor, before + habit))
+    assert any(e.event_type == "MOBILIZE" for e in _events(extractor, before + act))
+
+
+def test_need_is_a_request_only_when_reported_with_an_object(extractor):
+    from ingest.events.coder import Coder
+    c: Coder = extractor.coder
+
+    def cand(sentence):
+        doc = extractor.nlp(sentence)
+        return [x for x in (c._verb_candidate(t) for t in doc if t.lemma_ == "need") if x is not None]
+    assert [x.sense.type for x in cand("Ukraine needed more weapons, the minister said.")] == ["REQUEST"]
+    assert cand("So the president needs Michigan.") == []
+    assert cand("He said Israel needed to turn the strip into rubble.") == []
+
+
+def test_a_statement_about_the_future_is_marked_future(extractor):
+    from ingest.events.modality import modality
+    from ingest.events.state import Cand
+    from ingest.events import triggers as trg
+    doc = extractor.nlp("The investigation will be conducted by the Department of Commerce.")
+    t = next(t for t in doc if t.lower_ == "investigation")
+    assert modality(Cand(t, trg.Sense("ACCUSE"), t.head, "conducted investigation", nominal=True)) == "future"
+    evs = extractor.coder._event(extractor.coder.prepare(doc.text, None, None), 0, doc,
+                                 Cand(t, trg.Sense("ACCUSE"), t.head, "conducted investigation", nominal=True))
+    assert evs is not None and evs.modality == "future" and evs.event_type == "ACCUSE"
