@@ -281,6 +281,9 @@ class Coder:
             return None  # "shooting another movie", "struck a deal", "fired the coach"
         prt = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
         preps = [c.lower_ for c in t.children if c.dep_ == "prep"]
+        # "called for compensation to be sped up": the parser makes "for" the clause's marker
+        preps += [m.lower_ for c in t.children if c.dep_ in ("ccomp", "advcl", "xcomp")
+                  for m in c.children if m.dep_ == "mark" and m.lower_ == "for" and m.i == t.i + 1]
         objs = [c for c in t.children if c.dep_ in ("dobj", "attr", "oprd")] or \
                [c for c in t.children if c.dep_ in ("nsubjpass",)]
         for c in t.children:  # "plead guilty", "was ordered to pay": court idioms

@@ -460,4 +460,10 @@ _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 def has_candidate(sentence: str) -> bool:
     """Cheap test: does the sentence hold any trigger word form?"""
     words = prefilter_words()
-    return any(w in words for w in _WORD.findall(sentence.lower()))
+    low = sentence.lower()
+    return any(w in words for w in _WORD.findall(low)) or _CALL_FOR.search(low) is not None
+
+
+# "call" alone is too common a word to parse every sentence for; "called for", "calls on" are
+# REQUEST triggers (VERBS' call_for, call_on)
+_CALL_FOR = re.compile(r"\bcall(?:s|ed|ing)?\s+(?:for|on|upon)\b")

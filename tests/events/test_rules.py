@@ -616,3 +616,12 @@ def test_a_statement_about_the_future_is_marked_future(extractor):
     evs = extractor.coder._event(extractor.coder.prepare(doc.text, None, None), 0, doc,
                                  Cand(t, trg.Sense("ACCUSE"), t.head, "conducted investigation", nominal=True))
     assert evs is not None and evs.modality == "future" and evs.event_type == "ACCUSE"
+
+
+def test_called_for_is_read_whatever_the_parse(extractor):
+    from ingest.events.triggers import has_candidate
+    # "call" is not a prefilter word (too common); "called for" is
+    assert has_candidate("Weber called for a pause on such environmental action.")
+    assert not has_candidate("He called me twice.")
+    doc = extractor.nlp("Jo Hamilton has called for compensation to be sped up for those wrongfully prosecuted.")
+    assert ("REQUEST", "called for") in [(c.sense.type, c.phrase) for c in extractor.coder._candidates(doc)]
