@@ -224,10 +224,14 @@ def actor_from(head: "Token", gaz: "Gazetteer | None" = None) -> Actor | None:
     while lo < head.i and head.doc[lo].dep_ in ("det", "case"):
         lo += 1
     name = head.doc[lo: hi + 1].text
-    words = [t.lower_.replace("’s", "").replace("'s", "") for t in toks if not t.is_punct]
+    # "pro-Palestine protests", "anti-Russian groups": a stance, not a nationality
+    stance = {t.i for t in toks if t.i >= 2 and head.doc[t.i - 1].text == "-"
+              and head.doc[t.i - 2].lower_ in ("pro", "anti")}
+    words = [t.lower_.replace("’s", "").replace("'s", "") for t in toks if not t.is_punct and t.i not in stance]
     words = [w for w in words if w]
     lemmas = [t.lemma_.lower() for t in toks]
-    ents = [e.text for e in head.doc.ents if e.label_ in ("GPE", "LOC") and e.start >= toks[0].i and e.end <= toks[-1].i + 1]
+    ents = [e.text for e in head.doc.ents if e.label_ in ("GPE", "LOC") and e.start >= toks[0].i
+            and e.end <= toks[-1].i + 1 and e.start not in stance]
     country = country_of(words, gaz, ents)
     sector = None
     for w in words:

@@ -8,6 +8,7 @@ dateline's place, and the anchor for relative dates ("two days later").
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -63,6 +64,10 @@ def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Ga
             si = _sentence_of(starts, ent.start_char)
             st.mentions.append(Mention(ent.text, ent.start_char, ent.end_char, si,
                                         actor=_metonym_use(tdoc, ent.start, ent.end, verbs)))
+    # a name the article gives a person ("Mrs Hamilton", "Jo Hamilton") is that person
+    # wherever it stands alone; the place marker only sees the word before each mention
+    st.persons = person_surnames(text, {m.text for m in st.mentions})
+    st.mentions = [m for m in st.mentions if m.text.lower() not in st.persons]
     # resolve in rounds: countries first, then places with country context (states before
     # towns, so "London, Ohio" is read in Ohio), then names that are a country and a state
     # elsewhere ("Georgia") in the light of all the others
@@ -111,7 +116,13 @@ def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Ga
     by_country = Counter(m.place.country for m in st.mentions if m.place is not None and m.place.country)
     if st.dateline_place is not None:
         by_country[st.dateline_place.country] += 2
-    by_country.update(home_votes(text))  # "Sen. Ernst", "MPs", "the FBI": the country is implied
+    votes = home_votes(text)  # "Sen. Ernst", "MPs", "the FBI": the country is implied
+    by_country.update(votes)
+    if votes:
+        top_v, n_v = max(votes.items(), key=lambda kv: kv[1])
+        if n_v >= 3 and n_v * 3 >= 2 * sum(votes.values()):
+            # a US story about China names US institutions, Chinese places: its officials are US
+            st.national_home = top_v
     if by_country:
         top, n = by_country.most_common(1)[0]
         if n >= 2 and n * 3 >= 2 * sum(by_country.values()):
@@ -125,6 +136,29 @@ def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Ga
         if hits:
             anchor = hits[-1].date
     return st
+
+
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lady|Lord|Baroness|Rev)\.?"
+
+
+def person_surnames(text: str, names: set[str]) -> frozenset[str]:
+    """Lower-case one-word place names that the article uses as a person's surname: after an
+    honorific ("Mrs Hamilton", "Lord Cameron") or a common given name ("Jo Hamilton"), and
+    never after "in", "at", "near" or "from" (a story set in Hamilton keeps its town)."""
+    from ingest.events.nlp import given_names
+
+    out: set[str] = set()
+    given = given_names()
+    for w in names:
+        if " " in w or not w[:1].isupper() or not w.isalpha():
+            continue
+        esc = re.escape(w)
+        if re.search(rf"\b(?:in|at|near|from|outside)\s+{esc}\b", text):
+            continue
+        if re.search(rf"\b{_HONORIFIC}\s+{esc}\b", text) or any(
+                m.group(1).lower() in given for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{esc}\b", text)):
+            out.add(w.lower())
+    return frozenset(out)
 
 
 def _sentence_of(starts: list[int], char: int) -> int:

@@ -457,11 +457,14 @@ class Coder:
 
         News writes "the FBI", "Metropolitan Police", "Sen. Ernst", "Democrats" without naming
         the country; PLOVER coders fill it from the story. The article's country is the one
-        most of its resolved places lie in, when they agree (two thirds of them at least).
+        whose national institutions it names at least three times, two thirds of them ("the
+        Commerce Department", "the Biden administration" in a US story about China: its places
+        are the topic, its institutions the home), else the one most of its resolved places lie
+        in, when they agree (two thirds of them at least).
         "Georgia" read as a country in a story set in the US is the state: the actor is US."""
         if actor is None or actor.pronoun:
             return actor
-        home = st.home_country
+        home = st.national_home or st.home_country
         if actor.country == "GEO" and home == "USA":
             return dataclasses.replace(actor, country="USA")
         if actor.country is None and home is not None:

@@ -190,7 +190,7 @@ def sentence_places(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, doc
             continue
         if not any(ch.isupper() for ch in e.text):
             continue
-        if e.text.lower() in st.political:
+        if e.text.lower() in st.political or e.text.lower() in st.persons:
             continue  # "Garland", "Warren": a surname the article gives a political role is the person
         if inside_name(doc, e.start, e.end):
             continue

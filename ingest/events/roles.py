@@ -75,9 +75,17 @@ NATIONAL_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(rx
     (r"\((?:[DRI]|Dem|Rep)[\-–,]\s*[A-Z][\w.]*\)", "USA"),
     (r"\b(?:GOP|FBI|CIA|IRS|Pentagon|White House|Capitol Hill|House Speaker|Justice Department|"
      r"Department of Justice|Homeland Security|Secret Service|Senate Republicans|Senate Democrats|"
-     r"House Republicans|House Democrats|congressional)\b", "USA"),
+     r"House Republicans|House Democrats|congressional|State Department|Commerce Department|"
+     r"Department of Commerce|Treasury Department|Department of (?:Agriculture|Defense|Energy|Labor|"
+     r"Education|Transportation|Veterans Affairs)|(?:Commerce|Agriculture|Treasury|Energy|Labor|"
+     r"Transportation|Education) Secretary)\b", "USA"),
+    # "the Biden administration": US usage for a president's executive (UK copy says "government")
+    (r"\b(?:Biden|Trump|Obama|Bush|Clinton|Reagan|Carter|Harris|Vance) administration\b", "USA"),
+    # the parties: English news means the US ones by these names
+    (r"\b(?:Republicans|Democrats|Republican Party|Democratic Party|RNC|DNC|Senate (?:Majority|Minority|Republican|Democratic) "
+     r"[Ll]eader)\b", "USA"),
     (r"\b(?:Downing Street|Whitehall|Westminster|House of Commons|House of Lords|Home Office|"
-     r"Home Secretary|Foreign Office|Metropolitan Police|Scotland Yard|Tory|Tories|Labour Party|"
+     r"Home Secretary|Foreign Office|Metropolitan Police(?! Department)|Scotland Yard|Tory|Tories|Labour Party|"
      r"Lib Dems?|SNP|NHS)\b", "GBR"),
     (r"\bMPs?\b(?!\s*\()", "GBR"),
     (r"\b(?:Bundestag|Bundesrat)\b", "DEU"),

@@ -51,9 +51,11 @@ class ArticleState:
     last_group: Actor | None = None
     last_thing: Actor | None = None
     political: frozenset[str] = frozenset()  # names the article gives a political role (roles.py)
+    persons: frozenset[str] = frozenset()  # one-word place names the article uses as surnames
     dateline_place: Place | None = None  # the wire dateline's place (location.py)
     parsed_places: dict[int, list[Place]] = field(default_factory=dict)  # places NER found, by sentence
     home_country: str | None = None  # the country most of the article's places lie in
+    national_home: str | None = None  # the country whose institutions the article names (roles.home_votes)
     dateline_end: int = 0  # article offset where the wire dateline ends (0: none)
     sentence_start: int = 0  # article offset of the sentence being coded
 

@@ -625,3 +625,33 @@ def test_called_for_is_read_whatever_the_parse(extractor):
     assert not has_candidate("He called me twice.")
     doc = extractor.nlp("Jo Hamilton has called for compensation to be sped up for those wrongfully prosecuted.")
     assert ("REQUEST", "called for") in [(c.sense.type, c.phrase) for c in extractor.coder._candidates(doc)]
+
+
+def test_a_surname_is_not_a_place_anywhere_in_the_article(extractor):
+    from ingest.events.article import person_surnames
+    text = ("Jo Hamilton was falsely accused of stealing from the Post Office. Mrs Hamilton, 66, said the "
+            "Government had failed her. Hamilton told reporters she wanted justice.")
+    assert person_surnames(text, {"Hamilton"}) == {"hamilton"}
+    assert extractor.coder.prepare(text, None, None).home_country is None  # not Canada
+    # a story set in the town keeps it
+    assert person_surnames("Police in Hamilton said Dr Hamilton was safe.", {"Hamilton"}) == frozenset()
+
+
+def test_national_institutions_give_the_home_country_when_places_do_not(extractor):
+    text = ("The Biden administration launched an investigation into cars from China. Commerce Secretary Gina "
+            "Raimondo said China, Beijing and Shanghai firms could collect data. The Commerce Department will "
+            "lead it, and Chinese officials in Beijing objected. China called it unfair. Shenzhen firms agreed.")
+    st = extractor.coder.prepare(text, None, None)
+    assert st.home_country == "CHN" and st.national_home == "USA"
+    from ingest.events.actors import Actor
+    assert extractor.coder._home_country(st, Actor("Gina Raimondo", None, "GOV")).country == "USA"
+    # Washington's police is the Metropolitan Police Department, not London's
+    from ingest.events.roles import home_votes
+    assert "GBR" not in home_votes("The Metropolitan Police Department said officers responded in Washington.")
+    assert home_votes("The Metropolitan Police arrested 12 in London.") == {"GBR": 1}
+
+
+def test_pro_and_anti_are_stances_not_nationalities(extractor):
+    e = next(e for e in _events(extractor, "Pro-Palestine protesters marched through London on Saturday.")
+             if e.event_type == "PROTEST")
+    assert e.actor_country != "PSE"
