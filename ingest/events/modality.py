@@ -104,7 +104,7 @@ def modality(c: Any) -> str | None:
                 return "hypothetical"
             if dep in ("xcomp",) and gw & _FUT_AUX:
                 return "future"
-            if gov.pos_ == "NOUN" and dep in ("acl", "prep", "pcomp", "relcl") and gl in trg.HYPOTHETICAL_NOUNS:
+            if gov.pos_ == "NOUN" and dep in ("acl", "prep", "pcomp") and gl in trg.HYPOTHETICAL_NOUNS:
                 return "hypothetical"  # "the idea of … sending troops", "the prospect of sanctions"
             if gov.pos_ == "NOUN" and dep in ("acl", "prep", "pcomp") and gl in trg.INTENT_NOUNS:
                 return "future"  # "a plan to send troops"

@@ -64,6 +64,7 @@ NATURAL_HAZARDS = frozenset("""fire fires wildfire wildfires blaze blazes flames
     storms hurricane hurricanes tornado tornadoes typhoon cyclone earthquake earthquakes quake tsunami
     landslide landslides avalanche drought heatwave heat lightning eruption volcano""".split())
 NONSTATE_OK = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these", "those"})
 
 
 # National political institutions and usages that English news names without their country:
@@ -152,7 +153,8 @@ def is_political(e: Event, names: frozenset[str]) -> bool:
     if e.actor_name is None:
         return True
     words = [bare(w) for w in e.actor_name.split()]
+    words = [w for w in words if w not in _DETERMINERS] or words
     if len(words) == 1 and words[0] in STAND_INS:
-        return True
+        return True  # "which", "the brief", "his report": the actor is named elsewhere
     return _side_political(e.actor_name, e.actor_sector, e.actor_country, names) or \
         _side_political(e.target_name, e.target_sector, e.target_country, names)

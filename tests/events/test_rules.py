@@ -655,3 +655,18 @@ def test_pro_and_anti_are_stances_not_nationalities(extractor):
     e = next(e for e in _events(extractor, "Pro-Palestine protesters marched through London on Saturday.")
              if e.event_type == "PROTEST")
     assert e.actor_country != "PSE"
+
+
+def test_an_idea_rejected_is_a_rejection_and_a_report_speaks_for_its_authors(extractor):
+    from ingest.events.modality import modality
+    from ingest.events.state import Cand
+    from ingest.events import triggers as trg
+    doc = extractor.nlp("Macron floated the idea, a suggestion that was quickly rejected by the United States.")
+    t = next(t for t in doc if t.lower_ == "rejected")
+    assert modality(Cand(t, trg.Sense("REJECT"), t, t.text)) is None  # the rejection happened
+    from ingest.events.roles import is_political
+    from schemas.models import Event
+    e = Event(event_type="REQUEST", evidence="His report calls for party leaders to act.", actor_name="His report")
+    assert is_political(e, frozenset())
+    e = Event(event_type="REQUEST", evidence="His dentist calls for calm.", actor_name="His dentist")
+    assert not is_political(e, frozenset())
