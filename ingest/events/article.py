@@ -127,6 +127,7 @@ def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Ga
         top, n = by_country.most_common(1)[0]
         if n >= 2 and n * 3 >= 2 * sum(by_country.values()):
             st.home_country = top
+    st.open_quote = open_quotes(text, st.sentences)
     # dates, with the running anchor for "two days later"
     anchor: date | None = None
     for i, (s, e) in enumerate(st.sentences):
@@ -136,6 +137,24 @@ def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Ga
         if hits:
             anchor = hits[-1].date
     return st
+
+
+def open_quotes(text: str, sentences: list[tuple[int, int]]) -> frozenset[int]:
+    """Indices of sentences that begin inside a “curly” quotation opened by an earlier sentence
+    and not yet closed (a paragraph break ends any quotation: news style reopens it)."""
+    out: set[int] = set()
+    inside = False
+    pos = 0
+    for i, (s, _e) in enumerate(sentences):
+        for ch in text[pos:s]:
+            if ch == "“":
+                inside = True
+            elif ch == "”" or ch == "\n":
+                inside = False
+        pos = s
+        if inside:
+            out.add(i)
+    return frozenset(out)
 
 
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lady|Lord|Baroness|Rev)\.?"

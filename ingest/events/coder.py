@@ -81,6 +81,11 @@ _NOT_ACTS = frozenset({"be", "have", "do", "seem", "appear", "become", "remain",
                        "exist", "belong", "consist", "contain", "include", "involve", "mean", "matter"})
 
 
+def _violent_lemma(lemma: str) -> bool:
+    s = trg.verb_sense(lemma)
+    return lemma in _CASUALTY_LEMMAS or (s is not None and s.type in ("ASSAULT", "COERCE"))
+
+
 class Coder:
     """Holds the model and gazetteer; stateless between articles."""
 
@@ -172,6 +177,10 @@ class Coder:
             root = comp or root
         if root.pos_ != "VERB" or root.lemma_.lower() in _NOT_ACTS:
             return None  # "there are no plans …": a copula or auxiliary is no act
+        if etype in PHYSICAL and root.i in _quoted(doc, si in st.open_quote):
+            # an act told inside a quotation is the speaker's account, not the reporter's (as
+            # for trigger words); what the quote *does* (accuses, demands, threatens) stays
+            return None
         return self._event(st, si, doc, Cand(root, trg.Sense(etype, None, 0.5, "classifier"), root, root.text))
 
     def best_type(self, sentence: str) -> Event | None:
@@ -206,7 +215,7 @@ class Coder:
     def _code_sentence(self, st: ArticleState, si: int, doc: "Doc") -> list[Event]:
         """Every candidate event of one parsed sentence (the decision is ``decide``'s)."""
         st.sentence_start = st.sentences[si][0] if si < len(st.sentences) else 0
-        cands = self._candidates(doc)
+        cands = self._candidates(doc, si in st.open_quote)
         if not cands:
             ev = self._casualty_event(st, si, doc, [])
             return [ev] if ev is not None else []
@@ -243,9 +252,9 @@ class Coder:
         c = Cand(tok, trg.Sense("ASSAULT", None, 0.6, "casualties"), tok, tok.text)
         return self._event(st, si, doc, c)
 
-    def _candidates(self, doc: "Doc") -> list[Cand]:
+    def _candidates(self, doc: "Doc", open_quote: bool = False) -> list[Cand]:
         out: list[Cand] = []
-        quoted = _quoted(doc)
+        quoted = _quoted(doc, open_quote)
         # "according to the official list of those killed in the attacks": the source of a
         # report, not an act it reports
         quoted |= {x.i for t in doc if t.lower_ == "according" for x in t.subtree}
@@ -265,10 +274,16 @@ class Coder:
 
     def _verb_candidate(self, t: "Token") -> Cand | None:
         lemma = t.lemma_.lower()
-        if lemma in trg.REPORTING and lemma not in trg.VERBS:
-            return None
+        if lemma in trg.REPORTING and lemma not in trg.VERBS and not any(
+                c.dep_ in ("prep", "prt") and f"{lemma} {c.lower_}" in trg.VERBS for c in t.children):
+            return None  # "insisted that …" reports; "insisted on a recount" demands
         if t.dep_ == "amod" and t.tag_ == "VBN":
             return None  # a participle used as an adjective: "threatened lives", "the besieged city"
+        if t.dep_ == "acl" and t.tag_ == "VBN" and not _violent_lemma(lemma):
+            # "a press conference hosted by officials", "a bill backed by Democrats": a reduced
+            # relative describes a thing; the sentence reports something else (violence stays:
+            # "the 12 people killed in the strike")
+            return None
         if lemma == "need":
             # "Ukraine needed more weapons, the minister said": a need stated for a side is its
             # request; "he needed a tooth out", "the president needs Michigan" are not

@@ -98,6 +98,8 @@ def modality(c: Any) -> str | None:
                 return "hypothetical"
             if dep in ("xcomp", "ccomp") and gl in trg.INTENT_GOVERNORS:
                 return "future"
+            if dep == "xcomp" and gl in trg.ATTEMPT_GOVERNORS and c.sense.type in trg.COOPERATIVE:
+                return "hypothetical"  # "working to ease the violence": not (yet) eased
             if dep in ("xcomp",) and (gw & _NEG):
                 return "negated"
             if dep in ("xcomp",) and gw & {"could", "might", "may"}:

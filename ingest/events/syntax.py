@@ -61,10 +61,11 @@ def same_clause(t: "Token", head: "Token") -> bool:
     return False
 
 
-def quoted(doc: "Doc") -> set[int]:
-    """Token indices inside “direct quotes”."""
+def quoted(doc: "Doc", open_at_start: bool = False) -> set[int]:
+    """Token indices inside “direct quotes”; ``open_at_start``: the sentence begins inside a
+    quotation an earlier sentence opened (a witness quoted over several sentences)."""
     out: set[int] = set()
-    inside = False
+    inside = open_at_start
     for t in doc:
         if t.text in ("“",) or (t.text == '"' and not inside):
             inside = True

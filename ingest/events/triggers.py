@@ -61,7 +61,7 @@ COOPERATE - cooperate, collaborate, extradite, share, exchange, coordinate
 AID - provide, donate, supply, deliver, grant, fund, finance, lend, shelter, airlift, contribute, equip, arm, assist
 CONCEDE - concede, ease, relax, soften, loosen, yield, compromise, cancel, shorten, call_off
 RETREAT - withdraw, retreat, pull_out, pull_back, release, free, surrender, resign, step_down, disarm, demobilize, demobilise, evacuate, flee, abandon, quit, cede, pay, compensate, return
-REQUEST - ask, request, urge, demand, appeal, seek, plead, press, call_on, call_for, beg, implore, invite, insist, pressure, pressure, order, require, push_for
+REQUEST - ask, request, urge, demand, appeal, seek, plead, press, call_on, call_for, beg, implore, invite, insist_on, pressure, order, require, push_for
 ACCUSE - accuse, blame, criticize, criticise, condemn, denounce, decry, deplore, charge, allege, sue, indict, investigate, probe, complain, slam, blast, castigate, rebuke, lambast, fault, question, summon, convict
 REJECT - reject, refuse, decline, refrain, deny, rebuff, dismiss, veto, oppose, rule_out, turn_down, defy, renege, violate, breach, spurn, disregard, fail, resist
 THREATEN - threaten, warn, menace, vow_to_retaliate
@@ -280,7 +280,13 @@ HYPOTHETICAL_GOVERNORS = {"expect", "hope", "wait", "want", "wish", "consider",
 # sending troops", "the prospect of sanctions", "fears of an attack") → hypothetical; nouns of
 # intent ("a plan to send troops", "his pledge to cut aid") → future
 HYPOTHETICAL_NOUNS = frozenset({"idea", "proposal", "prospect", "possibility", "suggestion", "scenario", "notion",
-                                "option", "speculation", "fear", "risk", "danger", "hypothetical", "question"})
+                                "option", "speculation", "fear", "risk", "danger", "hypothetical", "question",
+                                # a habit or a past pattern is no one act ("Russia's long history of
+                                # repelling invasions")
+                                "history", "tradition", "record", "practice", "habit", "legacy"})
+# "working to ease the violence", "tried to broker a deal": an effort at a cooperative act is
+# not the act (an attempted attack is still an attack in ACLED, so conflict acts keep theirs)
+ATTEMPT_GOVERNORS = frozenset({"work", "try", "seek", "strive", "struggle", "attempt", "endeavour", "endeavor"})
 INTENT_NOUNS = frozenset({"plan", "intention", "pledge", "promise"})
 # verb + object words that make the verb something else: shooting a film is not an assault
 NOT_EVENT_OBJECTS = {

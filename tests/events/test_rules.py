@@ -670,3 +670,35 @@ def test_an_idea_rejected_is_a_rejection_and_a_report_speaks_for_its_authors(ext
     assert is_political(e, frozenset())
     e = Event(event_type="REQUEST", evidence="His dentist calls for calm.", actor_name="His dentist")
     assert not is_political(e, frozenset())
+
+
+def test_a_quotation_over_several_sentences_is_the_speakers_account(extractor):
+    from ingest.events.article import open_quotes
+    from ingest.events.sentences import split_sentences
+    text = "The witness said: “The men came at night. They killed them in the street.” Police arrested 5 men."
+    ss = split_sentences(text)
+    assert open_quotes(text, ss) == {1}
+    evs = _events(extractor, text)
+    assert not any(e.event_type == "ASSAULT" and "killed them" in e.evidence for e in evs)
+    # outside the quotation the same act is the reporter's
+    evs = _events(extractor, "The witness spoke on Monday. Gunmen killed five villagers in the street on Sunday.")
+    assert any(e.event_type == "ASSAULT" for e in evs)
+
+
+@pytest.mark.parametrize("text, etype", [
+    # a reduced relative describes a thing
+    ("She watched a clip of a press conference hosted by Israeli officials in November.", "CONSULT"),
+    # a habit or pattern is no act
+    ("Putin said, referencing Russia's long history of repelling invasions from the West.", "ASSAULT"),
+    # an effort at a cooperative act is not the act
+    ("The president and his aides say they are working to ease the violence in Gaza.", "CONCEDE"),
+    # insisting that something is so is no demand
+    ("The EPP has insisted the plans would undermine food security and hurt farmers.", "REQUEST"),
+])
+def test_more_non_events(extractor, text, etype):
+    assert not any(e.event_type == etype for e in _events(extractor, text)), text
+
+
+def test_insisting_on_is_a_demand(extractor):
+    doc = extractor.nlp("The opposition insisted on a recount of the votes in the capital.")
+    assert ("REQUEST", "insisted on") in [(c.sense.type, c.phrase) for c in extractor.coder._candidates(doc)]
