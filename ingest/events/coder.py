@@ -81,6 +81,25 @@ _NOT_ACTS = frozenset({"be", "have", "do", "seem", "appear", "become", "remain",
                        "exist", "belong", "consist", "contain", "include", "involve", "mean", "matter"})
 
 
+_REFLEXIVES = frozenset({"herself", "himself", "themselves", "itself", "myself", "yourself", "ourselves",
+                         "oneself", "yourselves"})
+
+
+def _agent_subject(c: Cand) -> bool:
+    """Has the act's clause a subject that can act: a name, a pronoun, a group or office
+    ("Russia", "they", "the troops"), not a thing ("the plans", "the heat")? No subject
+    (a passive, an infinitive) counts as an agent left unsaid."""
+    subj = next((x for x in c.head.children if x.dep_ in ("nsubj", "agent")), None)
+    if subj is None:
+        return True
+    if subj.dep_ == "agent":
+        subj = next((x for x in subj.children if x.dep_ == "pobj"), subj)
+    if subj.pos_ in ("PRON", "PROPN") or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    from ingest.events.actors import sector_of
+    return sector_of([subj.lower_]) is not None or sector_of([subj.lemma_.lower()]) is not None
+
+
 def _violent_lemma(lemma: str) -> bool:
     s = trg.verb_sense(lemma)
     return lemma in _CASUALTY_LEMMAS or (s is not None and s.type in ("ASSAULT", "COERCE"))
@@ -395,6 +414,8 @@ class Coder:
                 etype = "REJECT"
             else:
                 return None
+        if modality == "future" and etype in trg.CONFLICT and not _agent_subject(c):
+            return None  # "the plans would undermine food security": a thing's effect is no threat
         if modality == "future":
             if etype in trg.COOPERATIVE:
                 extra["modality"] = "future"
@@ -422,6 +443,8 @@ class Coder:
         if etype == "ASSAULT" and mode is None:
             mode = trg.assault_mode(sent_text)
         actor, target = self._roles(st, c)
+        if target is not None and target.name.lower() in _REFLEXIVES and etype not in PHYSICAL:
+            return None  # "blaming herself", "praised themselves": no interaction
         actor = self._home_country(st, actor)
         if etype == "COERCE" and mode == "seize" and people_taken(c) and (
                 actor is None or actor.sector not in STATE_FORCE):

@@ -7,7 +7,8 @@ and intent governors: "plans to", "is ready to"), and the governors above the cl
 "to avoid", "if", "unless", "whether", "until", hypothetical governors such as "expected to",
 nouns of ideas and plans: "the idea of … sending troops", "a plan to", and a conditional verb
 the act hangs from: "who would publish a letter … belittling").
-``stance`` adds ``claimed`` ("claimed that …") and ``denied`` ("denied that …");
+``stance`` adds ``claimed`` ("claimed that …", "their claim that …", "the allegation that …")
+and ``denied`` ("denied that …");
 ``FALSE_REPORT`` marks a sentence whose report "turned out to be false".
 
 Sources: PLOVER's rules for future and negated acts (a pledge of a cooperative act is AGREE, a
@@ -123,13 +124,15 @@ FALSE_REPORT = re.compile(r"\b(?:turn(?:ed|s)?\s+out\s+to\s+be|prove[dn]?(?:\s+t
                            r"(?:shown|found)\s+to\s+be)\s+(?:false|untrue|baseless|unfounded|fabricated|fake|wrong)\b",
                            re.I)
 # governors that make the act under them a claim or a denial, not an assertion
-_CLAIM_GOVERNORS = frozenset({"claim", "allege", "purport"})
+_CLAIM_GOVERNORS = frozenset({"claim", "allege", "purport", "allegation", "assertion", "rumor", "rumour"})
 _DENY_GOVERNORS = frozenset({"deny", "dispute", "refute", "dismiss"})
 
 
 def stance(t: "Token") -> str | None:
     """``claimed`` / ``denied`` when the act hangs under "claimed that" / "denied that"."""
     x = t
+    if x.dep_ in ("nsubj", "nsubjpass", "dobj") and x.head != x:
+        x = x.head  # "… that 30 bodies were discovered": the clause the word is an argument of
     for _ in range(4):
         if x.head == x:
             return None
@@ -139,6 +142,8 @@ def stance(t: "Token") -> str | None:
             return "denied"
         if dep in ("ccomp",) and lemma in _CLAIM_GOVERNORS:
             return "claimed"
+        if dep in ("acl",) and x.pos_ == "NOUN" and lemma in _CLAIM_GOVERNORS:
+            return "claimed"  # "their claim that 30 bodies were discovered", "the allegation that …"
         if dep not in ("ccomp", "xcomp", "pcomp", "pobj", "prep", "aux"):
             return None
     return None

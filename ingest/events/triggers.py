@@ -275,7 +275,8 @@ REPORTING = {"say", "tell", "report", "state", "add", "claim", "note", "announce
 HYPOTHETICAL_GOVERNORS = {"expect", "hope", "wait", "want", "wish", "consider",
                           "weigh", "discuss_(plan)", "fear", "possible", "impossible", "likely", "unlikely", "able",
                           "unable", "aim", "need_(modal)", "could", "might", "would_(cond)", "if", "unless", "whether",
-                          "dream", "imagine", "doubt", "propose", "suggest", "recommend", "debate"}
+                          "dream", "imagine", "doubt", "propose", "suggest", "recommend", "debate",
+                          "responsible"}  # "the body responsible for providing aid": a remit, not an act
 # Nouns that make an act under them an idea, not an event ("the idea of European NATO members
 # sending troops", "the prospect of sanctions", "fears of an attack") → hypothetical; nouns of
 # intent ("a plan to send troops", "his pledge to cut aid") → future

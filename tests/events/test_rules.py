@@ -702,3 +702,28 @@ def test_more_non_events(extractor, text, etype):
 def test_insisting_on_is_a_demand(extractor):
     doc = extractor.nlp("The opposition insisted on a recount of the votes in the capital.")
     assert ("REQUEST", "insisted on") in [(c.sense.type, c.phrase) for c in extractor.coder._candidates(doc)]
+
+
+@pytest.mark.parametrize("text, etype", [
+    # a thing's predicted effect is no threat
+    ("The EPP has argued for months that the plans would undermine food security and hurt farmers.", "THREATEN"),
+    # a remit is not an act
+    ("UNRWA is the primary body responsible for providing humanitarian support to Palestine refugees.", "AID"),
+    # blaming oneself is no accusation
+    ("Rae said she found justification in what he did while blaming herself for it.", "ACCUSE"),
+])
+def test_effects_remits_and_self_blame(extractor, text, etype):
+    assert not any(e.event_type == etype for e in _events(extractor, text)), text
+
+
+def test_a_claim_noun_makes_its_clause_a_claim(extractor):
+    from ingest.events.modality import stance
+    doc = extractor.nlp("Reporters relied on their claim that more than 30 bodies were discovered in the town.")
+    assert stance(next(t for t in doc if t.lower_ == "bodies")) == "claimed"
+    doc = extractor.nlp("Police said more than 30 bodies were discovered in the town.")
+    assert stance(next(t for t in doc if t.lower_ == "bodies")) is None
+
+
+def test_a_threat_needs_someone_to_make_it(extractor):
+    evs = _events(extractor, "Russia will strike Kyiv if NATO sends troops, Putin warned on Thursday.")
+    assert any(e.event_type == "THREATEN" for e in evs)
