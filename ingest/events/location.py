@@ -83,9 +83,12 @@ def find_dateline(text: str, within: int = 600) -> Dateline | None:
 # head words that make a preceding place name part of another name: a street, a building, an
 # institution or a newspaper ("New York Avenue", "Kyiv Post", "Moscow State University") — the
 # place named is not where the event is
-NAME_HEADS = frozenset("""Avenue Ave Street St Road Rd Boulevard Blvd Lane Drive Highway Square Bridge
-    Parkway Terrace Place Plaza Station Airport Hospital University College School Academy Institute
-    Foundation Post Times Journal Herald Tribune Gazette Stadium Arena Hall Center Centre""".split())
+# words after a place name that make it another thing's name, somewhere else: a street named
+# after a city ("New York Avenue" is in Washington), a newspaper ("Kyiv Post" reported), a
+# foundation. A facility named after its place is *in* it ("Donetsk Airport", "Kharkiv
+# Hospital", "Mariupol Drama Theatre"), so facility words are not here.
+NAME_HEADS = frozenset("""Avenue Ave Street St Road Rd Boulevard Blvd Lane Drive Highway Parkway Terrace
+    Place Post Times Journal Herald Tribune Gazette Foundation Institute""".split())
 
 LOCATIVE_PREPS = {"in", "at", "near", "on", "from", "into", "across", "outside", "around", "over", "to",
                   "inside", "toward", "towards", "throughout", "within", "through", "off", "along", "onto"}

@@ -727,3 +727,10 @@ def test_a_claim_noun_makes_its_clause_a_claim(extractor):
 def test_a_threat_needs_someone_to_make_it(extractor):
     evs = _events(extractor, "Russia will strike Kyiv if NATO sends troops, Putin warned on Thursday.")
     assert any(e.event_type == "THREATEN" for e in evs)
+
+
+def test_a_facility_named_after_its_place_is_in_it(extractor):
+    places = extractor.places("Rebels shelled Donetsk Airport overnight.")
+    assert any(p.admin1 == "Donetsk" for p in places)
+    # a street named after a city is elsewhere, a paper is no place
+    assert not any(p.name.startswith("New York") for p in extractor.places("He lives on New York Avenue."))
