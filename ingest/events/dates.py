@@ -117,6 +117,10 @@ _NAMED_EVENT = re.compile(r"\s*(?:,\s*\d{4}\s*)?(?:terror(?:ist)?\s+)?(?:attacks
                           r"hearings?|ruling|deadline|election|primary|vote)\b", re.I)
 
 
+# what stands before a date that names an event: "the", or a possessive ("Hamas's", "Russia’s")
+_NAMING_BEFORE = re.compile(r"(?:\bthe|\w['’]s?)\s+$", re.I)
+
+
 def _has_year(m: re.Match[str]) -> bool:
     return bool(m.lastindex and m.lastindex >= 3 and m.group(3))
 
@@ -136,9 +140,10 @@ def find_dates(text: str, published: date | None, anchor: date | None = None) ->
             if r is None:
                 continue
             if kind in ("md", "dm") and not _has_year(m) and _NAMED_EVENT.match(text, m.end()) \
-                    and text[max(0, m.start() - 4):m.start()].lower().endswith("the "):
-                # "the Jan. 6 attack", "the Oct. 7 massacre": a date naming a past event, of no
-                # stated year; it does not date this sentence's act (nor is it this year)
+                    and _NAMING_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+                # "the Jan. 6 attack", "the Oct. 7 massacre", "Hamas's October 7 attack": a date
+                # naming a past event, of no stated year; it does not date this sentence's act
+                # (nor is it this year)
                 taken.append((m.start(), m.end()))
                 continue
             d0, d1, prec, rel = r

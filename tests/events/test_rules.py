@@ -734,3 +734,12 @@ def test_a_facility_named_after_its_place_is_in_it(extractor):
     assert any(p.admin1 == "Donetsk" for p in places)
     # a street named after a city is elsewhere, a paper is no place
     assert not any(p.name.startswith("New York") for p in extractor.places("He lives on New York Avenue."))
+
+
+def test_a_possessive_date_names_a_past_event():
+    from datetime import date
+    from ingest.events.dates import find_dates
+    s = "In early December, officials accused leaders of silence over Hamas’s October 7 attack."
+    hits = find_dates(s, date(2024, 2, 29), None)
+    assert [(h.text, h.precision) for h in hits] == [("early December", "month")]
+    assert [h.text for h in find_dates("Police raided the office on Jan. 6.", date(2024, 2, 29), None)] == ["Jan. 6"]
