@@ -81,6 +81,11 @@ _NOT_ACTS = frozenset({"be", "have", "do", "seem", "appear", "become", "remain",
                        "exist", "belong", "consist", "contain", "include", "involve", "mean", "matter"})
 
 
+# documents that act for whoever issued them ("a brief urging", "a letter calling for")
+_DOCUMENTS = frozenset({"brief", "letter", "statement", "report", "resolution", "memo", "post", "tweet", "video",
+                        "ad", "advert", "advertisement", "op-ed", "petition", "complaint", "lawsuit", "filing",
+                        "order", "directive", "motion", "bill", "speech", "address", "message", "note"})
+
 _REFLEXIVES = frozenset({"herself", "himself", "themselves", "itself", "myself", "yourself", "ourselves",
                          "oneself", "yourselves"})
 
@@ -563,6 +568,14 @@ class Coder:
             target_tok = None  # "gathered Monday": a date is when, never whom
         if actor_tok is not None and actor_tok.lower_ in ("which", "who", "that") and actor_tok.head.dep_ == "relcl":
             actor_tok = actor_tok.head.head  # "the Association, which accused …": its antecedent
+        if actor_tok is None and not c.nominal and h.dep_ == "acl" and h.tag_ == "VBG" \
+                and h.head.lemma_.lower() in _DOCUMENTS:
+            # "The White House … in a brief urging Congress to pass …": a document's act is its
+            # issuer's, the subject of the clause the document hangs from
+            gov = h.head
+            while gov.dep_ in ("pobj", "prep", "dobj", "appos") and gov.head != gov:
+                gov = gov.head
+            actor_tok = next((x for x in gov.children if x.dep_ == "nsubj"), None)
         if actor_tok is not None and st.dateline_end and st.sentence_start + actor_tok.idx < st.dateline_end:
             actor_tok = None  # "TROY, N.C. (AP) — …": the dateline's city is where, not who
         actor = actor_from(actor_tok, self.gaz) if actor_tok is not None else None

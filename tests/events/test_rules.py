@@ -743,3 +743,12 @@ def test_a_possessive_date_names_a_past_event():
     hits = find_dates(s, date(2024, 2, 29), None)
     assert [(h.text, h.precision) for h in hits] == [("early December", "month")]
     assert [h.text for h in find_dates("Police raided the office on Jan. 6.", date(2024, 2, 29), None)] == ["Jan. 6"]
+
+
+def test_a_documents_act_is_its_issuers(extractor):
+    from ingest.events.coder import Coder
+    doc = extractor.nlp("The White House referred to migrants as newcomers in a Thursday brief urging Congress "
+                        "to pass a bipartisan bill on border security.")
+    c = next(c for c in extractor.coder._candidates(doc) if c.sense.type == "REQUEST")
+    actor, _ = Coder._roles(extractor.coder, extractor.coder.prepare(doc.text, None, None), c)
+    assert actor is not None and actor.name == "White House" and actor.country == "USA"
