@@ -445,8 +445,12 @@ class Coder:
             extra["intended_type"] = etype  # the act demanded
             etype, mode = "REQUEST", None
         sent_text = doc.text
-        if etype == "ASSAULT" and mode is None:
-            mode = trg.assault_mode(sent_text)
+        if etype == "ASSAULT" and (mode is None or mode in ("heavy-weapons", "firearms")):
+            # the weapon the sentence names beats the verb's default guess ("fired" is a heavy
+            # weapon unless it was tear gas: PLOVER crowd-control)
+            named = trg.assault_mode(sent_text)
+            if mode is None or named == "crowd-control":
+                mode = named or mode
         actor, target = self._roles(st, c)
         if target is not None and target.name.lower() in _REFLEXIVES and etype not in PHYSICAL:
             return None  # "blaming herself", "praised themselves": no interaction

@@ -61,6 +61,10 @@ def acled_event_type(etype: str, mode: str | None) -> str | None:
             return "Violence against civilians"
         if mode == "destroy":
             return "Strategic developments"
+        if mode == "crowd-control":
+            # tear gas, water cannon, rubber bullets: ACLED codes force used to disperse a crowd
+            # under Protests ("Protest with intervention", "Excessive force against protesters")
+            return "Protests"
         return "Battles"
     if etype == "PROTEST":
         return "Riots" if mode == "riot" else "Protests"

@@ -306,6 +306,11 @@ ASPECTUAL = {"try", "attempt", "continue", "begin", "start", "keep", "resume", "
 COMPLEMENT_TAKERS = REPORTING | ASPECTUAL
 
 WEAPON_MODES = [
+    # PLOVER's crowd-control: less-lethal weapons and tactics against crowds (tear gas fired
+    # from a launcher is not a heavy weapon)
+    (re.compile(r"\b(tear ?-?gas|teargas|water ?cannons?|rubber bullets|rubber-coated|pepper spray|pepper balls?|"
+                r"stun grenades?|flash-?bangs?|baton charges?|lathi charges?|fired (?:shots )?in the air|"
+                r"warning shots)\b", re.I), "crowd-control"),
     (re.compile(r"\b(drones?|uavs?|unmanned|kamikaze|shahed)\b", re.I), "drone"),
     (re.compile(r"\b(air ?strikes?|airstrikes?|warplanes?|jets?|aircraft|helicopters?|bombers?|air raids?|aerial|bombing raids?)\b", re.I), "aerial"),
     (re.compile(r"\b(missiles?|rockets?|artillery|shell(ing|s|ed)?|mortars?|howitzers?|tanks?|grads?|mlrs|himars|multiple rocket|cluster munitions?|shelled)\b", re.I), "heavy-weapons"),

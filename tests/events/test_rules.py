@@ -752,3 +752,24 @@ def test_a_documents_act_is_its_issuers(extractor):
     c = next(c for c in extractor.coder._candidates(doc) if c.sense.type == "REQUEST")
     actor, _ = Coder._roles(extractor.coder, extractor.coder.prepare(doc.text, None, None), c)
     assert actor is not None and actor.name == "White House" and actor.country == "USA"
+
+
+def test_tear_gas_is_crowd_control(extractor):
+    e = next(e for e in _events(extractor, "Police fired tear gas at protesters in Nairobi on Tuesday.")
+             if e.event_type == "ASSAULT")
+    assert (e.mode, e.acled_event_type) == ("crowd-control", "Protests")
+    e = next(e for e in _events(extractor, "Russian forces fired missiles at Kharkiv on Tuesday.")
+             if e.event_type == "ASSAULT")
+    assert e.mode == "heavy-weapons"
+
+
+def test_the_crosswalk_table_agrees_with_the_code(tmp_path):
+    # the DDL files (003 + later updates) give the table the code computes
+    import duckdb
+    from ingest.events.crosswalk import rows
+    from ingest.store.migrations import migrate
+    con = duckdb.connect(str(tmp_path / "x.duckdb"))
+    migrate(con)
+    got = {(t, m): a for t, m, _c, a in con.execute(
+        "SELECT plover_type, mode, cameo_code, acled_event_type FROM plover_crosswalk").fetchall()}
+    assert got == {(t, m): a for t, m, _c, a in rows()}
