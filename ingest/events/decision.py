@@ -33,6 +33,7 @@ import dataclasses
 
 from ingest.events.classifier import CLASSES, Prediction
 from ingest.events.crosswalk import acled_event_type, cameo_code
+from ingest.events.placing import PHYSICAL
 from schemas.models import Event
 
 EVENT_THRESHOLD = 0.5
@@ -60,11 +61,17 @@ _VIOLENT = ("ASSAULT", "PROTEST", "COERCE")
 
 
 def retype(e: Event, etype: str) -> Event:
-    """``e`` recoded as ``etype``: same trigger, roles, place, date; mode and crosswalk reset."""
-    return dataclasses.replace(
+    """``e`` recoded as ``etype``: same trigger, roles, date; mode and crosswalk reset. The place
+    stays unless a physical reading ("aid to Sudan": where it arrives) becomes a statement or a
+    pledge, which happens where it is made, not where its object lies."""
+    out = dataclasses.replace(
         e, event_type=etype, mode=None, intended_type=None, cameo_code=cameo_code(etype, None),
         acled_event_type=acled_event_type(etype, None),
         killed=e.killed if etype in _VIOLENT else None, injured=e.injured if etype in _VIOLENT else None)
+    if e.event_type in PHYSICAL and etype not in PHYSICAL and etype not in ("CONSULT", "SANCTION"):
+        out = dataclasses.replace(out, location_name=None, admin1=None, country=None, latitude=None,
+                                  longitude=None, geonames_id=None, geo_precision=None)
+    return out
 
 
 def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESHOLD,

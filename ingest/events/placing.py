@@ -25,6 +25,7 @@ from ingest.events.syntax import under_relcl as _under_relcl
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+_WHERE_SAID = frozenset({"in", "at", "near", "inside", "outside", "within", "from"})
 GENERIC_CITY = {"city", "town", "village", "settlement"}
 GENERIC_PLACE = {"city", "town", "village", "settlement", "region", "area", "district", "oblast", "capital"}
 # types located where they physically happen (a dateline or "the town" can place them);
@@ -64,10 +65,21 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
         if v.head == v:
             break
         v = v.head
+    # a statement's or pledge's "to"/"on"/"against" phrase names its recipient or topic ("pledged
+    # aid to Sudan", "sanctions on Russia"); only "in", "at", "near", "from" … say where it was made
+    preps = _LOCATIVE_PREPS if etype in PHYSICAL else _WHERE_SAID
     for node in chain:
         for p in list(node.children) + [x for o in node.children if o.dep_ in ("dobj",) for x in o.children]:
-            if p.dep_ == "prep" and p.lower_ in _LOCATIVE_PREPS:
-                ps = in_tokens(x for x in p.subtree if not _under_relcl(x, p))
+            if p.dep_ == "prep" and p.lower_ in preps:
+                toks = [x for x in p.subtree if not _under_relcl(x, p)]
+                if etype not in PHYSICAL:
+                    # "pledged 50 million euros in aid to Sudan": the place of "in" is its own
+                    # object, not a recipient further down ("the city of Kharkiv", "at a summit
+                    # in Brussels" still count)
+                    nested = {y.i for x in toks if x.dep_ == "prep" and x != p
+                              and x.lower_ not in _WHERE_SAID and x.lower_ != "of" for y in x.subtree}
+                    toks = [x for x in toks if x.i not in nested]
+                ps = in_tokens(toks)
                 if ps:
                     best = specific(ps)
                     if best is not None and best.kind != "city":

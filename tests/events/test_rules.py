@@ -773,3 +773,17 @@ def test_the_crosswalk_table_agrees_with_the_code(tmp_path):
     got = {(t, m): a for t, m, _c, a in con.execute(
         "SELECT plover_type, mode, cameo_code, acled_event_type FROM plover_crosswalk").fetchall()}
     assert got == {(t, m): a for t, m, _c, a in rows()}
+
+
+def test_a_pledge_or_statement_is_not_placed_at_its_recipient(extractor):
+    e = next(e for e in _events(extractor, "The European Union pledged 50 million euros in humanitarian aid to "
+                                           "Sudan on Monday.") if e.event_type == "AGREE")
+    assert e.country != "SDN"
+    e = next(e for e in _events(extractor, "Britain pledged support to Ukraine at a summit in Brussels on Tuesday.")
+             if e.event_type == "AGREE")
+    assert e.location_name == "Brussels"
+    # a physical act is where it goes
+    from ingest.events.decision import retype
+    from schemas.models import Event
+    aid = Event(event_type="AID", evidence="x", location_name="Khartoum", country="SDN", geonames_id=1)
+    assert retype(aid, "AGREE").location_name is None and retype(aid, "MOBILIZE").location_name == "Khartoum"
