@@ -51,6 +51,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekend", re.compile(r"\b(over|at|during|on)?\s*(the|this|last)\s+weekend\b", re.I)),
     ("later", re.compile(rf"\b{_NUM_RE}\s+(day|week|month|year)s?\s+(later|after)\b", re.I)),
     ("ago", re.compile(rf"\b{_NUM_RE}\s+(day|week|month|year)s?\s+ago\b", re.I)),
+    # "over the past month", "in the last two weeks", "within the past 24 hours": a period that
+    # ends at publication, not the previous calendar month or year
+    ("trailing", re.compile(rf"\b(?:over|in|during|for|within|throughout)\s+the\s+(?:past|last|previous)\s+"
+                            rf"(?:{_NUM_RE}\s+)?(hour|day|week|month|year)s?\b", re.I)),
     ("lastunit", re.compile(r"\b(last|this|past|previous)\s+(week|month|year)\b", re.I)),
     ("weekday", re.compile(rf"\b(last\s+|this\s+|on\s+|early\s+|late\s+)?{_WD_RE}\b(\s+(?:morning|afternoon|evening|night))?", re.I)),
     ("rel", re.compile(r"\b(yesterday|today|tonight|last night|this morning|this afternoon|this evening|overnight|earlier today)\b", re.I)),
@@ -204,10 +208,18 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, anchor: date | None
             return d, d, "day", False
         d0, d1, prec = _add(pub, -n, unit)
         return d0, d1, prec, False
+    if kind == "trailing":
+        n = _num(m.group(1)) if m.group(1) else 1
+        days = {"hour": n / 24, "day": n, "week": 7 * n, "month": 30 * n, "year": 365 * n}[m.group(2).lower()]
+        start = pub - timedelta(days=max(1, int(days)))
+        # a span is never day-exact: "the past 24 hours" may be publication day or the day before
+        prec = "week" if days <= 7 else "month" if days <= 31 else "year"
+        return start, pub, prec, False
     if kind == "lastunit":
         which, unit = m.group(1).lower(), m.group(2).lower()
-        if which == "past" and unit == "week":
-            return pub - timedelta(days=7), pub, "week", False
+        if which == "past":  # "the past month": the 30 days before publication
+            span = {"week": 7, "month": 30, "year": 365}[unit]
+            return pub - timedelta(days=span), pub, unit, False
         n = 0 if which == "this" else -1
         d0, d1, prec = _add(pub, n, unit)
         return d0, d1, prec, False

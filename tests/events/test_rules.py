@@ -787,3 +787,19 @@ def test_a_pledge_or_statement_is_not_placed_at_its_recipient(extractor):
     from schemas.models import Event
     aid = Event(event_type="AID", evidence="x", location_name="Khartoum", country="SDN", geonames_id=1)
     assert retype(aid, "AGREE").location_name is None and retype(aid, "MOBILIZE").location_name == "Khartoum"
+
+
+@pytest.mark.parametrize("text, start, end, precision", [
+    ("Police arrested 300 people over the past month.", "2024-02-14", "2024-03-15", "month"),
+    ("Rebels attacked 12 villages in the last two weeks.", "2024-03-01", "2024-03-15", "month"),
+    ("Three were killed within the past 24 hours.", "2024-03-14", "2024-03-15", "week"),
+    ("Arrests rose over the last year.", "2023-03-16", "2024-03-15", "year"),
+    # the calendar period stays the calendar period
+    ("Last month, police arrested 30.", "2024-02-01", "2024-02-29", "month"),
+    ("Last year police arrested 5.", "2023-01-01", "2023-12-31", "year"),
+])
+def test_trailing_periods_end_at_publication(text, start, end, precision):
+    from datetime import date
+    from ingest.events.dates import find_dates
+    h = find_dates(text, date(2024, 3, 15), None)[0]
+    assert (h.date.isoformat(), h.end_date.isoformat(), h.precision) == (start, end, precision)
