@@ -22,7 +22,7 @@ import click
 
 import flows  # noqa: F401  (telemetry off before anything imports Prefect)
 from ingest.config import VERSION, Settings, load_settings
-from ingest.errors import ConfigError, DatabaseLocked, EventwireError
+from ingest.errors import ConfigError, DatabaseLocked, EventwireError, InvalidQuery
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -49,7 +49,7 @@ def _handle(fn: Callable[..., Any]) -> Callable[..., Any]:
             return fn(*args, **kwargs)
         except click.ClickException:
             raise
-        except (ConfigError, DatabaseLocked) as e:
+        except (ConfigError, DatabaseLocked, InvalidQuery) as e:
             if debug:
                 raise
             raise Abort(str(e), 2) from None

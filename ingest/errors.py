@@ -46,6 +46,11 @@ class DatabaseLocked(EventwireError):
     """Another process holds the DuckDB file for writing."""
 
 
+class InvalidQuery(EventwireError):
+    """The user's SQL cannot run as written: a syntax error, an unknown table or column, a
+    wrong type. A usage error (exit status 2), unlike a failure while running it."""
+
+
 class TransientError(EventwireError):
     """A failure that may go away if the same call is retried later."""
 

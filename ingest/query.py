@@ -14,14 +14,23 @@ from typing import Any
 
 import duckdb
 
-from ingest.errors import DatabaseLocked, EventwireError
+from ingest.errors import DatabaseLocked, EventwireError, InvalidQuery
 from ingest.load import connect
 
 
+# DuckDB's errors that mean the SQL itself is wrong, not the database or the machine
+_USER_ERRORS = (duckdb.ParserException, duckdb.BinderException, duckdb.CatalogException,
+                duckdb.ConversionException, duckdb.InvalidInputException, duckdb.NotImplementedException)
+
+
 def run_query(db: Path, sql: str, *, allow_external: bool = False, wait: float = 5.0) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """(column names, rows) of ``sql``; ``([], [])`` for statements that return nothing."""
+    """(column names, rows) of ``sql``; ``([], [])`` for statements that return nothing.
+
+    Raises ``InvalidQuery`` when the SQL is wrong (syntax, unknown name, type: exit status 2),
+    ``DatabaseLocked`` while a writer holds the file past ``wait`` seconds, ``EventwireError``
+    for other DuckDB failures."""
     if not sql.strip():
-        raise EventwireError("no SQL given")
+        raise InvalidQuery("no SQL given")
     try:
         con = connect(db, read_only=True, lock_timeout=wait,
                       config={"enable_external_access": bool(allow_external)})
@@ -31,8 +40,10 @@ def run_query(db: Path, sql: str, *, allow_external: bool = False, wait: float =
         try:
             cur = con.execute(sql)
         except duckdb.PermissionException as e:
-            raise EventwireError(f"{e}. `query` is read-only and cannot touch other files; "
-                                 "pass --allow-external to allow reading/writing files") from None
+            raise InvalidQuery(f"{e}. `query` is read-only and cannot touch other files; "
+                               "pass --allow-external to allow reading/writing files") from None
+        except _USER_ERRORS as e:
+            raise InvalidQuery(f"{str(e).strip()} (tables and views: see README, Schema)") from None
         except duckdb.Error as e:
             raise EventwireError(str(e).strip()) from None
         if cur.description is None:

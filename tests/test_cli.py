@@ -55,6 +55,13 @@ def test_errors_are_one_line_with_contract_exit_codes(cli, tmp_path):
     assert r.exit_code == 1 and "does not exist" in r.output
     r = cli.invoke(main, ["run", "--db", str(db), "--concurrency", "0", "--url", "http://x"])
     assert r.exit_code == 2
+    # wrong SQL is a usage error (2), with DuckDB's own message
+    import duckdb
+    duckdb.connect(str(db)).close()
+    r = cli.invoke(main, ["query", "--db", str(db), "SELEC 1"])
+    assert r.exit_code == 2 and "syntax error" in r.output.lower()
+    r = cli.invoke(main, ["query", "--db", str(db), "SELECT * FROM no_such_table"])
+    assert r.exit_code == 2 and "no_such_table" in r.output
     p = hold_lock(db, 10)
     try:
         r = cli.invoke(main, ["query", "--db", str(db), "--wait", "0.3", "SELECT 1"])
