@@ -93,7 +93,7 @@ def test_query_refuses_writes(cli, tmp_path):
     with load.writer(db):
         pass
     r = cli.invoke(main, ["query", "--db", str(db), "DROP TABLE articles"])
-    assert r.exit_code == 1 and "read-only" in r.output.lower()
+    assert r.exit_code == 2 and "read-only" in r.output.lower()  # a write is a misuse of `query`
     r = cli.invoke(main, ["query", "--db", str(db), "SELECT count(*) FROM articles"])
     assert r.exit_code == 0
 
