@@ -57,6 +57,7 @@ MIN_SUPPORT = 40
 RECENT_DAYS = 7
 CLASSIFIER_ONLY = 0.5  # a sentence with no trigger word gets an event when one type is this likely
 _TYPES = tuple(c for c in CLASSES if c != "NONE")
+_COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "AGREE", "RETREAT"})
 _VIOLENT = ("ASSAULT", "PROTEST", "COERCE")
 
 
@@ -98,7 +99,10 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
     kept_rule: Event | None = None
     # a type the modality gave (a refused act → REJECT, a pledge → AGREE, a demand → REQUEST:
     # ``intended_type`` keeps the act) is not the classifier's to undo: it reads the act's words
-    if t_clf != best.event_type and best.intended_type is None and share[t_clf] >= MAJORITY and \
+    # … nor is a refusal the thing refused: "rejected a US offer to host a summit", "is opposed to
+    # French mediation" read as CONSULT by their object's words stay REJECT
+    refusal = best.event_type == "REJECT" and t_clf in _COOPERATIVE
+    if t_clf != best.event_type and best.intended_type is None and not refusal and share[t_clf] >= MAJORITY and \
             share[t_clf] - share.get(best.event_type, 0.0) >= TYPE_OVERRIDE:
         if support is not None and support.get(best.event_type, 0) < MIN_SUPPORT:
             kept_rule = best  # a rare type the model cannot judge: the rule's reading stands

@@ -803,3 +803,18 @@ def test_trailing_periods_end_at_publication(text, start, end, precision):
     from ingest.events.dates import find_dates
     h = find_dates(text, date(2024, 3, 15), None)[0]
     assert (h.date.isoformat(), h.end_date.isoformat(), h.precision) == (start, end, precision)
+
+
+def test_a_refusal_is_not_retyped_as_what_it_refuses():
+    from ingest.events.classifier import CLASSES, Prediction
+    from ingest.events.decision import choose
+    from schemas.models import Event
+    probs = {c: 0.0 for c in CLASSES}
+    probs.update({"NONE": 0.1, "CONSULT": 0.7, "REJECT": 0.2})
+    pred = Prediction("CONSULT", 0.7, probs)
+    rej = Event(event_type="REJECT", evidence="Arafat rejected a US offer to host a summit.", actor_name="Arafat",
+                actor_sector="GOV", trigger="rejected offer")
+    support = {c: 100 for c in CLASSES}
+    assert [e.event_type for e in choose(pred, [rej], 0.5, None, support)] == ["REJECT"]
+    acc = Event(event_type="ACCUSE", evidence="x", actor_name="Arafat", actor_sector="GOV", trigger="x")
+    assert [e.event_type for e in choose(pred, [acc], 0.5, None, support)] == ["CONSULT"]
