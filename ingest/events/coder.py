@@ -224,7 +224,9 @@ class Coder:
             # "reports that … shelled the town turned out to be false": a denied act
             cands = [dataclasses.replace(e, modality="denied") for e in cands]
         pred = self.classifier.predict_features(sentence_features(doc, rule_view(cands)))
-        if not cands:
+        if not cands and si not in st.triggered:
+            # only a sentence with no trigger word at all: one whose triggers were all judged
+            # hypothetical, negated or not acts has been read, and gives nothing
             ev = self._classifier_event(st, si, doc, pred, floor)
             cands = [ev] if ev is not None else []
         return pred, cands
@@ -240,6 +242,8 @@ class Coder:
         """Every candidate event of one parsed sentence (the decision is ``decide``'s)."""
         st.sentence_start = st.sentences[si][0] if si < len(st.sentences) else 0
         cands = self._candidates(doc, si in st.open_quote)
+        if cands:
+            st.triggered.add(si)
         if not cands:
             ev = self._casualty_event(st, si, doc, [])
             return [ev] if ev is not None else []
@@ -318,6 +322,10 @@ class Coder:
         bad_objs = trg.NOT_EVENT_OBJECTS.get(lemma)
         if bad_objs and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in bad_objs for c in t.children):
             return None  # "shooting another movie", "struck a deal", "fired the coach"
+        if lemma in trg.DEFEAT_VERBS and any(
+                c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "NORP"))
+                for c in t.children) and not any(c.dep_ == "prt" for c in t.children):
+            return None  # "Democrats beat Gov. Matt Bevin": an election or a match, not an assault
         prt = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
         preps = [c.lower_ for c in t.children if c.dep_ == "prep"]
         # "called for compensation to be sped up": the parser makes "for" the clause's marker

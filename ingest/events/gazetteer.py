@@ -525,11 +525,16 @@ class Gazetteer:
             s = 0.0
             if p.kind == "country":
                 s += 8.0
-            if p.country in ctx_c and not (big_namesake and p.kind == "city" and p.population < 100_000):
+            # a city that only has the name as an alternate ("Oklahoma" for Oklahoma City) is
+            # no better placed than the state whose own name it is, unless it is a metropolis
+            # ("New York")
+            shadowed = big_namesake and p.kind == "city" and (
+                p.population < 100_000 or (not p.primary and p.population < 1_000_000))
+            if p.country in ctx_c and not shadowed:
                 s += 6.0
             if state_in_ctx and p.kind == "admin1" and p.country in ctx_c:
                 s += 5.0
-            if p.admin1 and p.admin1 in ctx_a and p.kind == "city":
+            if p.admin1 and p.admin1 in ctx_a and p.kind == "city" and not (shadowed and not p.primary):
                 s += 4.0
             if region_word and p.kind == "admin1":
                 s += 10.0

@@ -54,13 +54,16 @@ def modality(c: Any) -> str | None:
     words = aux_words(t) | ({x.lower_ for x in c.token.children if x.dep_ in ("neg", "det")} if c.nominal else set())
     if c.nominal and any(x.dep_ == "det" and x.lower_ == "no" for x in c.token.children):
         return "negated"
+    if words & _NEG and words & {"might", "may"}:
+        return "hypothetical"  # "concessions they might not otherwise have agreed to": no refusal
     if words & _NEG:
         return "negated"
     # "No pregnant woman died", "Nobody was hurt", "none were arrested": a negated subject
     for ch in t.children:
         if ch.dep_ in ("nsubj", "nsubjpass") and (ch.lower_ in ("nobody", "none", "nothing") or any(
-                d.dep_ == "det" and d.lower_ == "no" for d in ch.children)):
-            return "negated"
+                (d.dep_ == "det" and d.lower_ == "no") or (d.dep_ == "preconj" and d.lower_ == "neither")
+                for d in ch.children)):
+            return "negated"  # "No pregnant woman died", "Neither the House nor the Senate provided"
     if words & {"could", "might", "may", "can", "ought"}:
         return "hypothetical"
     if words & {"must", "should"}:

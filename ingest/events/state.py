@@ -53,6 +53,7 @@ class ArticleState:
     political: frozenset[str] = frozenset()  # names the article gives a political role (roles.py)
     persons: frozenset[str] = frozenset()  # one-word place names the article uses as surnames
     open_quote: frozenset[int] = frozenset()  # sentences that begin inside an open “quotation”
+    triggered: set[int] = field(default_factory=set)  # sentences with a trigger candidate (read or not)
     dateline_place: Place | None = None  # the wire dateline's place (location.py)
     parsed_places: dict[int, list[Place]] = field(default_factory=dict)  # places NER found, by sentence
     home_country: str | None = None  # the country most of the article's places lie in

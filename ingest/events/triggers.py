@@ -225,6 +225,7 @@ VERB_OBJECT = {
     ("open", "inquiry"): Sense("ACCUSE", "investigate"), ("strengthen", "forces"): Sense("MOBILIZE", "troops"),
     ("order", "patrols"): Sense("MOBILIZE", "police"), ("reinforce", "positions"): Sense("MOBILIZE", "troops"),
     ("put", "forces"): Sense("MOBILIZE", "troops"), ("launch", "probe"): Sense("ACCUSE", "investigate"),
+    ("execute", "warrant"): Sense("COERCE", "seize"), ("serve", "warrant"): Sense("COERCE", "seize"),
 }
 # Court idioms (court news: pleas, motions, stays, penalties). The gold conventions follow
 # PLOVER: a court granting a stay or motion concedes (CONCEDE), denying one rejects (REJECT), a
@@ -295,7 +296,16 @@ NOT_EVENT_OBJECTS = {
         season documentary commercial photo photos picture pictures portrait hoop hoops pilot""".split()),
     "strike": frozenset("deal deals balance chord tone pose note bargain".split()),
     "fire": frozenset("employee employees staff worker workers manager coach ceo".split()),
+    # releasing a report, a video or figures is publishing, not freeing captives (RETREAT)
+    "release": frozenset("""report reports statement statements video videos footage data figure figures
+        document documents album film findings result results detail details name names image images photo
+        photos recording recordings transcript transcripts budget plan guidance guidelines update list
+        version trailer book single song""".split()),
+    "execute": frozenset("plan plans strategy order orders contract contracts deal trade trades".split()),
 }
+# "Kentucky Democrats beat incumbent Gov. Matt Bevin", "X defeated Y in the primary": beating a
+# named person, party or team is winning against them, not assaulting them
+DEFEAT_VERBS = frozenset({"beat", "defeat", "crush", "trounce", "rout", "thrash", "edge", "upset", "unseat", "oust"})
 # Governors of intent / future → PLOVER: cooperative types become AGREE, conflict types THREATEN
 INTENT_GOVERNORS = {"plan", "intend", "prepare", "prepared", "ready", "willing", "decide", "set", "going",
                     "due", "poised", "determined", "resolve", "schedule", "scheduled", "mean", "swear"}

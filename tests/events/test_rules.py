@@ -818,3 +818,30 @@ def test_a_refusal_is_not_retyped_as_what_it_refuses():
     assert [e.event_type for e in choose(pred, [rej], 0.5, None, support)] == ["REJECT"]
     acc = Event(event_type="ACCUSE", evidence="x", actor_name="Arafat", actor_sector="GOV", trigger="x")
     assert [e.event_type for e in choose(pred, [acc], 0.5, None, support)] == ["CONSULT"]
+
+
+@pytest.mark.parametrize("text, etype", [
+    # "neither … nor" negates the subject
+    ("Neither the House nor the Senate have provided all the money NASA requested in May.", "AID"),
+    # publishing is not freeing captives
+    ("NASA's Office of the Inspector General released two highly critical reports last week.", "RETREAT"),
+    # an election, not an assault
+    ("Kentucky Democrats beat incumbent Gov. Matt Bevin on Tuesday.", "ASSAULT"),
+    # what someone might not have done is no refusal, and the sentence gives nothing else
+    ("The threat of tariffs has prompted officials from Mexico to make concessions they might not otherwise "
+     "have agreed to.", None),
+])
+def test_outside_sample_kinds(extractor, text, etype):
+    evs = _events(extractor, text)
+    assert (not evs) if etype is None else not any(e.event_type == etype for e in evs), text
+
+
+def test_a_search_warrant_is_a_raid_and_beating_people_is_still_assault(extractor):
+    doc = extractor.nlp("Officers executed a search warrant Monday evening on a garage.")
+    assert [(c.sense.type, c.sense.mode) for c in extractor.coder._candidates(doc)] == [("COERCE", "seize")]
+    assert any(e.event_type == "ASSAULT" for e in _events(extractor, "Police beat protesters in Minsk on Sunday."))
+
+
+def test_a_state_beats_a_city_known_by_its_name_only_as_an_alternate(gazetteer):
+    assert gazetteer.resolve("Oklahoma", {"USA"}, {"Oklahoma"}).kind == "admin1"
+    assert gazetteer.resolve("New York", {"USA"}, {"New York"}).name == "New York City"
