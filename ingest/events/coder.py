@@ -301,7 +301,7 @@ class Coder:
         return out
 
     def _verb_candidate(self, t: "Token") -> Cand | None:
-        lemma = t.lemma_.lower()
+        lemma = trg.fix_lemma(t.lemma_.lower(), t.text)
         if lemma in trg.REPORTING and lemma not in trg.VERBS and not any(
                 c.dep_ in ("prep", "prt") and f"{lemma} {c.lower_}" in trg.VERBS for c in t.children):
             return None  # "insisted that …" reports; "insisted on a recount" demands
@@ -391,7 +391,7 @@ class Coder:
         if s is None:
             return None
         h = t.head
-        hl = h.lemma_.lower()
+        hl = trg.fix_lemma(h.lemma_.lower(), h.text) if h.pos_ in ("VERB", "AUX") else h.lemma_.lower()
 
         # (a) object of a light verb: "launched attacks", "held talks", "gave its approval"
         if t.dep_ in ("dobj", "nsubjpass", "attr") and h.pos_ in ("VERB", "AUX"):

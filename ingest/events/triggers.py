@@ -360,9 +360,27 @@ def cameo_to_plover() -> dict[str, tuple[str, str | None]]:
     return out
 
 
-# lemmas the model's rule lemmatizer gets wrong for trigger verbs ("fined" → "fin": its -ed
-# rule strips "ed" where the base form ends in "e" and no exception lists the verb)
+# lemmas the model's rule lemmatizer gets wrong for trigger verbs ("fined" → "fin", "staged" →
+# "stag": its -ed rule strips "ed" where the base form ends in "e" and no exception lists the verb)
 LEMMA_FIXES = {"fin": "fine"}
+
+
+@functools.lru_cache(maxsize=1)
+def _known_verbs() -> frozenset[str]:
+    out = {k.split()[0] for k in VERBS} | set(LIGHT_VERBS) | set(OBJECT_ONLY) | set(SUBJECT_ONLY)
+    out |= {k.split()[0] for k, _ in VERB_OBJECT} | {k for k in cameo_verbs() if " " not in k}
+    return frozenset(out)
+
+
+def fix_lemma(lemma: str, surface: str = "") -> str:
+    """``lemma`` as the trigger tables know it: "staged" read as "stag", "fined" as "fin" (the
+    -ed form cut one letter short: the surface is the lemma + "ed" with no doubled consonant,
+    and the lemma + "e" is a trigger verb) become "stage", "fine"; "hopped" stays "hop"."""
+    lemma = LEMMA_FIXES.get(lemma, lemma)
+    if surface.lower() in (lemma + "ed", lemma + "es", lemma + "ing") and lemma not in _known_verbs() \
+            and lemma + "e" in _known_verbs():
+        return lemma + "e"
+    return lemma
 
 
 def verb_sense(lemma: str) -> Sense | None:

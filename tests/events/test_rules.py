@@ -845,3 +845,11 @@ def test_a_search_warrant_is_a_raid_and_beating_people_is_still_assault(extracto
 def test_a_state_beats_a_city_known_by_its_name_only_as_an_alternate(gazetteer):
     assert gazetteer.resolve("Oklahoma", {"USA"}, {"Oklahoma"}).kind == "admin1"
     assert gazetteer.resolve("New York", {"USA"}, {"New York"}).name == "New York City"
+
+
+def test_lemmas_cut_one_letter_short_are_mended(extractor):
+    from ingest.events.triggers import fix_lemma
+    assert [fix_lemma(lemma, s) for lemma, s in [("stag", "staged"), ("fin", "fined"), ("hop", "hopped"),
+                                                  ("attack", "attacked")]] == ["stage", "fine", "hop", "attack"]
+    doc = extractor.nlp("Tens of thousands of students staged mass demonstrations Saturday to demand reforms.")
+    assert ("PROTEST", "staged demonstrations") in [(c.sense.type, c.phrase) for c in extractor.coder._candidates(doc)]
