@@ -698,11 +698,38 @@ class Coder:
                 up = [h for h in hits if attached(h)]
                 if up:
                     pick = min(up, key=lambda h: abs(h.start - c.token.idx))
+                else:
+                    # a date phrase the parser hung on a noun or participle inside the act's own
+                    # phrases ("abducted by gunmen wearing uniforms … in August 2016"): no clause
+                    # of another act (relative, adverbial, reported) lies between it and the act
+                    low = [h for h in hits if _under_phrases(doc, h, c.head)]
+                    if low:
+                        pick = min(low, key=lambda h: abs(h.start - c.token.idx))
             if pick is not None:
                 return pick.date, pick.precision, pick.end_date
         if st.published is not None:
             return st.published, "unknown", None
         return None, "unknown", None
+_PHRASE_PATH = frozenset({"pobj", "prep", "acl", "amod", "dobj", "nsubj", "nsubjpass", "agent", "compound",
+                          "npadvmod", "appos", "nmod", "det", "nummod", "poss"})
+
+
+def _under_phrases(doc: "Doc", h: dates_mod.DateHit, head: "Token") -> bool:
+    """Does the date ``h`` hang from ``head`` through noun phrases, prepositions and participles
+    only (no relative, adverbial or reported clause of another act in between)?"""
+    span = doc.char_span(h.start, h.end, alignment_mode="expand")
+    if span is None:
+        return False
+    t = span.root
+    for _ in range(12):
+        if t == head:
+            return True
+        if t.dep_ not in _PHRASE_PATH or t.head == t:
+            return False
+        t = t.head
+    return False
+
+
 def _with_mode(s: trg.Sense, key: str) -> trg.Sense:
     if s.mode is None and key in trg.VERB_MODES:
         return trg.Sense(s.type, trg.VERB_MODES[key], s.weight, s.source)

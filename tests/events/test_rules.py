@@ -853,3 +853,12 @@ def test_lemmas_cut_one_letter_short_are_mended(extractor):
                                                   ("attack", "attacked")]] == ["stage", "fine", "hop", "attack"]
     doc = extractor.nlp("Tens of thousands of students staged mass demonstrations Saturday to demand reforms.")
     assert ("PROTEST", "staged demonstrations") in [(c.sense.type, c.phrase) for c in extractor.coder._candidates(doc)]
+
+
+def test_a_date_the_parser_hangs_on_a_participle_still_dates_the_act(extractor):
+    from datetime import datetime, timezone
+    text = ("The Taliban freed two professors on Tuesday. King and Weeks were abducted by gunmen wearing "
+            "military uniforms in the heart of the Afghan capital in August 2016.")
+    e = next(e for e in extractor.extract(text, datetime(2019, 11, 20, tzinfo=timezone.utc))
+             if e.event_type == "ASSAULT" and "abducted" in e.evidence)
+    assert (e.event_date.isoformat(), e.date_precision) == ("2016-08-01", "month")
