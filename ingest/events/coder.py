@@ -46,7 +46,7 @@ from ingest.events import article
 from ingest.events import dates as dates_mod
 from ingest.events import quantities as qty
 from ingest.events import triggers as trg
-from ingest.events.actors import Actor, actor_from
+from ingest.events.actors import Actor, actor_from, sector_of
 from ingest.events.classifier import CLASSES, Prediction, SentenceClassifier, rule_view, sentence_features
 from ingest.events.crosswalk import acled_event_type, cameo_code
 from ingest.events.decision import CLASSIFIER_ONLY, EVENT_THRESHOLD, choose, one_per_event
@@ -101,7 +101,6 @@ def _agent_subject(c: Cand) -> bool:
         subj = next((x for x in subj.children if x.dep_ == "pobj"), subj)
     if subj.pos_ in ("PRON", "PROPN") or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
-    from ingest.events.actors import sector_of
     return sector_of([subj.lower_]) is not None or sector_of([subj.lemma_.lower()]) is not None
 
 
@@ -244,7 +243,7 @@ class Coder:
         cands = self._candidates(doc, si in st.open_quote)
         if cands:
             st.triggered.add(si)
-        if not cands:
+        else:
             ev = self._casualty_event(st, si, doc, [])
             return [ev] if ev is not None else []
         cand_tokens = {c.token.i for c in cands} | {c.head.i for c in cands if c.nominal}
@@ -710,6 +709,8 @@ class Coder:
         if st.published is not None:
             return st.published, "unknown", None
         return None, "unknown", None
+
+
 _PHRASE_PATH = frozenset({"pobj", "prep", "acl", "amod", "dobj", "nsubj", "nsubjpass", "agent", "compound",
                           "npadvmod", "appos", "nmod", "det", "nummod", "poss"})
 

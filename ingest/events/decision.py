@@ -32,8 +32,9 @@ from __future__ import annotations
 import dataclasses
 
 from ingest.events.classifier import CLASSES, Prediction
+from ingest.events import triggers as trg
 from ingest.events.crosswalk import acled_event_type, cameo_code
-from ingest.events.placing import PHYSICAL
+from ingest.events.placing import PHYSICAL, placed_where_said
 from schemas.models import Event
 
 EVENT_THRESHOLD = 0.5
@@ -57,7 +58,7 @@ MIN_SUPPORT = 40
 RECENT_DAYS = 7
 CLASSIFIER_ONLY = 0.5  # a sentence with no trigger word gets an event when one type is this likely
 _TYPES = tuple(c for c in CLASSES if c != "NONE")
-_COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "AGREE", "RETREAT"})
+_COOPERATIVE = frozenset(trg.COOPERATIVE | {"AGREE"})
 _VIOLENT = ("ASSAULT", "PROTEST", "COERCE")
 
 
@@ -69,7 +70,7 @@ def retype(e: Event, etype: str) -> Event:
         e, event_type=etype, mode=None, intended_type=None, cameo_code=cameo_code(etype, None),
         acled_event_type=acled_event_type(etype, None),
         killed=e.killed if etype in _VIOLENT else None, injured=e.injured if etype in _VIOLENT else None)
-    if e.event_type in PHYSICAL and etype not in PHYSICAL and etype not in ("CONSULT", "SANCTION"):
+    if e.event_type in PHYSICAL and placed_where_said(etype):
         out = dataclasses.replace(out, location_name=None, admin1=None, country=None, latitude=None,
                                   longitude=None, geonames_id=None, geo_precision=None)
     return out

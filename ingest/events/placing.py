@@ -33,6 +33,12 @@ GENERIC_PLACE = {"city", "town", "village", "settlement", "region", "area", "dis
 PHYSICAL = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID"})
 
 
+def placed_where_said(etype: str) -> bool:
+    """Is an event of ``etype`` a statement, placed only where the text says it was made (not
+    a physical act, nor a meeting or a sanction, which happen where they are held)?"""
+    return etype not in PHYSICAL and etype not in ("CONSULT", "SANCTION")
+
+
 def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int, doc: "Doc", c: Cand,
                 actor: Actor | None, target: Actor | None, etype: str) -> tuple[Place | None, float]:
     """Where the candidate ``c`` happened, and how sure (0–1): the order of the module docstring."""
@@ -98,7 +104,7 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
     # statements (accusations, demands, threats, praise, …) happen where the text says they
     # were made (a locative phrase, above), else only in the actor's country: a place named
     # in what was said ("warned against an invasion of Ukraine") is its topic, not its place
-    if etype not in PHYSICAL and etype not in ("CONSULT", "SANCTION"):
+    if placed_where_said(etype):
         # … or the region or town the actor belongs to ("the Vermont Principals Association",
         # "Georgia Secretary of State", "Dearborn's mayor"): where a local body speaks
         heads = [ch for ch in c.head.children if ch.dep_ in ("nsubj", "nsubjpass", "agent")]
