@@ -186,7 +186,7 @@ def child(args: argparse.Namespace) -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     import duckdb
 
-    from flows.ingest import ingest
+    from flows.ingest_flow import ingest
     from ingest.config import Settings
 
     out: dict = {"workers": args.workers, "records": args.records}

@@ -140,7 +140,7 @@ def run_flow(settings: Settings) -> dict[str, Any]:
     """Run the ingest flow (Prefect, no server unless PREFECT_API_URL is set)."""
     import asyncio
 
-    from flows.ingest import ingest
+    from flows.ingest_flow import ingest
     from flows.server import ensure_api
 
     ensure_api()  # a slow Prefect start is waited out (and retried) here, not a failed run

@@ -5,7 +5,7 @@ from __future__ import annotations
 from prefect import serve
 
 from flows.export import export
-from flows.ingest import ingest
+from flows.ingest_flow import ingest
 from flows.reprocess import reprocess
 
 

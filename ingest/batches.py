@@ -1,7 +1,7 @@
 """The batch scheduler: pages → extraction → dedup → event coding → load, batch by batch, in
 order, with the CPU-heavy stages running ahead on whatever executor the caller injects.
 
-The flow (``flows/ingest.py``) wires Prefect tasks into ``Stages`` and feeds batches; this
+The flow (``flows/ingest_flow.py``) wires Prefect tasks into ``Stages`` and feeds batches; this
 module decides *when* each stage runs. Pages go through three queues. Extraction runs up to
 ``ahead`` batches ahead; a batch whose extraction is done is deduplicated and its originals
 sent to event coding; it is loaded ``lag`` batches later, so the workers always hold queued

@@ -32,7 +32,7 @@ def rows(db: Path, sql: str) -> list[tuple]:
 
 def run_ingest(s: Settings) -> dict:
     """One real ingest flow run (under whatever Prefect API the session set up)."""
-    from flows.ingest import ingest
+    from flows.ingest_flow import ingest
 
     return asyncio.run(ingest(settings=s.to_dict()))
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-import flows.ingest
+import flows.ingest_flow
 from ingest.config import Settings
 from ingest.fetch import Fetcher
 from tests.loopback import LoopbackServer, Reply, Request
@@ -49,7 +49,7 @@ def with_resolver(monkeypatch, names: dict[str, str]) -> None:
         if host in names:
             return [names[host]]
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-    monkeypatch.setattr(flows.ingest, "Fetcher", functools.partial(Fetcher, resolver=resolve))
+    monkeypatch.setattr(flows.ingest_flow, "Fetcher", functools.partial(Fetcher, resolver=resolve))
 
 
 def outcomes(db: Path, run_id: str) -> dict[str, tuple]:

@@ -4,7 +4,7 @@ import asyncio
 
 import pytest
 
-from flows.ingest import ingest
+from flows.ingest_flow import ingest
 from ingest.config import Settings
 from tests.helpers import rows
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from flows.cli import main
-from flows.ingest import ingest
+from flows.ingest_flow import ingest
 from flows.reprocess import reprocess
 from ingest.archive import Pointer, iter_warc, read_record
 from ingest.config import Settings
