@@ -178,6 +178,30 @@ def country_of(words: list[str], gaz: "Gazetteer | None" = None, names: list[str
     return None
 
 
+def actor_from_name(name: str, gaz: "Gazetteer | None" = None) -> Actor:
+    """An actor from a name alone (no parse): "White House" → USA/GOV, "Vermont Principals
+    Association" → USA/NGO-like sector by its head word. Country and sector as ``actor_from``."""
+    words = [w.replace("’s", "").replace("'s", "") for w in name.lower().split()]
+    words = [w for w in words if w]
+    sector = None
+    full = " ".join(words)
+    country = country_of(words, None)
+    if country is None and gaz is not None:
+        # a country or state named first ("Vermont Principals Association"), never a town
+        # ("Hamas" is also a village)
+        raw = name.split()
+        for n in (2, 1):
+            p = gaz.resolve(" ".join(raw[:n])) if len(raw) >= n and raw[0][:1].isupper() else None
+            if p is not None and p.kind in ("country", "admin1") and p.primary:
+                country = p.country
+                break
+    if full in METONYMS:
+        country, sector = country or METONYMS[full][0], METONYMS[full][1]
+    if sector is None:
+        sector = sector_of(words)
+    return Actor(name, country, sector)
+
+
 _PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "det", "flat", "appos", "case", "nummod", "quantmod"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "these", "those"}
 

@@ -127,6 +127,12 @@ def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Ga
         top, n = by_country.most_common(1)[0]
         if n >= 2 and n * 3 >= 2 * sum(by_country.values()):
             st.home_country = top
+        elif len(by_country) == 1 and not any(m.place is not None for m in st.mentions):
+            # a story that names no place, only one country's institutions ("the Senate
+            # Republican Leader", "Sen. Ernst"): that country is its home
+            st.home_country = top
+    st.home_admin1 = _home_admin1(gaz, st)
+    st.issuers = document_issuers(text)
     st.open_quote = open_quotes(text, st.sentences)
     # dates, with the running anchor for "two days later"
     anchor: date | None = None
@@ -137,6 +143,67 @@ def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Ga
         if hits:
             anchor = hits[-1].date
     return st
+
+
+_DOC = r"(brief|report|lawsuit|suit|statement|letter|complaint|filing|memo|resolution|petition|motion)"
+_NAME = r"((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*)"
+_ISSUED = (
+    # "the White House brief", "in a Thursday brief" (the weekday is dropped below)
+    re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+" + _NAME + r"\s+" + _DOC + r"\b"),
+    # "the White House said in the brief", "Mid Vermont Christian argues in its lawsuit"
+    re.compile(_NAME + r"\s+(?:said|says|wrote|writes|argued|argues|stated|states|added|noted|claimed|claims|"
+               r"alleged|alleges)\s+in\s+(?:a|an|the|its|their|his|her)\s+(?:[\w\-]+\s+){0,2}?" + _DOC + r"\b"),
+    # "Consumer Watchdog filed a lawsuit", "the ministry issued a statement"
+    re.compile(_NAME + r"\s+(?:has\s+|had\s+|have\s+)?(?:filed|files|issued|issues|released|releases|published|"
+               r"sent|wrote|submitted)\s+(?:a|an|the|its|their|his|her)\s+(?:[\w\-]+\s+){0,2}?" + _DOC + r"\b"),
+    # "the ministry's statement", "Trump's lawyers' motion"
+    re.compile(_NAME + r"['’]s?\s+(?:[\w\-]+\s+){0,2}?" + _DOC + r"\b"),
+)
+_NOT_ISSUER = re.compile(
+    r"^(?:(?:The|A|An|This|That|In|On|Last|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)\s+)+|"
+    r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Annual|Final|New))+$")
+
+
+def document_issuers(text: str) -> list[tuple[int, str, str]]:
+    """Who issued the documents the article names, in text order: ``(char offset, document
+    noun, issuer name)`` — "the White House brief", "X said in the brief", "X filed a lawsuit",
+    "X's statement". Read so that a later "the brief also accused …" is its issuer's act."""
+    out = []
+    for rx in _ISSUED:
+        for m in rx.finditer(text):
+            name = _NOT_ISSUER.sub("", m.group(1) + " ").strip().rstrip("’'")
+            if name and not _NOT_ISSUER.match(name + " ") and name[:1].isupper() and name.lower() not in ("he", "she", "it", "they", "we", "i"):
+                out.append((m.start(), m.group(2).lower(), name))
+    return sorted(out)
+
+
+def _home_admin1(gaz: Gazetteer, st: ArticleState) -> Place | None:
+    """The state or region a story is set in: the admin1 of the home country that at least three
+    of its place mentions (towns count for their admin1, the dateline twice) and two thirds of
+    those within the home country lie in ("a California story"). None when the article is not
+    about one admin1: a national story names several, or only the country."""
+    if st.home_country is None:
+        return None
+    votes: Counter[str] = Counter()
+    for m in st.mentions:
+        p = m.place
+        if p is None or p.kind == "country" or p.country != st.home_country or m.actor \
+                or m.text.lower() in METONYMS:
+            continue
+        name = p.name if p.kind == "admin1" else p.admin1
+        if name:
+            votes[name] += 1
+    dl = st.dateline_place
+    if dl is not None and dl.country == st.home_country and dl.kind != "country":
+        votes[dl.name if dl.kind == "admin1" else dl.admin1 or ""] += 2
+    votes.pop("", None)
+    if not votes:
+        return None
+    top, n = votes.most_common(1)[0]
+    if n < 3 or n * 3 < 2 * sum(votes.values()):
+        return None
+    return gaz.resolve(top, [st.home_country], kind="admin1")
 
 
 def open_quotes(text: str, sentences: list[tuple[int, int]]) -> frozenset[int]:

@@ -46,7 +46,7 @@ from ingest.events import article
 from ingest.events import dates as dates_mod
 from ingest.events import quantities as qty
 from ingest.events import triggers as trg
-from ingest.events.actors import Actor, actor_from, sector_of
+from ingest.events.actors import Actor, actor_from, actor_from_name, sector_of
 from ingest.events.classifier import CLASSES, Prediction, SentenceClassifier, rule_view, sentence_features
 from ingest.events.crosswalk import acled_event_type, cameo_code
 from ingest.events.decision import CLASSIFIER_ONLY, EVENT_THRESHOLD, choose, one_per_event
@@ -88,6 +88,11 @@ _DOCUMENTS = frozenset({"brief", "letter", "statement", "report", "resolution", 
 
 _REFLEXIVES = frozenset({"herself", "himself", "themselves", "itself", "myself", "yourself", "ourselves",
                          "oneself", "yourselves"})
+
+
+# common nouns that name a body even without a side: a target the statement is aimed at
+_BODIES = ORG_WORDS | {"state", "government", "administration", "authorities", "court", "school", "university",
+                       "company", "firm", "church"}
 
 
 def _agent_subject(c: Cand) -> bool:
@@ -472,6 +477,10 @@ class Coder:
             town = next_sentence_town(self.gaz, st, si, doc, place)
             if town is not None:
                 place, loc_conf = town, 0.5
+        if etype == "PROTEST" and place is not None and (actor is None or actor.country is None):
+            # ACLED's convention: protesters are "Protesters (<country where they protest>)"
+            actor = Actor(actor.name if actor is not None else "protesters", place.country,
+                          actor.sector if actor is not None else None, True)
         d, prec, dmax = self._date(st, si, doc, c)
         q = qty.quantities(sent_text)
         killed = injured = None
@@ -549,6 +558,11 @@ class Coder:
                         target_tok = subj
                     break
                 actor_tok = subj
+            if pas is not None and v is not h and agent is None and actor_tok is None and h.tag_ == "VBG":
+                # "Sandberg was quoted attacking …", "was arrested after firing at …": the
+                # passive's subject is the one who did the -ing act (subject control)
+                actor_tok = pas
+                break
             if pas is not None and target_tok is None and not (c.nominal and pas == c.token):
                 target_tok = pas
             if actor_tok is not None:
@@ -590,6 +604,8 @@ class Coder:
         if actor_tok is not None and st.dateline_end and st.sentence_start + actor_tok.idx < st.dateline_end:
             actor_tok = None  # "TROY, N.C. (AP) — …": the dateline's city is where, not who
         actor = actor_from(actor_tok, self.gaz) if actor_tok is not None else None
+        if actor is not None and actor_tok is not None and actor.country is None:
+            actor = self._issuer(st, actor_tok) or actor
         if actor is None and c.nominal:
             # "Russian missile attacks": the modifier names the side
             mods = [x for x in c.token.children if x.dep_ in ("amod", "compound")]
@@ -609,7 +625,11 @@ class Coder:
                         target = alt
                         break
         if target is not None and target.country is None and target.sector is None and not target.pronoun:
-            target = None if target_tok is not None and target_tok.ent_type_ == "" and target_tok.pos_ != "PROPN" else target
+            # a common noun with no side is no actor ("accused the plan"), unless it names a body
+            # ("accused the principals association", "accused the state")
+            if target_tok is not None and target_tok.ent_type_ == "" and target_tok.pos_ != "PROPN" \
+                    and target_tok.lemma_.lower() not in _BODIES:
+                target = None
         if actor is not None and actor.pronoun:
             # "it said it would ...": the speaker; "After they regained ..., Ukrainian forces ...": the main subject
             spk = _speaker(h)
@@ -637,6 +657,20 @@ class Coder:
                 st.last_person = actor
             st.last_thing = actor
         return actor, target
+
+    def _issuer(self, st: ArticleState, tok: "Token") -> Actor | None:
+        """"The brief also accused …": a document named again with "the"/"its" acts for its
+        issuer, the last one the article gave it before (``article.document_issuers``)."""
+        noun = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or not any(d.dep_ in ("det", "poss") and d.lower_ in ("the", "its", "their", "this")
+                                         for d in tok.children):
+            return None
+        at = st.sentence_start + tok.idx
+        named = [name for (off, doc_noun, name) in st.issuers if doc_noun == noun and off < at]
+        if not named:
+            return None
+        a = actor_from_name(named[-1], self.gaz)
+        return a if a.country or a.sector else None
 
     def _resolve_pronoun(self, st: ArticleState, a: Actor | None) -> Actor | None:
         if a is None or not a.pronoun:

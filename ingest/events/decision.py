@@ -145,7 +145,11 @@ def same_event(a: Event, b: Event) -> bool:
         x, y = getattr(a, q), getattr(b, q)
         if x is not None and y is not None and x != y:
             return False
-    return a.event_type in _PHYSICAL_ONCE or (a.actor_name or "").lower() == (b.actor_name or "").lower()
+    if a.event_type in _PHYSICAL_ONCE:
+        return True
+    if a.target_name and b.target_name and a.target_name.lower() != b.target_name.lower():
+        return False  # one speaker accusing the association, then the state: two events
+    return (a.actor_name or "").lower() == (b.actor_name or "").lower()
 
 
 # acts that happen once at a place and date whoever tells of them; statements are one event

@@ -119,6 +119,9 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
         if region is not None:
             return region, 0.4
         if actor is not None and actor.country:
+            if st.home_admin1 is not None and actor.country == st.home_admin1.country:
+                # a statement in a story set in one state ("a California story") is that state's
+                return st.home_admin1, 0.3
             p = gaz.country(actor.country)
             if p is not None:
                 return p, 0.3

@@ -47,6 +47,11 @@ _APPOS_ROLE = re.compile(
     r"(?:minister|president|senator|governor|mayor|lawmaker|legislator|congressman|congresswoman|"
     r"spokesman|spokeswoman|spokesperson|ambassador|prosecutor|judge|official|commander|chairman|"
     r"chairwoman|leader|secretary|attorney general|candidate|MP)\b")
+# "Mitch McConnell has been the Senate Republican Leader", "Ruth Smith is a state senator"
+_COPULA_ROLE = re.compile(
+    r"\b(?<![Tt]he\s)(?<![Aa]\s)(?<![Aa]n\s)(?!(?:The|A|An|This|That|It|He|She|They|We|There)\b)([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s+(?:is|was|has\s+been|had\s+been|became|remains)\s+"
+    r"(?:the|a|an)\s+(?:[\w\-]+\s+){0,4}?(?:minister|president|senator|governor|mayor|lawmaker|legislator|"
+    r"congressman|congresswoman|ambassador|prosecutor|judge|leader|Leader|secretary|attorney general|MP)\b")
 _PARTY = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s*\((?:[DRI]|Dem|Rep)[\-–,]\s*[A-Z]")
 
 POLITICAL_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "PTY", "REB", "IGO", "NGO", "SOC", "OPP",
@@ -117,7 +122,7 @@ def bare(word: str) -> str:
 def political_names(text: str) -> frozenset[str]:
     """Lower-case surnames and full names that the article gives a political role."""
     out: set[str] = set()
-    for rx in (_TITLED, _APPOS_ROLE, _PARTY):
+    for rx in (_TITLED, _APPOS_ROLE, _COPULA_ROLE, _PARTY):
         for m in rx.finditer(text):
             name = m.group(1).strip().rstrip(".")
             parts = [p for p in re.split(r"\s+", name) if p]

@@ -3,6 +3,7 @@ numbers, language, the sentence classifier's contract, and one row per real-worl
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 import time
@@ -862,3 +863,59 @@ def test_a_date_the_parser_hangs_on_a_participle_still_dates_the_act(extractor):
     e = next(e for e in extractor.extract(text, datetime(2019, 11, 20, tzinfo=timezone.utc))
              if e.event_type == "ASSAULT" and "abducted" in e.evidence)
     assert (e.event_date.isoformat(), e.date_precision) == ("2016-08-01", "month")
+
+
+# --- a story's own state, documents' issuers, home without places (events 0.4.1) -----------
+def test_a_statement_in_a_story_set_in_one_state_is_placed_in_that_state(extractor):
+    text = ("Consumer Watchdog, a Los Angeles group, has fought California Insurance Commissioner Ricardo Lara "
+            "for years. The group filed suit in Sacramento over rate increases approved in San Francisco. "
+            "Since then, the group has accused Lara's office of ramming through rate increases without public "
+            "hearings.")
+    acc = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    assert acc and (acc[0].admin1, acc[0].geo_precision) == ("California", "admin1")
+    # a national story naming several states keeps the country
+    text = ("Senators from Ohio, Texas and Florida met on Tuesday. The group has accused the Commerce "
+            "Department of ramming through new rules without public hearings.")
+    acc = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    assert acc and (acc[0].location_name, acc[0].geo_precision) == ("United States", "country")
+
+
+def test_one_speaker_accusing_two_bodies_makes_two_events(extractor):
+    text = ("Ryan Tucker, an attorney who represents the school, accused the principals association of trying "
+            "to silence dissent. He accused the state of failing to protect female athletes.")
+    acc = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    assert [e.target_name for e in acc] == ["principals association", "state"]
+    a = Event(event_type="ACCUSE", evidence="x", actor_name="Tucker", target_name="the association")
+    assert not same_event(a, dataclasses.replace(a, target_name="the state"))
+    assert same_event(a, dataclasses.replace(a, target_name=None))
+
+
+def test_a_document_named_again_acts_for_its_issuer(extractor):
+    from ingest.events.article import document_issuers
+
+    assert document_issuers("In a Thursday brief, the court ruled. The New York Times report said. "
+                            "The White House said in the brief that it would act.") == [
+        (38, "report", "New York Times"), (70, "brief", "White House")]
+    text = ("The White House urged Congress to pass a bill, according to the White House brief. The brief also "
+            "accused House Speaker Mike Johnson and House Republicans of playing politics with the border.")
+    acc = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    assert acc and (acc[0].actor_name, acc[0].actor_country) == ("White House", "USA")
+
+
+def test_a_story_with_no_place_takes_the_home_of_the_institutions_it_names(extractor):
+    assert "mcconnell" in political_names("Mitch McConnell has been the Senate Republican Leader since 2007.")
+    assert political_names("The Weather was a leader in sales.") == frozenset()
+    text = ("Mitch McConnell has been the Senate Republican Leader since 2007. McConnell criticized the "
+            "then-president openly on occasion.")
+    acc = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    assert acc and acc[0].actor_country == "USA"
+
+
+def test_the_passive_subject_does_the_ing_act_it_was_seen_doing(extractor):
+    ev = _events(extractor, "The police chief was filmed beating protesters in Lagos on Monday.")
+    assert [(e.event_type, e.actor_name, e.target_name) for e in ev] == [("ASSAULT", "police chief", "protesters")]
+
+
+def test_protesters_are_of_the_country_they_protest_in(extractor):
+    ev = _events(extractor, "Pro-Palestine protests continued across England and Wales on Saturday.")
+    assert [(e.event_type, e.actor_country) for e in ev] == [("PROTEST", "GBR")]
