@@ -188,9 +188,8 @@ def _home_admin1(gaz: Gazetteer, st: ArticleState) -> Place | None:
     votes: Counter[str] = Counter()
     for m in st.mentions:
         p = m.place
-        if p is None or p.kind == "country" or p.country != st.home_country or m.actor \
-                or m.text.lower() in METONYMS:
-            continue
+        if p is None or p.kind == "country" or p.country != st.home_country or m.actor:
+            continue  # ("Washington said": the government; "in Washington": the place)
         name = p.name if p.kind == "admin1" else p.admin1
         if name:
             votes[name] += 1

@@ -55,7 +55,8 @@ from ingest.events.location import shelled_place as _shelled_place
 from ingest.events.modality import FALSE_REPORT as _FALSE_REPORT, modality as _modality, speaker as _speaker
 from ingest.events.modality import stance as _stance
 from ingest.events.refine import STATE_FORCE, labour_strike, offset_clause, people_taken
-from ingest.events.placing import PHYSICAL, event_place, geo_precision, next_sentence_town, sentence_places
+from ingest.events.placing import (PHYSICAL, event_place, geo_precision, next_sentence_town, placed_where_said,
+                                   sentence_places)
 from ingest.events.roles import DOMESTIC_SECTORS, ORG_WORDS, bare
 from ingest.events.state import ArticleState, Cand
 from ingest.events.syntax import depth as _depth
@@ -640,6 +641,14 @@ class Coder:
                 ms = next((x for x in h.head.children if x.dep_ == "nsubj" and x.pos_ != "PRON"), None)
                 if ms is not None:
                     alt = actor_from(ms, self.gaz)
+            if alt is not None:
+                actor = alt
+        if (actor is None or actor.pronoun) and placed_where_said(c.sense.type) \
+                and c.token.i in _quoted(c.token.doc):
+            # "“Every person who voted … was compelled to speak out against …,” said Abdullah
+            # Hammoud": what a quotation does (accuses, demands) is its speaker's act
+            spk = _speaker(h)
+            alt = actor_from(spk, self.gaz) if spk is not None and spk.pos_ != "PRON" else None
             if alt is not None:
                 actor = alt
         actor = self._resolve_pronoun(st, actor)

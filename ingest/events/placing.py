@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable
 
-from ingest.events.actors import DEMONYMS, METONYMS, Actor
+from ingest.events.actors import DEMONYMS, METONYMS, PERSONS, Actor
 from ingest.events.gazetteer import Gazetteer, Place
 from ingest.events.location import ANAPHORA, DIRECTIONS, LOCATIVE_PREPS as _LOCATIVE_PREPS, NAME_HEADS
 from ingest.events.location import in_locative as _in_locative, metonym_use as _metonym_use
@@ -119,7 +119,7 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
         if region is not None:
             return region, 0.4
         if actor is not None and actor.country:
-            if st.home_admin1 is not None and actor.country == st.home_admin1.country:
+            if st.home_admin1 is not None and actor.country == st.home_admin1.country and not national(actor):
                 # a statement in a story set in one state ("a California story") is that state's
                 return st.home_admin1, 0.3
             p = gaz.country(actor.country)
@@ -134,8 +134,20 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
     # "Police in London arrested …": a locative phrase inside the actor phrase places the act
     ps = in_tokens(x for x in c.head.subtree if (x.i not in role_toks or _in_locative(x))
                    and not _under_relcl(x, c.head))
+    def victims_there(best: Place | None) -> Place | None:
+        # violence against people of another country than the place the sentence names, with no
+        # locative of its own: where those people are, the article's most named place in their
+        # country ("the offensive, launched after the attack on Israel, has left 30,000
+        # Palestinian civilians dead" in a story that names Gaza)
+        if best is not None and etype in ("ASSAULT", "COERCE") and target is not None and target.country \
+                and best.country != target.country and target.name.split()[-1].lower() in PEOPLE:
+            return victims_place(st, target.country)
+        return None
+
     if ps:
-        return specific(ps), 0.8
+        best = specific(ps)
+        there = victims_there(best)
+        return (there, 0.5) if there is not None else (best, 0.8)
     # 3. political acts happen where the actor governs
     if etype not in ("ASSAULT", "PROTEST", "COERCE") and actor is not None and actor.country:
         p = gaz.country(actor.country)
@@ -144,7 +156,9 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
     # 4. any place in the sentence that is not an actor or target
     ps = [p for (s, e, p) in places if not any(i in role_toks for i in range(s, e))]
     if ps:
-        return specific(ps), 0.6
+        best = specific(ps)
+        there = victims_there(best)
+        return (there, 0.5) if there is not None else (best, 0.6)
     # 4b. a place that is itself the target of violence ("Kurakhove shelled by rebels",
     # "rebels shelled Kurakhove") is where it happened
     if etype in ("ASSAULT", "COERCE"):
@@ -173,6 +187,47 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
         if prev:
             return specific(prev), 0.4
     return None, 0.0
+
+# nouns for people (not places or things) that violence is done to
+PEOPLE = frozenset("""people persons civilians children girls boys women men villagers passengers hostages
+    workers tourists residents families students pupils worshippers worshipers farmers journalists
+    patients refugees migrants protesters demonstrators""".split())
+
+
+def victims_place(st: ArticleState, country: str) -> Place | None:
+    """The town or region of ``country`` the article names most (not as a government), else the
+    country itself when the article names it; None when the article names no place there."""
+    counts: dict[str, int] = {}
+    first: dict[str, Place] = {}
+    named_country = None
+    for m in st.mentions:
+        p = m.place
+        if p is None or p.country != country or m.actor:
+            continue
+        if p.kind == "country":
+            named_country = p
+            continue
+        key = f"{p.kind}:{p.geonames_id or p.name}"
+        counts[key] = counts.get(key, 0) + 1
+        first.setdefault(key, p)
+    if counts:
+        return first[max(counts, key=lambda k: counts[k])]
+    return named_country
+
+
+_NATIONAL = re.compile(
+    r"\b(?:President|Vice President|White House|Congress|Senate|House|[Aa]dministration|Pentagon|Prime Minister|"
+    r"Downing Street|[Gg]overnment|[Ff]ederal|FBI|CIA|Department|Ministry|[Mm]inister|Secretary|Parliament|"
+    r"Cabinet|Chancellor|Kremlin|Home Office|Foreign Office|Cabinet Office|Whitehall|Treasury|Supreme Court)\b")
+
+
+def national(actor: Actor) -> bool:
+    """Does the actor speak for the nation ("the White House", "Biden", "the Home Office"), so a
+    story's own state is not where it speaks? Its name has a national office or body, or it is
+    a person of the actor dictionary (national and world figures)."""
+    words = actor.name.split()
+    return bool(_NATIONAL.search(actor.name)) or (bool(words) and re.sub(r"[’']s$", "", words[-1].lower()) in PERSONS)
+
 
 def actor_region(gaz: Gazetteer, st: ArticleState, actor: Actor | None) -> Place | None:
     """The state or region whose body the actor is, from the first words of its name

@@ -919,3 +919,34 @@ def test_the_passive_subject_does_the_ing_act_it_was_seen_doing(extractor):
 def test_protesters_are_of_the_country_they_protest_in(extractor):
     ev = _events(extractor, "Pro-Palestine protests continued across England and Wales on Saturday.")
     assert [(e.event_type, e.actor_country) for e in ev] == [("PROTEST", "GBR")]
+
+
+def test_a_physical_act_with_no_place_in_a_story_set_in_one_state(extractor):
+    text = ("D.C. police are responding to a shooting in the southeast part of Washington. The shooting was "
+            "reported near Navy Yard in Washington. An officer was taken to a hospital in Washington. Police "
+            "closed roads and asked residents to avoid the area as officers investigate.")
+    closed = [e for e in _events(extractor, text) if e.evidence.startswith("Police closed")]
+    assert closed and (closed[0].admin1, closed[0].geo_precision) == ("District of Columbia", "admin1")
+
+
+def test_a_national_actor_speaks_for_the_country_not_the_story_state():
+    from ingest.events.actors import Actor
+    from ingest.events.placing import national
+
+    assert national(Actor("The White House", "USA", "GOV")) and national(Actor("Biden", "USA", "GOV"))
+    assert national(Actor("the Home Office", "GBR", "GOV"))
+    assert not national(Actor("Consumer Watchdog", "USA", None))
+    assert not national(Actor("Vermont Principals Association", "USA", None))
+
+
+def test_violence_against_people_of_another_country_is_placed_where_they_are(extractor):
+    text = ("Israel's offensive in Gaza continued on Monday. Hospitals in Gaza are overwhelmed, officials in Gaza "
+            "said. The offensive has left almost 30,000 Palestinian civilians dead.")
+    dead = [e for e in _events(extractor, text) if "30,000" in e.evidence]
+    assert dead and (dead[0].location_name, dead[0].admin1) == ("Gaza", "Gaza Strip")
+
+
+def test_what_a_quotation_does_is_its_speakers_act(extractor):
+    ev = _events(extractor, "“They have been accused of lying to the public,” said Senator Smith, the chairman of "
+                            "the committee.")
+    assert [(e.event_type, e.actor_name) for e in ev] == [("ACCUSE", "Senator Smith")]
