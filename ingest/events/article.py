@@ -154,7 +154,8 @@ _ISSUED = (
     re.compile(_NAME + r"\s+(?:said|says|wrote|writes|argued|argues|stated|states|added|noted|claimed|claims|"
                r"alleged|alleges)\s+in\s+(?:a|an|the|its|their|his|her)\s+(?:[\w\-]+\s+){0,2}?" + _DOC + r"\b"),
     # "Consumer Watchdog filed a lawsuit", "the ministry issued a statement"
-    re.compile(_NAME + r"\s+(?:has\s+|had\s+|have\s+)?(?:filed|files|issued|issues|released|releases|published|"
+    re.compile(_NAME + r"(?:,\s*(?:in\s+turn|meanwhile|too|also|however|then|later)\s*,)?"
+               r"\s+(?:has\s+|had\s+|have\s+)?(?:filed|files|issued|issues|released|releases|published|"
                r"sent|wrote|submitted)\s+(?:a|an|the|its|their|his|her)\s+(?:[\w\-]+\s+){0,2}?" + _DOC + r"\b"),
     # "the ministry's statement", "Trump's lawyers' motion"
     re.compile(_NAME + r"['’]s?\s+(?:[\w\-]+\s+){0,2}?" + _DOC + r"\b"),

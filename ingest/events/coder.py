@@ -317,6 +317,10 @@ class Coder:
             # relative describes a thing; the sentence reports something else (violence stays:
             # "the 12 people killed in the strike")
             return None
+        if t.dep_ == "acl" and t.tag_ == "VBN" and t.head.dep_ == "pobj" and t.head.head.lower_ in ("with", "without"):
+            # the absolute construction "With those services destroyed by Israel's war, …" sets
+            # the scene: a state the sentence's own act stands in, not an act it reports
+            return None
         if lemma == "need":
             # "Ukraine needed more weapons, the minister said": a need stated for a side is its
             # request; "he needed a tooth out", "the president needs Michigan" are not
@@ -412,6 +416,10 @@ class Coder:
         # (c) verbless headline: "Night shelling of Nikolaev: two dead"
         if t.dep_ == "ROOT" or (h.dep_ == "ROOT" and h.pos_ not in ("VERB", "AUX") and t.dep_ in ("compound",)):
             return Cand(t, s, t, t.text, nominal=True)
+        # (c2) "went public with an allegation": the idiom makes the statement
+        if t.dep_ == "pobj" and h.lower_ == "with" and h.head.lemma_.lower() == "go" \
+                and any(x.lower_ == "public" for x in h.head.children):
+            return Cand(t, s, h.head, f"{h.head.text} public with {t.text}", nominal=True)
         # (d) "killed in an attack": the casualty verb carries it
         if t.dep_ == "pobj" and h.head.lemma_.lower() in _CASUALTY_LEMMAS:
             return Cand(t, s, h.head, f"{h.head.text} {h.text} {t.text}", nominal=True)
@@ -747,6 +755,13 @@ class Coder:
                     low = [h for h in hits if _under_phrases(doc, h, c.head)]
                     if low:
                         pick = min(low, key=lambda h: abs(h.start - c.token.idx))
+            if pick is None and (c.head.dep_ == "ROOT" or (c.head.dep_ == "conj" and c.head.head.dep_ == "ROOT")):
+                # a sentence that opens on a day told relative to the story's last date ("The same
+                # day, …", "Just hours after the court's decision was announced, Israel went
+                # public …"): its main act is on that day, whatever clause the parser hung it on
+                lead = [h for h in hits if h.relative_to_previous and h.start <= len(doc[0].text) + 1]
+                if lead:
+                    pick = lead[0]
             if pick is not None:
                 return pick.date, pick.precision, pick.end_date
         if st.published is not None:

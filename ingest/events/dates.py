@@ -50,6 +50,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dm", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}\b\.?(?:,?\s+(\d{{4}}))?", re.I)),
     ("weekend", re.compile(r"\b(over|at|during|on)?\s*(the|this|last)\s+weekend\b", re.I)),
     ("later", re.compile(rf"\b{_NUM_RE}\s+(day|week|month|year)s?\s+(later|after)\b", re.I)),
+    # "the same day", "just hours after", "the next day": on the day an earlier sentence dated
+    ("sameday", re.compile(r"\b(?:(the\s+same\s+day|that\s+same\s+day)|((?:just|only|a\s+few|several|mere|within)\s+"
+                           r"hours\s+(?:later|after)|hours\s+later)|(the\s+(?:next|following)\s+day))\b", re.I)),
     ("ago", re.compile(rf"\b{_NUM_RE}\s+(day|week|month|year)s?\s+ago\b", re.I)),
     # "over the past month", "in the last two weeks", "within the past 24 hours": a period that
     # ends at publication, not the previous calendar month or year
@@ -183,6 +186,11 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, anchor: date | None
     if kind == "year":
         y = int(m.group(1))
         return date(y, 1, 1), date(y, 12, 31), "year", False
+    if kind == "sameday":
+        if anchor is None:
+            return None
+        d = anchor + timedelta(days=1) if m.group(3) else anchor
+        return d, d, "day", True
     if kind == "later":
         base = anchor or None
         if base is None:

@@ -149,7 +149,17 @@ def same_event(a: Event, b: Event) -> bool:
         return True
     if a.target_name and b.target_name and a.target_name.lower() != b.target_name.lower():
         return False  # one speaker accusing the association, then the state: two events
-    return (a.actor_name or "").lower() == (b.actor_name or "").lower()
+    return _same_name(a.actor_name, b.actor_name)
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    """One actor named twice: the same words, or the one name's words (two at least) all in the
+    other's ("Vermont Christian" and "Mid-Vermont Christian"; not "Biden" and "Hunter Biden")."""
+    x, y = (set((n or "").lower().replace("-", " ").split()) for n in (a, b))
+    if x == y:
+        return True
+    small, big = sorted((x, y), key=len)
+    return len(small) >= 2 and small <= big
 
 
 # acts that happen once at a place and date whoever tells of them; statements are one event

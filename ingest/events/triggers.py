@@ -156,7 +156,10 @@ LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "hold", "impose", "mount",
                "escalate", "lodge", "file", "open", "give", "reach", "sign", "stage", "organize", "organise",
                "undertake", "wage", "lead", "initiate", "end", "join", "take", "renew", "call", "hold",
                "receive", "offer", "complete", "extend", "lift", "introduce", "reimpose", "pass",
-               "face", "repel", "repulse", "thwart", "survive"}
+               "face", "repel", "repulse", "thwart", "survive",
+               # statements made again or aloud: "repeated his accusation", "levelled charges",
+               # "voiced criticism", "expressed condemnation", "delivered a warning"
+               "repeat", "reiterate", "level", "voice", "express", "deliver", "air"}
 # Light verbs that change what their object means
 LIGHT_OVERRIDES = {
     ("lift", "sanctions"): Sense("RETREAT", "ease"), ("lift", "sanction"): Sense("RETREAT", "ease"),

@@ -947,6 +947,42 @@ def test_violence_against_people_of_another_country_is_placed_where_they_are(ext
 
 
 def test_what_a_quotation_does_is_its_speakers_act(extractor):
-    ev = _events(extractor, "“They have been accused of lying to the public,” said Senator Smith, the chairman of "
-                            "the committee.")
+    ev = _events(extractor, "“The government was criticized for failing the victims,” said Senator Smith.")
     assert [(e.event_type, e.actor_name) for e in ev] == [("ACCUSE", "Senator Smith")]
+
+
+def test_statement_nouns_made_again_or_in_public_are_acts(extractor):
+    ev = _events(extractor, "Addressing lawmakers in Moscow, Putin repeated his accusation that the West was bent "
+                            "on weakening Russia.")
+    assert [(e.event_type, e.actor_country, e.trigger) for e in ev] == [("ACCUSE", "RUS", "repeated accusation")]
+    text = ("The court ruled on January 26 that the claims were plausible. Just hours after the court's decision "
+            "was announced, Israel went public with an allegation that 12 UN employees took part in the attack.")
+    acc = [e for e in _events(extractor, text) if e.trigger == "went public with allegation"]
+    # … dated on the day the sentence before gave: "just hours after"
+    assert acc and (acc[0].actor_country, acc[0].event_date, acc[0].date_precision) == ("ISR", date(2024, 1, 26), "day")
+
+
+def test_the_same_day_and_the_next_day_follow_the_last_date():
+    anchor = date(2024, 1, 26)
+    assert [(h.date, h.precision) for h in D.find_dates("The same day, Biden spoke.", PUB.date(), anchor)] == [
+        (anchor, "day")]
+    assert [h.date for h in D.find_dates("The next day, troops left.", PUB.date(), anchor)] == [date(2024, 1, 27)]
+    assert [h.date for h in D.find_dates("Hours later, police came.", PUB.date(), anchor)] == [anchor]
+    assert D.find_dates("He worked for hours after dinner.", PUB.date(), anchor) == []
+    assert D.find_dates("The same day, Biden spoke.", PUB.date(), None) == []  # nothing to follow
+
+
+def test_a_scene_set_with_with_is_no_act(extractor):
+    ev = _events(extractor, "With those services destroyed by Israel's war, the US decision makes Washington "
+                            "complicit, the group said.")
+    assert [e for e in ev if e.event_type == "ASSAULT"] == []
+
+
+def test_a_lawsuit_named_again_is_its_filers_and_folds_into_its_filing(extractor):
+    text = ("Mid-Vermont Christian, in turn, has filed a lawsuit against the association. The lawsuit claims the ban "
+            "prevents Mid Vermont Christian from participation in the state's tuition program.")
+    acc = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    assert len(acc) == 1 and "filed a lawsuit" in acc[0].evidence
+    a = Event(event_type="ACCUSE", evidence="x", actor_name="Vermont Christian")
+    assert same_event(a, dataclasses.replace(a, actor_name="Mid-Vermont Christian"))
+    assert not same_event(dataclasses.replace(a, actor_name="Biden"), dataclasses.replace(a, actor_name="Hunter Biden"))
