@@ -173,7 +173,9 @@ def country_of(words: list[str], gaz: "Gazetteer | None" = None, names: list[str
     if gaz is not None:
         for n in names:
             p = gaz.resolve(n)
-            if p is not None:
+            # a country, a region or a city can name a side ("Kharkiv police"); a village that
+            # shares a name with a weapon or a person ("the Oreshnik struck …") cannot
+            if p is not None and (p.kind != "city" or p.population >= 100_000):
                 return p.country
     return None
 

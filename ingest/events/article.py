@@ -18,7 +18,7 @@ from ingest.events import quantities as qty
 from ingest.events.actors import METONYMS
 from ingest.events.gazetteer import REGION_ADMIN1, Gazetteer, Place, norm
 from ingest.events.location import NAME_HEADS, find_dateline, metonym_use as _metonym_use
-from ingest.events.roles import home_votes, political_names
+from ingest.events.roles import TITLES, bare, home_votes, political_names
 from ingest.events.sentences import split_sentences
 from ingest.events.state import ArticleState, Mention
 
@@ -133,6 +133,7 @@ def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Ga
             st.home_country = top
     st.home_admin1 = _home_admin1(gaz, st)
     st.issuers = document_issuers(text)
+    st.person_admin1 = person_regions(gaz, text, st.countries | ({st.home_country} if st.home_country else set()))
     st.open_quote = open_quotes(text, st.sentences)
     # dates, with the running anchor for "two days later"
     anchor: date | None = None
@@ -177,6 +178,23 @@ def document_issuers(text: str) -> list[tuple[int, str, str]]:
             if name and not _NOT_ISSUER.match(name + " ") and name[:1].isupper() and name.lower() not in ("he", "she", "it", "they", "we", "i"):
                 out.append((m.start(), m.group(2).lower(), name))
     return sorted(out)
+
+
+_REGION_TITLED = re.compile(
+    rf"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:{TITLES})\s+((?:[A-Z][\w'’\-]+\.?\s+){{0,2}}[A-Z][\w'’\-]+)")
+
+
+def person_regions(gaz: Gazetteer, text: str, countries: set[str]) -> dict[str, Place]:
+    """Surnames the article introduces with a state or region before their title ("Florida Judge
+    Aileen Cannon", "Texas Gov. Greg Abbott") → that admin1, so that "Judge Cannon" later speaks
+    there too. Only admin1s of countries the article is about."""
+    out: dict[str, Place] = {}
+    for m in _REGION_TITLED.finditer(text):
+        p = gaz.resolve(m.group(1), countries, kind="admin1")
+        if p is None or p.kind != "admin1" or p.country not in countries:
+            continue
+        out.setdefault(bare(m.group(2).split()[-1]), p)
+    return out
 
 
 def _home_admin1(gaz: Gazetteer, st: ArticleState) -> Place | None:

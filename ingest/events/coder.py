@@ -110,6 +110,15 @@ def _agent_subject(c: Cand) -> bool:
     return sector_of([subj.lower_]) is not None or sector_of([subj.lemma_.lower()]) is not None
 
 
+def _attack_noun(t: "Token") -> bool:
+    """Does the noun name an attack ("shelling", "strikes", "the firing")?"""
+    lemma = t.lemma_.lower()
+    s = trg.noun_sense(lemma)
+    if s is not None:
+        return s.type == "ASSAULT"
+    return lemma.endswith("ing") and (_violent_lemma(lemma[:-3]) or _violent_lemma(lemma[:-3] + "e"))
+
+
 def _violent_lemma(lemma: str) -> bool:
     s = trg.verb_sense(lemma)
     return lemma in _CASUALTY_LEMMAS or (s is not None and s.type in ("ASSAULT", "COERCE"))
@@ -561,6 +570,14 @@ class Coder:
             pas = next((x for x in v.children if x.dep_ == "nsubjpass"), None)
             if agent is not None:
                 actor_tok = next((x for x in agent.children if x.dep_ == "pobj"), None)
+            if subj is not None and actor_tok is None and v is h and not c.nominal and v.tag_ == "VBN" \
+                    and v.lemma_.lower() in _CASUALTY_LEMMAS \
+                    and not any(x.dep_ in ("aux", "auxpass") for x in v.children):
+                # "… were killed and 30 others wounded", "Five killed in Kharkiv": a participle
+                # without its auxiliary is a passive; its subject was hit
+                if target_tok is None:
+                    target_tok = subj
+                break
             if subj is not None and actor_tok is None:
                 if _shelled_place(self.gaz, c, v, subj):  # "Yasinovataya shelled": the town is hit
                     if target_tok is None:
@@ -615,9 +632,14 @@ class Coder:
         actor = actor_from(actor_tok, self.gaz) if actor_tok is not None else None
         if actor is not None and actor_tok is not None and actor.country is None:
             actor = self._issuer(st, actor_tok) or actor
-        if actor is None and c.nominal:
-            # "Russian missile attacks": the modifier names the side
-            mods = [x for x in c.token.children if x.dep_ in ("amod", "compound")]
+        if actor is None and (c.nominal or c.sense.type == "ASSAULT"):
+            # "Russian missile attacks": the modifier names the side; so does the attack a
+            # casualty verb reports ("… 30 others wounded in the Pakistani firing")
+            nouns = [c.token] if c.nominal else [
+                p for v in (h, h.head if h.dep_ == "conj" else h) for x in v.children
+                if x.dep_ == "prep" and x.lower_ in ("in", "by", "during")
+                for p in x.children if p.dep_ == "pobj" and _attack_noun(p)]
+            mods = [x for n in nouns for x in n.children if x.dep_ in ("amod", "compound")]
             for mtok in mods:
                 a = actor_from(mtok, self.gaz)
                 if a is not None and a.country:

@@ -243,7 +243,8 @@ def actor_region(gaz: Gazetteer, st: ArticleState, actor: Actor | None) -> Place
             p = gaz.resolve(" ".join(words[:n]), st.countries, st.admin1s, kind="admin1")
             if p is not None and (p.country in st.countries or p.country == st.home_country):
                 return p
-    return None
+    # "Judge Cannon" after "Florida Judge Aileen Cannon"
+    return st.person_admin1.get(re.sub(r"[’']s$", "", words[-1].lower().strip(".,")))
 
 
 def sentence_places(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, doc: "Doc"

@@ -88,8 +88,10 @@ NATIONAL_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(rx
     # "the Biden administration": US usage for a president's executive (UK copy says "government")
     (r"\b(?:Biden|Trump|Obama|Bush|Clinton|Reagan|Carter|Harris|Vance) administration\b", "USA"),
     # the parties: English news means the US ones by these names
-    (r"\b(?:Republicans|Democrats|Republican Party|Democratic Party|RNC|DNC|Senate (?:Majority|Minority|Republican|Democratic) "
-     r"[Ll]eader)\b", "USA"),
+    # (not "Liberal Democratic Party", "Social Democrats", "Democratic Party of Japan", "New Democrats")
+    (r"(?<!Liberal )(?<!Social )(?<!New )(?<!Christian )(?<!Free )(?<!Constitutional )(?<!Progressive )"
+     r"(?<!National )(?<!Sweden )(?<!Swedish )\b(?:Republicans|Democrats|Republican Party|Democratic Party|RNC|DNC|"
+     r"Senate (?:Majority|Minority|Republican|Democratic) [Ll]eader)\b(?!\s+(?:of|for)\b)", "USA"),
     (r"\b(?:Downing Street|Whitehall|Westminster|House of Commons|House of Lords|Home Office|"
      r"Home Secretary|Foreign Office|Metropolitan Police(?! Department)|Scotland Yard|Tory|Tories|Labour Party|"
      r"Lib Dems?|SNP|NHS)\b", "GBR"),

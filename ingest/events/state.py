@@ -58,6 +58,7 @@ class ArticleState:
     parsed_places: dict[int, list[Place]] = field(default_factory=dict)  # places NER found, by sentence
     home_country: str | None = None  # the country most of the article's places lie in
     home_admin1: Place | None = None  # the admin1 the story is set in (article._home_admin1)
+    person_admin1: dict[str, Place] = field(default_factory=dict)  # surname → admin1 (article.person_regions)
     issuers: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, document, issuer) (article.py)
     national_home: str | None = None  # the country whose institutions the article names (roles.home_votes)
     dateline_end: int = 0  # article offset where the wire dateline ends (0: none)

@@ -986,3 +986,37 @@ def test_a_lawsuit_named_again_is_its_filers_and_folds_into_its_filing(extractor
     a = Event(event_type="ACCUSE", evidence="x", actor_name="Vermont Christian")
     assert same_event(a, dataclasses.replace(a, actor_name="Mid-Vermont Christian"))
     assert not same_event(dataclasses.replace(a, actor_name="Biden"), dataclasses.replace(a, actor_name="Hunter Biden"))
+
+
+def test_a_person_introduced_with_a_state_speaks_there_later(extractor, gazetteer):
+    from ingest.events.article import person_regions
+
+    regions = person_regions(gazetteer, "Florida Judge Aileen Cannon ruled. Texas Gov. Greg Abbott spoke. Ukrainian "
+                                        "President Volodymyr Zelensky said.", {"USA", "UKR"})
+    assert {k: p.name for k, p in regions.items()} == {"cannon": "Florida", "abbott": "Texas"}
+    text = ("On Friday, Florida Judge Aileen Cannon refrained from setting a trial date in the case. Judge Cannon "
+            "rejected the prosecution's request to begin the trial in July.")
+    ev = [e for e in _events(extractor, text) if e.evidence.startswith("Judge Cannon")]
+    assert ev and ev[0].admin1 == "Florida"
+
+
+def test_other_countries_parties_are_not_americas():
+    from ingest.events.roles import home_votes
+
+    assert home_votes("Ishiba leads the Liberal Democratic Party; the Constitutional Democratic Party of Japan "
+                      "and the Democratic Party for the People disagree. Social Democrats and Sweden Democrats too.") == {}
+    assert home_votes("Senate Republicans met the Democratic Party nominee.") == {"USA": 3}
+
+
+def test_the_hit_are_not_the_side_that_fired(extractor):
+    ev = _events(extractor, "Indian police and medics said at least seven civilians were killed and 30 others "
+                            "wounded in the Pakistani firing.")
+    assert [(e.event_type, e.actor_country) for e in ev] == [("ASSAULT", "PAK")]
+    ev = _events(extractor, "Two people were killed in a Russian missile strike on Odesa.")
+    assert [(e.actor_country, e.target_name) for e in ev] == [("RUS", "Two people")]
+
+
+def test_a_village_named_like_a_weapon_gives_no_side(extractor):
+    ev = _events(extractor, "The Oreshnik, which is capable of carrying nuclear warheads, struck the city of Bila "
+                            "Tserkva in the Kyiv region.")
+    assert [(e.event_type, e.actor_country, e.location_name) for e in ev] == [("ASSAULT", None, "Bila Tserkva")]
