@@ -484,6 +484,11 @@ class Coder:
         actor, target = self._roles(st, c)
         if target is not None and target.name.lower() in _REFLEXIVES and etype not in PHYSICAL:
             return None  # "blaming herself", "praised themselves": no interaction
+        if etype == "RETREAT" and trg.fix_lemma(c.token.lemma_.lower(), c.token.text) in ("flee", "escape") \
+                and (actor is None or actor.sector in ("UAF", "CRM", "CVL")):
+            # "the attackers fled before soldiers arrived", "residents fled": leaving the scene is
+            # part of an attack or its effect; PLOVER's RETREAT is a side pulling back its forces
+            return None
         actor = self._home_country(st, actor)
         if etype == "COERCE" and mode == "seize" and people_taken(c) and (
                 actor is None or actor.sector not in STATE_FORCE):

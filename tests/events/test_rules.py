@@ -1020,3 +1020,11 @@ def test_a_village_named_like_a_weapon_gives_no_side(extractor):
     ev = _events(extractor, "The Oreshnik, which is capable of carrying nuclear warheads, struck the city of Bila "
                             "Tserkva in the Kyiv region.")
     assert [(e.event_type, e.actor_country, e.location_name) for e in ev] == [("ASSAULT", None, "Bila Tserkva")]
+
+
+def test_leaving_the_scene_is_no_retreat_but_troops_fleeing_are(extractor):
+    assert _events(extractor, "Officials said the patrol was hit by gunfire from several vehicles and that the "
+                              "attackers fled before soldiers arrived.") == []
+    assert _events(extractor, "Thousands of residents fled the city on Monday.") == []
+    ev = _events(extractor, "Russian troops fled Lyman on Saturday as Ukrainian forces advanced.")
+    assert [(e.event_type, e.actor_country) for e in ev] == [("RETREAT", "RUS")]
