@@ -28,6 +28,11 @@ from ingest.events.gazetteer import UA_ADMIN1, norm  # noqa: E402
 from ingest.events.quantities import casualties, parse_number, strip_wire_prefix, tokens  # noqa: E402
 
 GSR_MAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+# (type, mode) pairs of the GSR's draft ontology that PLOVER v2 files under another type: its
+# mode table lists "destroy" (intentional destruction of property) under ASSAULT and has no
+# firearms mode under COERCE (``ingest/events/data/plover_modes.tsv``). Reported beside the
+# corpus README's type-only mapping, never instead of it.
+GSR_V2_MODES = {("COERCE", "destroy"): "ASSAULT", ("COERCE", "firearms"): "ASSAULT"}
 
 
 def rss_mb() -> float:
@@ -102,13 +107,15 @@ def bench_seed(ex: EventExtractor) -> dict:
 def bench_gsr(ex: EventExtractor) -> dict:
     recs = json.loads((SHARED / "corpus" / "events" / "plover-gsr" / "PLOVER_GSR_CAMEO.json").read_text())
     recs = [r for r in recs if r.get("event") and r["event"] != "DOCUMENT" and r.get("text")]
-    gold, pred = [], []
+    gold, pred, gold_v2 = [], [], []
     for r in recs:
         g = GSR_MAP.get(r["event"], r["event"])
         ev = ex.coder.best_type(r["text"])
         gold.append(g)
+        gold_v2.append(GSR_V2_MODES.get((r["event"], r.get("mode")), g))
         pred.append(ev.event_type if ev else "NONE")
     acc = sum(g == p for g, p in zip(gold, pred)) / len(gold)
+    acc_v2 = sum(g == p for g, p in zip(gold_v2, pred)) / len(gold)
     f1s = {}
     for c in sorted(set(gold)):
         tp = sum(1 for g, p in zip(gold, pred) if g == p == c)
@@ -117,7 +124,7 @@ def bench_gsr(ex: EventExtractor) -> dict:
         pr = tp / (tp + fp) if tp + fp else 0.0
         rc = tp / (tp + fn) if tp + fn else 0.0
         f1s[c] = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
-    return {"n": len(gold), "accuracy": acc, "macro_f1": statistics.mean(f1s.values()), "per_class": f1s,
+    return {"n": len(gold), "accuracy": acc, "accuracy_v2": acc_v2, "macro_f1": statistics.mean(f1s.values()), "per_class": f1s,
             "none": pred.count("NONE"), "confusion": Counter((g, p) for g, p in zip(gold, pred) if g != p).most_common(12)}
 
 
@@ -269,7 +276,8 @@ def main() -> None:
     if "gsr" not in args.skip:
         g = bench_gsr(ex)
         print(f"## (b) PLOVER GSR ({g['n']} sentences)")
-        print(f"accuracy: {g['accuracy']:.3f} (target 0.70)  macro-F1: {g['macro_f1']:.3f}  no event: {g['none']}")
+        print(f"accuracy: {g['accuracy']:.3f} (target 0.80, issue 13)  macro-F1: {g['macro_f1']:.3f}  no event: {g['none']}")
+        print(f"accuracy with PLOVER v2's modes (COERCE destroy/firearms read as ASSAULT): {g['accuracy_v2']:.3f}")
         print("per class F1: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(g["per_class"].items())))
         print(f"top confusions (gold, predicted): {g['confusion']}")
         print()
