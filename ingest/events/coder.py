@@ -39,6 +39,7 @@ only when the classifier believes it reports one (see ``decision.py``). Per arti
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Iterable
 
@@ -505,6 +506,8 @@ class Coder:
             actor = Actor(actor.name if actor is not None else "protesters", place.country,
                           actor.sector if actor is not None else None, True)
         d, prec, dmax = self._date(st, si, doc, c)
+        if prec in ("week", "month") and d is not None:
+            d, prec, dmax = _elaborated_day(st, si, d, prec, dmax)
         q = qty.quantities(sent_text)
         killed = injured = None
         if etype in ("ASSAULT", "PROTEST", "COERCE") and not qty.non_violent(sent_text):
@@ -798,6 +801,26 @@ class Coder:
 
 _PHRASE_PATH = frozenset({"pobj", "prep", "acl", "amod", "dobj", "nsubj", "nsubjpass", "agent", "compound",
                           "npadvmod", "appos", "nmod", "det", "nummod", "poss"})
+
+
+_ANAPHORIC_START = re.compile(r"^\W*(?:The|This|That|These|Those|It|They)\b")
+
+
+def _elaborated_day(st: ArticleState, si: int, d: date, prec: str, dmax: date | None
+                    ) -> tuple[date, str, date | None]:
+    """An act dated only to a week or month ("in early December, officials launched a campaign")
+    whose next sentence takes it up again ("The PR effort was rolled out at the United Nations on
+    December 4") and names one day inside that period: that day. Otherwise unchanged."""
+    if si + 1 >= len(st.sentences):
+        return d, prec, dmax
+    s, e = st.sentences[si + 1]
+    if not _ANAPHORIC_START.match(st.text[s:e]):
+        return d, prec, dmax
+    end = dmax or d
+    days = [h.date for h in st.sentence_dates.get(si + 1, []) if h.precision == "day" and d <= h.date <= end]
+    if len(set(days)) == 1:
+        return days[0], "day", None
+    return d, prec, dmax
 
 
 def _under_phrases(doc: "Doc", h: dates_mod.DateHit, head: "Token") -> bool:

@@ -1028,3 +1028,14 @@ def test_leaving_the_scene_is_no_retreat_but_troops_fleeing_are(extractor):
     assert _events(extractor, "Thousands of residents fled the city on Monday.") == []
     ev = _events(extractor, "Russian troops fled Lyman on Saturday as Ukrainian forces advanced.")
     assert [(e.event_type, e.actor_country) for e in ev] == [("RETREAT", "RUS")]
+
+
+def test_a_month_dated_act_takes_the_day_the_next_sentence_gives_it(extractor):
+    lead = ("In early December, Israeli officials launched an intensive public campaign, accusing the international "
+            "community of standing silent.")
+    ev = _events(extractor, lead + " The PR effort was rolled out at the United Nations on December 4.")
+    assert [(e.event_type, e.event_date, e.date_precision) for e in ev] == [("ACCUSE", date(2023, 12, 4), "day")]
+    # another act's day, or two days, leave the month
+    for nxt in (" Separately, a vote was held on December 4.", " The ministers met on December 4 and on December 9."):
+        acc = [e for e in _events(extractor, lead + nxt) if e.event_type == "ACCUSE"]
+        assert [(e.event_date, e.date_precision) for e in acc] == [(date(2023, 12, 1), "month")]
