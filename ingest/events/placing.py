@@ -312,6 +312,12 @@ def role_token_ids(c: Cand) -> set[int]:
         for ch in c.token.children:
             if ch.dep_ == "poss":
                 ids |= {t.i for t in ch.subtree}
+    if c.head.dep_ == "relcl" and any(ch.dep_ in ("nsubj", "nsubjpass") and ch.lower_ in ("which", "who", "that")
+                                      for ch in c.head.children):
+        # "Israel's military campaign, which had already killed …": the antecedent is the actor
+        ante = c.head.head
+        ids |= {t.i for t in ante.subtree if t.i not in {x.i for x in c.head.subtree}
+                and not any(a.dep_ == "prep" and a.i in {y.i for y in ante.subtree} for a in t.ancestors)}
     return ids
 
 

@@ -1039,3 +1039,13 @@ def test_a_month_dated_act_takes_the_day_the_next_sentence_gives_it(extractor):
     for nxt in (" Separately, a vote was held on December 4.", " The ministers met on December 4 and on December 9."):
         acc = [e for e in _events(extractor, lead + nxt) if e.event_type == "ACCUSE"]
         assert [(e.event_date, e.date_precision) for e in acc] == [(date(2023, 12, 1), "month")]
+
+
+def test_the_attackers_country_named_through_a_relative_is_not_where_it_struck(extractor):
+    s = ("By November, global opposition was mounting against Israel's military campaign, which had already killed "
+         "thousands of children, women, and the elderly.")
+    assert [(e.event_type, e.location_name) for e in _events(extractor, s)] == [("ASSAULT", None)]
+    ev = _events(extractor, "The war in Gaza entered its second month. " + s)
+    assert [(e.location_name, e.admin1) for e in ev if e.event_type == "ASSAULT"] == [("Gaza", "Gaza Strip")]
+    ev = _events(extractor, "Russia's offensive, which has killed hundreds of civilians in Kharkiv, continued.")
+    assert [e.location_name for e in ev] == ["Kharkiv"]
