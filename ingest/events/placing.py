@@ -2,12 +2,16 @@
 
 Order (``event_place``): a locative phrase on the act or its head chain ("in Lyman", the town
 inside a named region); statements only where the text says they were made, in the actor's own
-region or town ("the Vermont Principals Association"), or the actor's country; physical acts:
-anywhere in the trigger's clause (not inside the actor or target, unless a locative: "Police in
-London arrested"), political acts where the actor governs, any other place of the sentence, a
-place that is itself shelled, "the town" (the last town named before), the wire dateline, the
-previous sentence's place. A capital used for its government ("Kiev says", "pro-Moscow") is
-never the place. ``geo_precision`` is the kind of place found: city, admin1 or country.
+region or town ("the Vermont Principals Association", "Judge Cannon" after "Florida Judge Aileen
+Cannon"), in the state the story is set in unless the actor speaks for the nation
+(``ArticleState.home_admin1``, ``national``), or the actor's country; physical acts: anywhere in
+the trigger's clause (not inside the actor or target, unless a locative: "Police in London
+arrested"), political acts where the actor governs, any other place of the sentence, a place
+that is itself shelled, "the town" (the last town named before), the wire dateline, the previous
+sentence's place. Violence against people of another country than the place the sentence names
+goes where those people are (``victims_place``). A capital used for its government ("Kiev
+says", "pro-Moscow") is never the place. ``geo_precision`` is the kind of place found: city,
+admin1 or country.
 """
 
 from __future__ import annotations
