@@ -180,6 +180,32 @@ def country_of(words: list[str], gaz: "Gazetteer | None" = None, names: list[str
     return None
 
 
+_ARMED: dict[str, str] | None = None
+
+
+def armed_group(words: list[str], ent_type: str = "") -> str | None:
+    """The country of the non-state armed group the lower-case ``words`` name ("hamas" → PSE,
+    "boko haram" → NGA; "" for a regional or international group), or None when they name none.
+    Names of two words or more match anywhere in the phrase; one-word names ("Taliban",
+    "Tigers") only when spaCy's NER saw a name there (``ent_type`` ORG, NORP, PERSON or GPE), so
+    "youth" or "tigers" in running text are not groups. Source: ``data/armed_groups.tsv``,
+    derived from PETRARCH-2's Phoenix non-state actor dictionary (2013; acronyms left out)."""
+    global _ARMED
+    if _ARMED is None:
+        _ARMED = {k.replace("-", " "): v for k, v in read_pairs("armed_groups.tsv").items()}
+    flat = " ".join(w.replace("-", " ") for w in words).split()
+    for n in range(min(6, len(flat)), 1, -1):
+        for i in range(len(flat) - n + 1):
+            hit = _ARMED.get(" ".join(flat[i:i + n]))
+            if hit is not None:
+                return hit
+    if ent_type in ("ORG", "NORP", "PERSON", "GPE"):
+        for w in flat:
+            if w in _ARMED:
+                return _ARMED[w]
+    return None
+
+
 def actor_from_name(name: str, gaz: "Gazetteer | None" = None) -> Actor:
     """An actor from a name alone (no parse): "White House" → USA/GOV, "Vermont Principals
     Association" → USA/NGO-like sector by its head word. Country and sector as ``actor_from``."""
@@ -273,6 +299,10 @@ def actor_from(head: "Token", gaz: "Gazetteer | None" = None) -> Actor | None:
                 break
     if sector is None:
         sector = sector_of(words) or sector_of(lemmas)
+    group = armed_group(words, head.ent_type_)
+    if group is not None:
+        country = country or group or None
+        sector = sector or "REB"
     if sector is None and head.ent_type_ in ("GPE",) and gaz is not None:
         p = gaz.resolve(head.text)
         if p is not None and p.kind == "country":

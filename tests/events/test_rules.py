@@ -1049,3 +1049,21 @@ def test_the_attackers_country_named_through_a_relative_is_not_where_it_struck(e
     assert [(e.location_name, e.admin1) for e in ev if e.event_type == "ASSAULT"] == [("Gaza", "Gaza Strip")]
     ev = _events(extractor, "Russia's offensive, which has killed hundreds of civilians in Kharkiv, continued.")
     assert [e.location_name for e in ev] == ["Kharkiv"]
+
+
+def test_armed_groups_have_their_country_from_the_phoenix_dictionary(extractor, tmp_path):
+    from ingest.events.actors import armed_group
+    from ingest.events.data.derive import armed_groups
+
+    src = tmp_path / "mnsa.txt"
+    src.write_text("HAMAS_  #  note\n+ISLAMIC_RESISTANCE_MOVEMENT\n\t[PSEREBHMS]\nSHEIKH_AHMED_YASSIN\n"
+                   "\t[PSEREBHMS 19870101-20040322]\n\nREVOLUTIONARY_ARMED_FORCES_OF_COLOMBIA [COLREB] # x\n"
+                   "+FARC-EP\n+FARC\n\nAL-QAEDA_IN_THE_ARABIAN_PENINSULA [IMG]\n+AQAP\n", encoding="utf-8")
+    assert armed_groups(src) == {"hamas": "PSE", "islamic resistance movement": "PSE",
+                                 "revolutionary armed forces of colombia": "COL", "farc-ep": "COL",
+                                 "al-qaeda in the arabian peninsula": ""}
+    assert armed_group(["boko", "haram", "fighters"]) == "NGA"
+    assert armed_group(["tigers"]) is None and armed_group(["tigers"], "ORG") == "SWZ"  # a name only where NER saw one
+    ev = _events(extractor, "While Hamas and Iran have blamed Israel for the strike, Israel has not claimed "
+                            "responsibility for it.")
+    assert [(e.event_type, e.actor_name, e.actor_country) for e in ev] == [("ACCUSE", "Hamas", "PSE")]

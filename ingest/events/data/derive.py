@@ -7,7 +7,8 @@ the code on the verb's own line, else the code in its block header; blocks whose
 sector, from Phoenix.agents.txt) and ``first_names.tsv`` (given names: the first word of the
 person entries of Phoenix.Countries.actors.txt, kept when two or more people share it; the
 place marker does not tag villages named like them) and ``family_names.tsv`` (the last word
-of the same entries, every one). The other files are verbatim copies.
+of the same entries, every one) and ``armed_groups.tsv`` (non-state armed group names and
+aliases → country, from Phoenix.MilNonState.actors.txt). The other files are verbatim copies.
 """
 
 from __future__ import annotations
@@ -64,6 +65,58 @@ def agents(src: Path) -> dict[str, str]:
     return out
 
 
+def armed_groups(src: Path) -> dict[str, str]:
+    """Non-state armed group name or alias (lower case, spaces) → ISO 3166 alpha-3 country of its
+    Phoenix code ("HAMAS_ … [PSEREBHMS]" → PSE), or "" where the code is regional or
+    international (AFR, MEA, IMG) or not a country. Entries with a date range (members valid
+    for a period) are left out: a dictionary of 2013 cannot say who leads a group today.
+
+    An entry is a head line, ``+alias`` lines, and its code in brackets, on the head line (the
+    aliases after it share it) or on a tab-indented line after the aliases."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    pending: list[str] = []
+    code: str | None = None
+
+    def add(names: list[str], c: str) -> None:
+        iso = c[:3] if pycountry.countries.get(alpha_3=c[:3]) is not None else ""
+        for name in names:
+            key = re.sub(r"\s+", " ", re.sub(r"\([^)]*\)", "", name).replace("_", " ")).strip().lower()
+            # acronyms (PKK, EPA, ETA …) are left out: matched against lower-cased words they
+            # would take the US Environmental Protection Agency for a Venezuelan guerrilla
+            if len(key) >= 5 and not key.replace(" ", "").isdigit():
+                out.setdefault(key, iso)
+
+    for raw in src.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#")[0].rstrip()
+        if not line.strip():
+            pending, code = [], None
+            continue
+        bracket = re.match(r"^\s+\[([A-Z]+)(\s+\d{8}-\d{8})?\]", line)
+        if bracket:  # the code of the names above it
+            if not bracket.group(2):
+                add(pending, bracket.group(1))
+            pending, code = [], None
+            continue
+        m = re.match(r"^(\+?)([A-Z0-9][A-Z0-9_'\-().]*?)\s*(?:\[([A-Z]+)(\s+\d{8}-\d{8})?\])?\s*$", line.strip())
+        if not m:
+            continue
+        alias, name, own, dated = m.groups()
+        if not alias:
+            pending, code = [], None
+        if own:
+            code = None if dated else own
+            if code:
+                add(pending + [name], code)
+            pending = []
+        elif code:
+            add([name], code)
+        else:
+            pending.append(name)
+    return out
+
+
 def first_names(src: Path, min_people: int = 2, part: int = 0) -> dict[str, int]:
     """Given name (``part=0``; family name: ``part=-1``) → number of people in the
     CountryInfo person entries ("STANISLAV_GROSS_")."""
@@ -101,6 +154,12 @@ def main(lex: Path) -> None:
                  "(c) 2014 Open Event Data Alliance)\n")
         for k in sorted(fam):
             fh.write(f"{k}\t{fam[k]}\n")
+    g = armed_groups(lex / "petrarch2" / "Phoenix.MilNonState.actors.txt")
+    with (HERE / "armed_groups.tsv").open("w", encoding="utf-8") as fh:
+        fh.write("# armed_group\tcountry  (derived from PETRARCH-2 Phoenix.MilNonState.actors.txt, MIT, "
+                 "(c) 2014 Open Event Data Alliance; empty: regional or international)\n")
+        for k in sorted(g):
+            fh.write(f"{k}\t{g[k]}\n")
     shutil.copy(lex / "plover" / "original" / "CAMEO2PLOVER-2021.txt", HERE / "CAMEO2PLOVER-2021.txt")
     shutil.copy(lex / "plover" / "derived" / "plover_modes.tsv", HERE / "plover_modes.tsv")
     shutil.copy(lex / "plover" / "LICENSE-CC-BY-SA-4.0.txt", HERE / "LICENSE-CC-BY-SA-4.0.txt")
