@@ -17,7 +17,7 @@ from ingest.events import dates as dates_mod
 from ingest.events import quantities as qty
 from ingest.events.actors import METONYMS
 from ingest.events.gazetteer import REGION_ADMIN1, Gazetteer, Place, norm
-from ingest.events.location import NAME_HEADS, find_dateline, metonym_use as _metonym_use
+from ingest.events.location import NAME_HEADS, find_dateline, metonym_use as _metonym_use, seat_of
 from ingest.events.roles import TITLES, bare, home_votes, political_names
 from ingest.events.sentences import split_sentences
 from ingest.events.state import ArticleState, Mention
@@ -62,7 +62,10 @@ def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Ga
             if ent.end < len(tdoc) and tdoc[ent.end].text.rstrip(".") in NAME_HEADS:
                 continue  # "New York Avenue", "Kyiv Post": a street or a paper, not the place
             si = _sentence_of(starts, ent.start_char)
-            st.mentions.append(Mention(ent.text, ent.start_char, ent.end_char, si,
+            # "New York state", "Sinaloa state": the word after the name says it is the admin1
+            region = _REGION_AFTER.match(tdoc.text, ent.end_char)
+            name, end = (ent.text + " " + region.group(1), region.end()) if region else (ent.text, ent.end_char)
+            st.mentions.append(Mention(name, ent.start_char, end, si,
                                         actor=_metonym_use(tdoc, ent.start, ent.end, verbs)))
     # a name the article gives a person ("Mrs Hamilton", "Jo Hamilton") is that person
     # wherever it stands alone; the place marker only sees the word before each mention
@@ -72,8 +75,15 @@ def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Ga
     # towns, so "London, Ohio" is read in Ohio), then names that are a country and a state
     # elsewhere ("Georgia") in the light of all the others
     deferred: list[Mention] = []
+    seats: set[int] = set()
     for m in st.mentions:
         st.admin1s.update(REGION_ADMIN1.get(norm(m.text), ()))
+        seat = seat_of(gaz, m.text)
+        if seat is not None:  # "the White House" is in Washington, not White House, Tennessee
+            m.place = seat
+            seats.add(id(m))
+            st.countries.add(seat.country)
+            continue
         p = gaz.resolve(m.text)
         if p is not None and p.kind == "country":
             if any(q.kind == "admin1" and q.country != p.country for q in gaz.candidates(m.text)):
@@ -103,7 +113,7 @@ def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Ga
     counts: dict[int, tuple[int, Place]] = {}
     for m in st.mentions:
         if m.place is not None and m.place.kind != "country":
-            p = m.place if m in deferred else gaz.resolve(m.text, st.countries, st.admin1s)
+            p = m.place if m in deferred or id(m) in seats else gaz.resolve(m.text, st.countries, st.admin1s)
             m.place = p
             if p is not None:
                 st.countries.add(p.country)
@@ -146,6 +156,7 @@ def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Ga
     return st
 
 
+_REGION_AFTER = re.compile(r"\s+(state|State|province|Province|oblast|Oblast)\b")
 _DOC = r"(brief|report|lawsuit|suit|statement|letter|complaint|filing|memo|resolution|petition|motion)"
 _NAME = r"((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*)"
 _ISSUED = (

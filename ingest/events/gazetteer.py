@@ -514,8 +514,11 @@ class Gazetteer:
             if not cands:
                 return None
 
-        # a small town is not preferred to a state or country of its name for its country alone
+        # a small town is not preferred to a state or country of its name for its country alone,
+        # nor to a world city of its name unless the town's state is named ("officials in Delhi"
+        # in a US story are in India; "London, Ohio" is in Ohio)
         big_namesake = any(p.kind in ("admin1", "country") for p in cands)
+        metropolis = any(p.kind == "city" and p.population >= 1_000_000 and p.primary for p in cands)
         # "Georgia": the state, when the article is in its country and not in the namesake's
         countries_named = [p for p in cands if p.kind == "country"]
         state_in_ctx = bool(countries_named) and not any(p.country in ctx_c for p in countries_named) and any(
@@ -528,8 +531,9 @@ class Gazetteer:
             # a city that only has the name as an alternate ("Oklahoma" for Oklahoma City) is
             # no better placed than the state whose own name it is, unless it is a metropolis
             # ("New York")
-            shadowed = big_namesake and p.kind == "city" and (
-                p.population < 100_000 or (not p.primary and p.population < 1_000_000))
+            shadowed = (big_namesake and p.kind == "city" and (
+                p.population < 100_000 or (not p.primary and p.population < 1_000_000))) or (
+                metropolis and p.kind == "city" and p.population < 100_000 and p.admin1 not in ctx_a)
             if p.country in ctx_c and not shadowed:
                 s += 6.0
             if state_in_ctx and p.kind == "admin1" and p.country in ctx_c:

@@ -167,3 +167,25 @@ def in_locative(t: "Token") -> bool:
             return False
         x = x.head
     return False
+
+
+def seat_of(gaz: "Gazetteer", name: str) -> "Any":
+    """The city a government institution sits in, for a name in ``actors.METONYMS`` used as a
+    place ("at the White House" → Washington, "at the Kremlin" → Moscow): the capital that
+    the same table gives for its country. None for other names, and for the capitals
+    themselves (resolved as places). Without it the gazetteer reads "White House" as White
+    House, Tennessee."""
+    key = name.lower().removeprefix("the ").strip()
+    if key not in METONYMS:
+        return None
+    country = METONYMS[key][0]
+    own = gaz.resolve(key, [country], kind="city")
+    if own is not None and own.country == country and own.population >= 500_000:
+        return None  # a capital is a place of its own ("London, Ohio" is read in Ohio)
+    for k, (c, _) in METONYMS.items():
+        if c != country:
+            continue
+        p = gaz.resolve(k, [country], kind="city")
+        if p is not None and p.country == country and p.population >= 500_000:
+            return p
+    return None

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Iterable
 from ingest.events.actors import DEMONYMS, METONYMS, PERSONS, Actor
 from ingest.events.gazetteer import Gazetteer, Place
 from ingest.events.location import ANAPHORA, DIRECTIONS, LOCATIVE_PREPS as _LOCATIVE_PREPS, NAME_HEADS
-from ingest.events.location import in_locative as _in_locative, metonym_use as _metonym_use
+from ingest.events.location import in_locative as _in_locative, metonym_use as _metonym_use, seat_of
 from ingest.events.state import ArticleState, Cand
 from ingest.events.syntax import under_relcl as _under_relcl
 
@@ -277,8 +277,18 @@ def sentence_places(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, doc
             continue
         if _metonym_use(doc, e.start, e.end, verbs):
             continue  # "Kiev says", "pro-Moscow": the government, not a place
-        p = gaz.resolve(e.text, demonyms, st.admin1s) if demonyms else None
+        seat = seat_of(gaz, e.text)
+        if seat is not None:
+            out.append((e.start, e.end, seat))  # "at the White House": Washington
+            continue
+        name = e.text
+        if e.end < len(doc) and doc[e.end].lower_ in ("state", "province", "oblast") \
+                and not e.text.lower().endswith(("state", "province", "oblast")):
+            name = f"{e.text} {doc[e.end].lower_}"  # "New York state": the admin1, not the city
+        p = gaz.resolve(name, demonyms, st.admin1s) if demonyms else None
         if p is None or p.country not in demonyms:  # the sentence's own demonym wins
+            p = gaz.resolve(name, countries, st.admin1s)
+        if p is None and name != e.text:
             p = gaz.resolve(e.text, countries, st.admin1s)
         if p is None or (misread and p.kind not in ("city", "admin1")):
             continue

@@ -1067,3 +1067,23 @@ def test_armed_groups_have_their_country_from_the_phoenix_dictionary(extractor, 
     ev = _events(extractor, "While Hamas and Iran have blamed Israel for the strike, Israel has not claimed "
                             "responsibility for it.")
     assert [(e.event_type, e.actor_name, e.actor_country) for e in ev] == [("ACCUSE", "Hamas", "PSE")]
+
+
+def test_a_world_city_beats_small_namesakes_unless_their_state_is_named(gazetteer):
+    assert gazetteer.resolve("Delhi", ["USA"]).country == "IND"
+    assert gazetteer.resolve("Delhi", ["USA"], ["California"]).admin1 == "California"
+    assert gazetteer.resolve("Moscow", ["USA"]).country == "RUS"
+
+
+def test_a_name_followed_by_state_is_the_admin1_and_institutions_sit_in_their_capital(extractor):
+    from ingest.events.location import seat_of
+    from ingest.events.placing import sentence_places
+
+    ev = _events(extractor, "The New York state attorney general is investigating WeWork amid layoffs.")
+    assert [(e.location_name, e.geo_precision) for e in ev] == [("New York", "admin1")]
+    assert seat_of(extractor.gazetteer, "the White House").name == "Washington"
+    assert seat_of(extractor.gazetteer, "Kremlin").name == "Moscow" and seat_of(extractor.gazetteer, "Lyman") is None
+    text = "At the White House, Trump said he had watched part of the testimony."
+    doc = extractor.nlp(text)
+    places = sentence_places(extractor.gazetteer, extractor.coder.verbs, extractor.coder.prepare(text, None, None), doc)
+    assert [(p.name, p.admin1) for _, _, p in places] == [("Washington", "District of Columbia")]
