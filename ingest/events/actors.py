@@ -183,12 +183,12 @@ def country_of(words: list[str], gaz: "Gazetteer | None" = None, names: list[str
 _ARMED: dict[str, str] | None = None
 
 
-def armed_group(words: list[str], ent_type: str = "") -> str | None:
+def armed_group(words: list[str], named: "frozenset[str] | set[str]" = frozenset()) -> str | None:
     """The country of the non-state armed group the lower-case ``words`` name ("hamas" → PSE,
     "boko haram" → NGA; "" for a regional or international group), or None when they name none.
     Names of two words or more match anywhere in the phrase; one-word names ("Taliban",
-    "Tigers") only when spaCy's NER saw a name there (``ent_type`` ORG, NORP, PERSON or GPE), so
-    "youth" or "tigers" in running text are not groups. Source: ``data/armed_groups.tsv``,
+    "Tigers") only among ``named``, the words spaCy's NER tagged as a name (ORG, NORP, PERSON,
+    GPE), so "youth" or "tigers" in running text are not groups. Source: ``data/armed_groups.tsv``,
     derived from PETRARCH-2's Phoenix non-state actor dictionary (2013; acronyms left out)."""
     global _ARMED
     if _ARMED is None:
@@ -199,10 +199,9 @@ def armed_group(words: list[str], ent_type: str = "") -> str | None:
             hit = _ARMED.get(" ".join(flat[i:i + n]))
             if hit is not None:
                 return hit
-    if ent_type in ("ORG", "NORP", "PERSON", "GPE"):
-        for w in flat:
-            if w in _ARMED:
-                return _ARMED[w]
+    for w in flat:
+        if w in _ARMED and w in named:
+            return _ARMED[w]
     return None
 
 
@@ -299,7 +298,7 @@ def actor_from(head: "Token", gaz: "Gazetteer | None" = None) -> Actor | None:
                 break
     if sector is None:
         sector = sector_of(words) or sector_of(lemmas)
-    group = armed_group(words, head.ent_type_)
+    group = armed_group(words, {t.lower_ for t in toks if t.ent_type_ in ("ORG", "NORP", "PERSON", "GPE")})
     if group is not None:
         country = country or group or None
         sector = sector or "REB"

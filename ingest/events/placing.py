@@ -152,8 +152,10 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
         best = specific(ps)
         there = victims_there(best)
         return (there, 0.5) if there is not None else (best, 0.8)
-    # 3. political acts happen where the actor governs
-    if etype not in ("ASSAULT", "PROTEST", "COERCE") and actor is not None and actor.country:
+    # 3. political acts happen where the actor governs (not a meeting with another country's
+    # side: "US and Taliban negotiators met" may be anywhere, Doha as likely as Washington)
+    if etype not in ("ASSAULT", "PROTEST", "COERCE") and actor is not None and actor.country and not (
+            etype == "CONSULT" and target is not None and target.country and target.country != actor.country):
         p = gaz.country(actor.country)
         if p is not None:
             return p, 0.5

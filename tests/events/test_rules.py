@@ -1063,7 +1063,7 @@ def test_armed_groups_have_their_country_from_the_phoenix_dictionary(extractor, 
                                  "revolutionary armed forces of colombia": "COL", "farc-ep": "COL",
                                  "al-qaeda in the arabian peninsula": ""}
     assert armed_group(["boko", "haram", "fighters"]) == "NGA"
-    assert armed_group(["tigers"]) is None and armed_group(["tigers"], "ORG") == "SWZ"  # a name only where NER saw one
+    assert armed_group(["tigers"]) is None and armed_group(["tigers"], {"tigers"}) == "SWZ"  # a name only where NER saw one
     ev = _events(extractor, "While Hamas and Iran have blamed Israel for the strike, Israel has not claimed "
                             "responsibility for it.")
     assert [(e.event_type, e.actor_name, e.actor_country) for e in ev] == [("ACCUSE", "Hamas", "PSE")]
@@ -1087,3 +1087,10 @@ def test_a_name_followed_by_state_is_the_admin1_and_institutions_sit_in_their_ca
     doc = extractor.nlp(text)
     places = sentence_places(extractor.gazetteer, extractor.coder.verbs, extractor.coder.prepare(text, None, None), doc)
     assert [(p.name, p.admin1) for _, _, p in places] == [("Washington", "District of Columbia")]
+
+
+def test_a_meeting_with_another_countrys_side_is_not_placed_at_home(extractor):
+    ev = _events(extractor, "US negotiators met Taliban representatives on Saturday to discuss a peace deal.")
+    assert [(e.event_type, e.target_country, e.location_name) for e in ev] == [("CONSULT", "AFG", None)]
+    ev = _events(extractor, "Biden met Democratic leaders on Tuesday to discuss the budget.")
+    assert [(e.event_type, e.location_name) for e in ev] == [("CONSULT", "United States")]
