@@ -131,39 +131,35 @@ def first_names(src: Path, min_people: int = 2, part: int = 0) -> dict[str, int]
     return {k: v for k, v in counts.items() if v >= min_people}
 
 
+_OEDA = "(c) 2014 Open Event Data Alliance"
+
+
+def write_table(name: str, header: str, rows: dict) -> None:
+    """One derived table: a ``#`` header line naming its source and licence, then sorted rows."""
+    with (HERE / name).open("w", encoding="utf-8") as fh:
+        fh.write(header + "\n")
+        for k in sorted(rows):
+            fh.write(f"{k}\t{rows[k]}\n")
+
+
 def main(lex: Path) -> None:
-    v = verbs(lex / "petrarch2" / "CAMEO.2.0.txt")
-    with (HERE / "cameo_verbs.tsv").open("w", encoding="utf-8") as fh:
-        fh.write("# verb\tcameo_code  (derived from PETRARCH-2 CAMEO.2.0.txt, MIT, (c) 2014 Open Event Data Alliance)\n")
-        for k in sorted(v):
-            fh.write(f"{k}\t{v[k]}\n")
-    a = agents(lex / "petrarch2" / "Phoenix.agents.txt")
-    with (HERE / "agents.tsv").open("w", encoding="utf-8") as fh:
-        fh.write("# agent\tsector  (derived from PETRARCH-2 Phoenix.agents.txt, MIT, (c) 2014 Open Event Data Alliance)\n")
-        for k in sorted(a):
-            fh.write(f"{k}\t{a[k]}\n")
-    f = first_names(lex / "petrarch2" / "Phoenix.Countries.actors.txt")
-    with (HERE / "first_names.tsv").open("w", encoding="utf-8") as fh:
-        fh.write("# given_name\tpeople  (derived from PETRARCH-2 Phoenix.Countries.actors.txt, MIT, "
-                 "(c) 2014 Open Event Data Alliance)\n")
-        for k in sorted(f):
-            fh.write(f"{k}\t{f[k]}\n")
-    fam = first_names(lex / "petrarch2" / "Phoenix.Countries.actors.txt", 1, -1)
-    with (HERE / "family_names.tsv").open("w", encoding="utf-8") as fh:
-        fh.write("# family_name\tpeople  (derived from PETRARCH-2 Phoenix.Countries.actors.txt, MIT, "
-                 "(c) 2014 Open Event Data Alliance)\n")
-        for k in sorted(fam):
-            fh.write(f"{k}\t{fam[k]}\n")
-    g = armed_groups(lex / "petrarch2" / "Phoenix.MilNonState.actors.txt")
-    with (HERE / "armed_groups.tsv").open("w", encoding="utf-8") as fh:
-        fh.write("# armed_group\tcountry  (derived from PETRARCH-2 Phoenix.MilNonState.actors.txt, MIT, "
-                 "(c) 2014 Open Event Data Alliance; empty: regional or international)\n")
-        for k in sorted(g):
-            fh.write(f"{k}\t{g[k]}\n")
+    p2 = lex / "petrarch2"
+    v = verbs(p2 / "CAMEO.2.0.txt")
+    write_table("cameo_verbs.tsv", f"# verb\tcameo_code  (derived from PETRARCH-2 CAMEO.2.0.txt, MIT, {_OEDA})", v)
+    a = agents(p2 / "Phoenix.agents.txt")
+    write_table("agents.tsv", f"# agent\tsector  (derived from PETRARCH-2 Phoenix.agents.txt, MIT, {_OEDA})", a)
+    f = first_names(p2 / "Phoenix.Countries.actors.txt")
+    write_table("first_names.tsv", f"# given_name\tpeople  (derived from PETRARCH-2 Phoenix.Countries.actors.txt, "
+                                   f"MIT, {_OEDA})", f)
+    write_table("family_names.tsv", f"# family_name\tpeople  (derived from PETRARCH-2 Phoenix.Countries.actors.txt, "
+                                    f"MIT, {_OEDA})", first_names(p2 / "Phoenix.Countries.actors.txt", 1, -1))
+    write_table("armed_groups.tsv", f"# armed_group\tcountry  (derived from PETRARCH-2 Phoenix.MilNonState.actors.txt, "
+                                    f"MIT, {_OEDA}; empty: regional or international)",
+                armed_groups(p2 / "Phoenix.MilNonState.actors.txt"))
     shutil.copy(lex / "plover" / "original" / "CAMEO2PLOVER-2021.txt", HERE / "CAMEO2PLOVER-2021.txt")
     shutil.copy(lex / "plover" / "derived" / "plover_modes.tsv", HERE / "plover_modes.tsv")
     shutil.copy(lex / "plover" / "LICENSE-CC-BY-SA-4.0.txt", HERE / "LICENSE-CC-BY-SA-4.0.txt")
-    shutil.copy(lex / "petrarch2" / "LICENSE", HERE / "LICENSE-MIT-petrarch2.txt")
+    shutil.copy(p2 / "LICENSE", HERE / "LICENSE-MIT-petrarch2.txt")
     print(len(v), "verbs,", len(a), "agents,", len(f), "first names")
 
 
