@@ -472,6 +472,16 @@ class Coder:
             # with no time in the body of a story is what someone habitually does, not an event
             # (headlines and ledes use it for news; they are sentence 0)
             return None
+        if etype == "AGREE" and not c.nominal and modality is None:
+            # "Israel has vowed to kill him": a pledge to do harm is a threat (PLOVER THREATEN,
+            # the act as intended type), not an agreement
+            act = next((x for x in c.head.children if x.dep_ == "xcomp" and x.pos_ == "VERB"), None)
+            harm = trg.verb_sense(trg.fix_lemma(act.lemma_.lower(), act.text)) if act is not None else None
+            if harm is not None and harm.type in trg.CONFLICT:
+                extra["intended_type"] = harm.type
+                etype = "THREATEN"
+                mode = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations",
+                        "PROTEST": "restrict", "MOBILIZE": "violence"}.get(harm.type)
         if modality == "obligation":
             extra["intended_type"] = etype  # the act demanded
             etype, mode = "REQUEST", None

@@ -1094,3 +1094,10 @@ def test_a_meeting_with_another_countrys_side_is_not_placed_at_home(extractor):
     assert [(e.event_type, e.target_country, e.location_name) for e in ev] == [("CONSULT", "AFG", None)]
     ev = _events(extractor, "Biden met Democratic leaders on Tuesday to discuss the budget.")
     assert [(e.event_type, e.location_name) for e in ev] == [("CONSULT", "United States")]
+
+
+def test_a_vow_to_do_harm_is_a_threat_not_an_agreement(extractor):
+    ev = _events(extractor, "Israel has also vowed to kill him, as he is widely seen as the mastermind of the attack.")
+    assert [(e.event_type, e.intended_type) for e in ev] == [("THREATEN", "ASSAULT")]
+    ev = _events(extractor, "The United States pledged to send $500 million in aid to Ukraine.")
+    assert [e.event_type for e in ev] == ["AGREE"]
