@@ -294,6 +294,8 @@ def sentence_places(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, doc
             p = gaz.resolve(e.text, countries, st.admin1s)
         if p is None or (misread and p.kind not in ("city", "admin1")):
             continue
+        if p.kind == "country" and (e.root.dep_ == "poss" or (e.end < len(doc) and doc[e.end].tag_ == "POS")):
+            continue  # "Russia's Defense Ministry", "Israel's war": a side, not where it happened
         out.append((e.start, e.end, p))
     return out
 

@@ -1101,3 +1101,11 @@ def test_a_vow_to_do_harm_is_a_threat_not_an_agreement(extractor):
     assert [(e.event_type, e.intended_type) for e in ev] == [("THREATEN", "ASSAULT")]
     ev = _events(extractor, "The United States pledged to send $500 million in aid to Ukraine.")
     assert [e.event_type for e in ev] == ["AGREE"]
+
+
+def test_a_country_in_the_possessive_is_a_side_not_the_place(extractor):
+    ev = _events(extractor, "Russia's Defense Ministry on Sunday confirmed the weapon's use, as well as other missile "
+                            "types, to strike Ukrainian military command and control facilities and air bases.")
+    assert [(e.event_type, e.location_name) for e in ev] == [("ASSAULT", None)]
+    ev = _events(extractor, "Russian forces shelled villages in Ukraine's Kharkiv region on Monday.")
+    assert [(e.location_name, e.admin1) for e in ev] == [("Kharkiv", "Kharkiv")]
