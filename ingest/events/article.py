@@ -17,7 +17,7 @@ from ingest.events import dates as dates_mod
 from ingest.events import quantities as qty
 from ingest.events.actors import METONYMS
 from ingest.events.gazetteer import REGION_ADMIN1, Gazetteer, Place, norm
-from ingest.events.location import NAME_HEADS, find_dateline, metonym_use as _metonym_use, seat_of
+from ingest.events.location import NAME_HEADS, REGION_WORDS_AFTER, find_dateline, metonym_use as _metonym_use, seat_of
 from ingest.events.roles import TITLES, bare, home_votes, political_names
 from ingest.events.sentences import split_sentences
 from ingest.events.state import ArticleState, Mention
@@ -156,7 +156,7 @@ def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Ga
     return st
 
 
-_REGION_AFTER = re.compile(r"\s+(state|State|province|Province|oblast|Oblast)\b")
+_REGION_AFTER = re.compile(r"\s+(" + "|".join(w + "|" + w.capitalize() for w in sorted(REGION_WORDS_AFTER)) + r")\b")
 _DOC = r"(brief|report|lawsuit|suit|statement|letter|complaint|filing|memo|resolution|petition|motion)"
 _NAME = r"((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*)"
 _ISSUED = (

@@ -92,6 +92,10 @@ _REFLEXIVES = frozenset({"herself", "himself", "themselves", "itself", "myself",
                          "oneself", "yourselves"})
 
 
+# PLOVER THREATEN modes for an announced or vowed act of each conflict type
+_THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "restrict",
+                 "MOBILIZE": "violence"}
+
 # common nouns that name a body even without a side: a target the statement is aimed at
 _BODIES = ORG_WORDS | {"state", "government", "administration", "authorities", "court", "school", "university",
                        "company", "firm", "church"}
@@ -460,8 +464,7 @@ class Coder:
             elif etype in trg.CONFLICT:
                 extra["modality"] = "future"
                 extra["intended_type"] = etype
-                mode = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations",
-                        "PROTEST": "restrict", "MOBILIZE": "violence"}.get(etype)
+                mode = _THREAT_MODES.get(etype)
                 etype = "THREATEN"
             else:  # "will renew his calls", "will be conducted": said of the future, kept as such
                 extra["modality"] = "future"
@@ -480,8 +483,7 @@ class Coder:
             if harm is not None and harm.type in trg.CONFLICT:
                 extra["intended_type"] = harm.type
                 etype = "THREATEN"
-                mode = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations",
-                        "PROTEST": "restrict", "MOBILIZE": "violence"}.get(harm.type)
+                mode = _THREAT_MODES.get(harm.type)
         if modality == "obligation":
             extra["intended_type"] = etype  # the act demanded
             etype, mode = "REQUEST", None
@@ -691,8 +693,7 @@ class Coder:
                     alt = actor_from(ms, self.gaz)
             if alt is not None:
                 actor = alt
-        if (actor is None or actor.pronoun) and placed_where_said(c.sense.type) \
-                and c.token.i in _quoted(c.token.doc):
+        if actor is None and placed_where_said(c.sense.type) and c.token.i in _quoted(c.token.doc):
             # "“Every person who voted … was compelled to speak out against …,” said Abdullah
             # Hammoud": what a quotation does (accuses, demands) is its speaker's act
             spk = _speaker(h)

@@ -169,6 +169,10 @@ def in_locative(t: "Token") -> bool:
     return False
 
 
+# a word after a place name that makes it the admin1 ("New York state", "Kharkiv oblast")
+REGION_WORDS_AFTER = frozenset({"state", "province", "oblast"})
+
+
 def seat_of(gaz: "Gazetteer", name: str) -> "Any":
     """The city a government institution sits in, for a name in ``actors.METONYMS`` used as a
     place ("at the White House" → Washington, "at the Kremlin" → Moscow): the capital that

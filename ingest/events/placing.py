@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Iterable
 from ingest.events.actors import DEMONYMS, METONYMS, PERSONS, Actor
 from ingest.events.gazetteer import Gazetteer, Place
 from ingest.events.location import ANAPHORA, DIRECTIONS, LOCATIVE_PREPS as _LOCATIVE_PREPS, NAME_HEADS
-from ingest.events.location import in_locative as _in_locative, metonym_use as _metonym_use, seat_of
+from ingest.events.location import REGION_WORDS_AFTER, seat_of
+from ingest.events.location import in_locative as _in_locative, metonym_use as _metonym_use
+from ingest.events.roles import bare
 from ingest.events.state import ArticleState, Cand
 from ingest.events.syntax import under_relcl as _under_relcl
 
@@ -232,7 +234,7 @@ def national(actor: Actor) -> bool:
     story's own state is not where it speaks? Its name has a national office or body, or it is
     a person of the actor dictionary (national and world figures)."""
     words = actor.name.split()
-    return bool(_NATIONAL.search(actor.name)) or (bool(words) and re.sub(r"[’']s$", "", words[-1].lower()) in PERSONS)
+    return bool(_NATIONAL.search(actor.name)) or (bool(words) and bare(words[-1]) in PERSONS)
 
 
 def actor_region(gaz: Gazetteer, st: ArticleState, actor: Actor | None) -> Place | None:
@@ -250,7 +252,7 @@ def actor_region(gaz: Gazetteer, st: ArticleState, actor: Actor | None) -> Place
             if p is not None and (p.country in st.countries or p.country == st.home_country):
                 return p
     # "Judge Cannon" after "Florida Judge Aileen Cannon"
-    return st.person_admin1.get(re.sub(r"[’']s$", "", words[-1].lower().strip(".,")))
+    return st.person_admin1.get(bare(words[-1]))
 
 
 def sentence_places(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, doc: "Doc"
@@ -284,8 +286,8 @@ def sentence_places(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, doc
             out.append((e.start, e.end, seat))  # "at the White House": Washington
             continue
         name = e.text
-        if e.end < len(doc) and doc[e.end].lower_ in ("state", "province", "oblast") \
-                and not e.text.lower().endswith(("state", "province", "oblast")):
+        if e.end < len(doc) and doc[e.end].lower_ in REGION_WORDS_AFTER \
+                and not e.text.lower().endswith(tuple(REGION_WORDS_AFTER)):
             name = f"{e.text} {doc[e.end].lower_}"  # "New York state": the admin1, not the city
         p = gaz.resolve(name, demonyms, st.admin1s) if demonyms else None
         if p is None or p.country not in demonyms:  # the sentence's own demonym wins
