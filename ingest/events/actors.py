@@ -240,7 +240,15 @@ def phrase_tokens(head: "Token") -> list["Token"]:
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ in _PHRASE_DEPS or (c.dep_ == "prep" and c.lower_ == "of" and t == head):
+            if c.dep_ in _PHRASE_DEPS or (c.dep_ == "prep" and c.lower_ == "of" and t == head
+                                          and any(x.dep_ == "pobj" for x in c.children)):
+                # ("accused Western politicians of forgetting …": an "of" with a clause is the
+                # charge, not part of the name)
+                toks.add(c)
+                stack.append(c)
+            elif c.dep_ in ("cc", "conj") and t != head and t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod") \
+                    and (c.dep_ == "cc" or c.pos_ == "PROPN"):
+                # "Trump Media & Technology Group": a conjunction inside one proper name
                 toks.add(c)
                 stack.append(c)
             elif c.dep_ == "pobj" and t.lower_ == "of":
@@ -268,9 +276,12 @@ def actor_from(head: "Token", gaz: "Gazetteer | None" = None) -> Actor | None:
         return None
     ids = {t.i for t in toks}
     lo = hi = head.i
-    while lo - 1 in ids and not head.doc[lo - 1].is_punct:
+    def inner(t: "Token") -> bool:
+        return not t.is_punct or t.text == "&"
+
+    while lo - 1 in ids and inner(head.doc[lo - 1]):
         lo -= 1
-    while hi + 1 in ids and not head.doc[hi + 1].is_punct:
+    while hi + 1 in ids and inner(head.doc[hi + 1]):
         hi += 1
     while lo < head.i and head.doc[lo].dep_ in ("det", "case"):
         lo += 1

@@ -268,12 +268,22 @@ class Coder:
             return [ev] if ev is not None else []
         cand_tokens = {c.token.i for c in cands} | {c.head.i for c in cands if c.nominal}
         top = [c for c in cands if _governing_trigger(c, cand_tokens) is None]
-        # relative-clause events are background unless nothing else happens in the sentence
+        # relative-clause events are background unless nothing else happens in the sentence:
+        # "an idea of sending troops — a suggestion that was quickly rejected by the United
+        # States": the idea is no act, so the rejection told in the relative clause is the news
         main = [c for c in top if not _in_relcl(c.head)]
-        if main:
-            top = main
-        built = [(ev, c) for c in sorted(top, key=lambda c: (_depth(c.head), c.token.i))
-                 if (ev := self._event(st, si, doc, c)) is not None]
+        # (a real relative clause, whose "that"/"which" stands for the antecedent: "a claim … that
+        # Hamas deployed …" parsed as one is the claim's content)
+        background = [c for c in top if _in_relcl(c.head) and any(
+            x.dep_ in ("nsubj", "nsubjpass", "dobj") and x.lower_ in ("that", "which", "who", "whom")
+            for x in c.head.children)]
+
+        def build(cs: list[Cand]) -> list[tuple[Event, Cand]]:
+            return [(ev, c) for c in sorted(cs, key=lambda c: (_depth(c.head), c.token.i))
+                    if (ev := self._event(st, si, doc, c)) is not None]
+        built = build(main or top)
+        if main and background and not built:
+            built = build(background)
         # "stormed a school and kidnapped the pupils": one raid, coded by the verb whose own word
         # gives the mode ("kidnapped": abduct), not by one whose mode the sentence's wording gave
         said_how = {ev.event_type for ev, c in built if c.sense.mode is not None}
@@ -581,7 +591,10 @@ class Coder:
         # climb xcomp/conj chains to find the subject ("continued to advance", "X and then Y")
         v = h
         for _ in range(4):
-            subjs = [x for x in v.children if x.dep_ in ("nsubj", "csubj")]
+            subjs = [x for x in v.children if x.dep_ in ("nsubj", "csubj")] or [
+                # "Justice Singh did, however, grant a stay": the parser may hang the subject on
+                # the auxiliary
+                x for a in v.children if a.dep_ == "aux" and a.i < v.i for x in a.children if x.dep_ == "nsubj"]
             # "TROY, N.C. (AP) — About 150 residents rallied": the parser may take the dateline's
             # city for a second subject; the subject after the dateline is the actor
             subj = next((x for x in subjs if st.sentence_start + x.idx >= st.dateline_end), None) \
@@ -635,10 +648,17 @@ class Coder:
                         if pobj is not None:
                             target_tok = pobj
                             break
+        if target_tok is None and c.sense.type == "ACCUSE":
+            # (the parser may hang the noun's clause on its light verb: "repeated his accusation that …")
+            target_tok = _accused_in_clause(c.token if c.nominal else h) or (
+                _accused_in_clause(h) if c.nominal and h is not c.token else None)
         if target_tok is not None and (target_tok.ent_type_ in ("DATE", "TIME") or target_tok.lower_ in dates_mod.WEEKDAYS):
             target_tok = None  # "gathered Monday": a date is when, never whom
         if actor_tok is not None and actor_tok.lower_ in ("which", "who", "that") and actor_tok.head.dep_ == "relcl":
             actor_tok = actor_tok.head.head  # "the Association, which accused …": its antecedent
+        if target_tok is not None and target_tok.lower_ in ("which", "who", "whom", "that") \
+                and target_tok.head.dep_ == "relcl":
+            target_tok = target_tok.head.head  # "a suggestion that was rejected by …": the suggestion
         if actor_tok is None and not c.nominal and h.dep_ == "acl" and h.tag_ == "VBG" \
                 and h.head.lemma_.lower() in _DOCUMENTS:
             # "The White House … in a brief urging Congress to pass …": a document's act is its
@@ -815,6 +835,21 @@ _PHRASE_PATH = frozenset({"pobj", "prep", "acl", "amod", "dobj", "nsubj", "nsubj
 
 
 _ANAPHORIC_START = re.compile(r"^\W*(?:The|This|That|These|Those|It|They)\b")
+
+
+def _accused_in_clause(t: "Token") -> "Token | None":
+    """The accused of an accusation whose content is a clause: "his accusation that the West was
+    bent on weakening Russia", "alleged that Russia had shelled the plant": the clause's subject
+    (PLOVER's ACCUSE target is whom the accusation is about)."""
+    for cl in t.children:
+        if cl.dep_ not in ("ccomp", "acl", "relcl") or cl.pos_ not in ("VERB", "AUX"):
+            continue
+        if cl.dep_ != "ccomp" and not any(m.dep_ == "mark" and m.lower_ == "that" for m in cl.children):
+            continue  # "the accusation, which he repeated": a relative clause, not the content
+        subj = next((x for x in cl.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ not in ("it", "there", "this", "that"):
+            return subj
+    return None
 
 
 def _elaborated_day(st: ArticleState, si: int, d: date, prec: str, dmax: date | None

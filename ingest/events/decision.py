@@ -120,7 +120,20 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
                 share.get(e.event_type, 0.0) >= SECOND_EVENT
                 or (rare(e.event_type) and share.get(e.event_type, 0.0) >= RARE_FLOOR)):
             out.append(dataclasses.replace(e, confidence=round(p_event * share[e.event_type], 3)))
-    return out
+    return [e for e in out if not _unattested(e)]
+
+
+def _unattested(e: Event) -> bool:
+    """A row that names no one, neither who acted nor on whom, rests on its type alone: it
+    stands only when the classifier gives that type at least ``SECOND_EVENT`` of the sentence
+    (P(event) × share), or when it counts casualties at a place (the verbless headline "Five
+    killed in Kharkiv"). "she described seeing a woman murdered", "cuts off her …": a trigger
+    word with no participants and a weak type is noise."""
+    if e.actor_name or e.target_name:
+        return False
+    if (e.killed or e.injured) and e.location_name:
+        return False
+    return e.confidence < SECOND_EVENT
 
 
 def same_event(a: Event, b: Event) -> bool:

@@ -52,6 +52,15 @@ _COPULA_ROLE = re.compile(
     r"\b(?<![Tt]he\s)(?<![Aa]\s)(?<![Aa]n\s)(?!(?:The|A|An|This|That|It|He|She|They|We|There)\b)([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s+(?:is|was|has\s+been|had\s+been|became|remains)\s+"
     r"(?:the|a|an)\s+(?:[\w\-]+\s+){0,4}?(?:minister|president|senator|governor|mayor|lawmaker|legislator|"
     r"congressman|congresswoman|ambassador|prosecutor|judge|leader|Leader|secretary|attorney general|MP)\b")
+# a lower-case office before the name, as British and European papers write it: "EPP leader
+# Manfred Weber", "foreign secretary David Cameron", "opposition leader Alexei Navalny"; a bare
+# "leader" needs a party, group or place before it (not "team leader")
+_LOWER_TITLED = re.compile(
+    r"(?:\b(?:prime minister|foreign minister|defence minister|defense minister|minister|foreign secretary|"
+    r"home secretary|senator|governor|mayor|ambassador|judge|prosecutor|lawmaker|MEP|speaker)"
+    r"|\b(?:[A-Z][\w\-]+|party|opposition|rebel|militia|militant|movement)\s+leader"
+    r"|\b(?:party|opposition|rebel|militia|militant)\s+(?:chief|spokesman|spokeswoman|spokesperson))"
+    r"\s+((?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+)")
 _PARTY = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s*\((?:[DRI]|Dem|Rep)[\-–,]\s*[A-Z]")
 
 POLITICAL_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "PTY", "REB", "IGO", "NGO", "SOC", "OPP",
@@ -124,7 +133,7 @@ def bare(word: str) -> str:
 def political_names(text: str) -> frozenset[str]:
     """Lower-case surnames and full names that the article gives a political role."""
     out: set[str] = set()
-    for rx in (_TITLED, _APPOS_ROLE, _COPULA_ROLE, _PARTY):
+    for rx in (_TITLED, _LOWER_TITLED, _APPOS_ROLE, _COPULA_ROLE, _PARTY):
         for m in rx.finditer(text):
             name = m.group(1).strip().rstrip(".")
             parts = [p for p in re.split(r"\s+", name) if p]

@@ -17,8 +17,19 @@ _INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # N.C, D.C, U.S — the fina
 _LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
 
 
+# a news label before the sentence ("UPDATE: Since this article was written, a judge denied …"):
+# not part of the sentence, and the parser reads "UPDATE" as the main clause, burying the act
+_LABEL = re.compile(r"(?:UPDATE|UPDATED|BREAKING|BREAKING NEWS|EXCLUSIVE|CORRECTION|CLARIFICATION|EDITOR'?S NOTE|"
+                    r"EDITOR’S NOTE|WATCH|ANALYSIS|DEVELOPING)\s*:\s+(?=\S)")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) character spans of the sentences of ``text``."""
+    """(start, end) character spans of the sentences of ``text``; a leading news label
+    ("UPDATE:", "BREAKING:") is left out of its sentence."""
+    return [(m.end() if (m := _LABEL.match(text, s, e)) else s, e) for s, e in _split(text)]
+
+
+def _split(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _SENT_END.finditer(text):

@@ -115,7 +115,7 @@ COOPERATE - cooperation, exercise, exercises, war_game, war_games, maneuvers, ma
 AID - aid, assistance, donation, package, loan, grant, asylum, delivery, shipment, relief
 RETREAT - withdrawal, retreat, release, resignation, surrender, ceasefire, cease-fire, truce, evacuation, pullout, disarmament
 REQUEST - request, appeal, demand, call, plea, ultimatum_demand
-ACCUSE - hearing, accusation, allegation, investigation, probe, inquiry, criticism, condemnation, lawsuit, complaint, charges, indictment
+ACCUSE - hearing, accusation, allegation, investigation, probe, inquiry, criticism, condemnation, lawsuit, complaint, charges, indictment, pr_attack, verbal_attack, political_attack, rhetorical_attack, personal_attack, smear_campaign
 REJECT - rejection, refusal, veto, denial
 THREATEN - threat, ultimatum, warning
 PROTEST - protest, demonstration, rally, march, riot, strike_action, hunger_strike, sit-in, boycott, picket, walkout, unrest

@@ -12,7 +12,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from ingest.events import dates as D
-from ingest.events.classifier import CLASSES, MODEL_PATH
+from ingest.events.classifier import CLASSES, MODEL_PATH, Prediction
 from ingest.events.decision import choose, one_per_event, same_event
 from ingest.events.location import find_dateline
 from ingest.events.quantities import casualties
@@ -1103,3 +1103,70 @@ def test_a_country_in_the_possessive_is_a_side_not_the_place(extractor):
     assert [(e.event_type, e.location_name) for e in ev] == [("ASSAULT", None)]
     ev = _events(extractor, "Russian forces shelled villages in Ukraine's Kharkiv region on Monday.")
     assert [(e.location_name, e.admin1) for e in ev] == [("Kharkiv", "Kharkiv")]
+
+
+def test_a_lower_case_office_before_the_name_is_political():
+    names = political_names("EPP leader Manfred Weber spoke. The foreign secretary David Cameron replied. "
+                            "Opposition figures met; opposition leader Alexei Navalny was jailed.")
+    assert {"weber", "cameron", "navalny"} <= names
+    # a bare "leader" or a company's chief is no office
+    assert not political_names("Apple chief Tim Cook said so. The team leader Sam Jones agreed.") & {"cook", "jones"}
+
+
+def test_a_relative_clause_act_stands_when_the_main_clause_reports_none(extractor):
+    text = ("He prefaced his warning with a reference to an idea, floated by French president Emmanuel Macron "
+            "on Monday, of European NATO members sending ground troops to Ukraine—a suggestion that was "
+            "quickly rejected by the United States, Germany, Britain, and others.")
+    rej = [e for e in _events(extractor, text) if e.event_type == "REJECT"]
+    assert rej and rej[0].actor_name == "United States"
+    assert rej[0].target_name is None  # "that" is the suggestion, a thing, not a side
+    # an act in a clause that states a claim's content is not the news
+    claim = ("The central issue is whether the newspaper presented evidence, a claim stated in the headline "
+             "that Hamas deliberately deployed fighters as a weapon of war.")
+    assert not [e for e in _events(extractor, claim) if e.event_type == "MOBILIZE"]
+
+
+def test_the_accused_is_the_subject_of_the_accusations_clause(extractor):
+    text = ("Putin repeated his accusation that the West was bent on weakening Russia. "
+            "\"They think war is a cartoon,\" he said, accusing Western politicians of forgetting what real war meant.")
+    acc = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    # two accusations of two targets on one day are two events, not one restated
+    assert [e.target_name for e in acc] == ["West", "Western politicians"]
+
+
+def test_a_conjunction_inside_a_proper_name_stays_in_the_name(extractor):
+    text = "The partnership alleges that Trump Media & Technology Group engaged in wrongful maneuvering."
+    acc = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    assert acc and acc[0].target_name == "Trump Media & Technology Group"
+
+
+def test_a_row_with_no_participants_needs_a_confident_type():
+    bare = Event(event_type="ASSAULT", sentence_index=0, evidence="she described seeing a woman murdered",
+                 confidence=0.6, trigger="murdered", killed=1)
+    weak = Prediction("NONE", 0.6, {c: (0.6 if c == "NONE" else 0.1 if c == "ACCUSE" else 0.3 / 15) for c in CLASSES})
+    assert choose(weak, [bare], threshold=0.5) == []  # admitted by its count, but names no one
+    named = dataclasses.replace(bare, actor_name="gunmen")
+    assert choose(weak, [named], threshold=0.5)
+    headline = dataclasses.replace(bare, location_name="Kharkiv")  # "Five killed in Kharkiv"
+    assert choose(weak, [headline], threshold=0.5)
+
+
+def test_a_pr_or_personal_attack_is_an_accusation(extractor):
+    evs = _events(extractor, "Two weeks later, on February 9, Israel launched another PR attack on UNRWA, "
+                             "claiming that a tunnel under its headquarters had been used by Hamas.")
+    assert evs and evs[0].event_type == "ACCUSE" and evs[0].target_name == "UNRWA"
+
+
+def test_a_subject_hung_on_the_auxiliary_is_still_the_actor(extractor):
+    text = ("Justice Singh did, however, grant a temporary stay of Judge Arthur Engoron's orders "
+            "prohibiting Trump from serving in leadership positions.")
+    st = extractor.coder.prepare(text, PUB, None)
+    evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+    assert [e.actor_name for e in evs if e.event_type == "CONCEDE"] == ["Justice Singh"]
+
+
+def test_a_news_label_is_not_part_of_the_sentence():
+    from ingest.events.sentences import split_sentences
+    text = "The court met. UPDATE: Since this article was written, a judge denied the request. BREAKING: Fire."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "The court met.", "Since this article was written, a judge denied the request.", "Fire."]
