@@ -424,10 +424,15 @@ class Coder:
         if s is None:
             return None
         h = t.head
+        dep = t.dep_
+        if dep == "pobj" and h.lower_ == "of" and h.head.lemma_.lower() in _SERIES_NOUNS:
+            # "conducted a round of meetings", "a wave of strikes hit": the series stands in the
+            # event noun's place
+            dep, h = h.head.dep_, h.head.head
         hl = trg.fix_lemma(h.lemma_.lower(), h.text) if h.pos_ in ("VERB", "AUX") else h.lemma_.lower()
 
         # (a) object of a light verb: "launched attacks", "held talks", "gave its approval"
-        if t.dep_ in ("dobj", "nsubjpass", "attr") and h.pos_ in ("VERB", "AUX"):
+        if dep in ("dobj", "nsubjpass", "attr") and h.pos_ in ("VERB", "AUX"):
             over = trg.LIGHT_OVERRIDES.get((hl, key)) or trg.LIGHT_OVERRIDES.get((hl, lemma))
             if over is not None:
                 return Cand(t, over, h, f"{h.text} {t.text}", nominal=True)
@@ -435,7 +440,7 @@ class Coder:
                 return Cand(t, s, h, f"{h.text} {t.text}", nominal=True)
             return None
         # (b) subject of an effect verb: "the attack killed five", "missiles hit the city"
-        if t.dep_ == "nsubj" and h.pos_ in ("VERB", "AUX") and hl in _NOMINAL_SUBJ_VERBS:
+        if dep == "nsubj" and h.pos_ in ("VERB", "AUX") and hl in _NOMINAL_SUBJ_VERBS:
             return Cand(t, s, h, t.text, nominal=True)
         # (c) verbless headline: "Night shelling of Nikolaev: two dead"
         if t.dep_ == "ROOT" or (h.dep_ == "ROOT" and h.pos_ not in ("VERB", "AUX") and t.dep_ in ("compound",)):
@@ -638,7 +643,7 @@ class Coder:
                 actor_tok = poss
         if target_tok is None:
             obj = next((x for x in h.children if x.dep_ in ("dobj", "dative")), None)
-            if obj is not None and not (c.nominal and obj == c.token):
+            if obj is not None and not (c.nominal and (obj == c.token or obj.lemma_.lower() in _SERIES_NOUNS)):
                 target_tok = obj
             else:
                 src = c.token if c.nominal else h
@@ -835,6 +840,11 @@ _PHRASE_PATH = frozenset({"pobj", "prep", "acl", "amod", "dobj", "nsubj", "nsubj
 
 
 _ANAPHORIC_START = re.compile(r"^\W*(?:The|This|That|These|Those|It|They)\b")
+
+
+# nouns that count events ("a round of talks", "a wave of strikes", "a barrage of missiles")
+_SERIES_NOUNS = frozenset({"round", "series", "wave", "barrage", "string", "spate", "flurry", "volley", "salvo",
+                           "succession", "campaign", "burst"})
 
 
 def _accused_in_clause(t: "Token") -> "Token | None":

@@ -1170,3 +1170,13 @@ def test_a_news_label_is_not_part_of_the_sentence():
     text = "The court met. UPDATE: Since this article was written, a judge denied the request. BREAKING: Fire."
     assert [text[s:e] for s, e in split_sentences(text)] == [
         "The court met.", "Since this article was written, a judge denied the request.", "Fire."]
+
+
+def test_a_series_noun_stands_in_for_its_events(extractor):
+    for text, etype, target in (
+            ("House Speaker Mike Johnson has conducted a round of meetings with Senate leaders.", "CONSULT",
+             "Senate leaders"),
+            ("Russia launched a wave of missile strikes on Kyiv.", "ASSAULT", None)):
+        st = extractor.coder.prepare(text, PUB, None)
+        evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+        assert [(e.event_type, e.target_name) for e in evs][:1] == [(etype, target)], text
