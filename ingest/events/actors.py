@@ -247,6 +247,7 @@ def phrase_tokens(head: "Token") -> list["Token"]:
                 toks.add(c)
                 stack.append(c)
             elif c.dep_ in ("cc", "conj") and t != head and t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod") \
+                    and any(x.dep_ == "conj" and x.pos_ == "PROPN" for x in t.children) \
                     and (c.dep_ == "cc" or c.pos_ == "PROPN"):
                 # "Trump Media & Technology Group": a conjunction inside one proper name
                 toks.add(c)

@@ -653,7 +653,7 @@ class Coder:
                         if pobj is not None:
                             target_tok = pobj
                             break
-        if target_tok is None and c.sense.type == "ACCUSE":
+        if target_tok is None and c.sense.type == "ACCUSE" and c.sense.mode == "allege":
             # (the parser may hang the noun's clause on its light verb: "repeated his accusation that …")
             target_tok = _accused_in_clause(c.token if c.nominal else h) or (
                 _accused_in_clause(h) if c.nominal and h is not c.token else None)
@@ -856,6 +856,8 @@ def _accused_in_clause(t: "Token") -> "Token | None":
             continue
         if cl.dep_ != "ccomp" and not any(m.dep_ == "mark" and m.lower_ == "that" for m in cl.children):
             continue  # "the accusation, which he repeated": a relative clause, not the content
+        if any(x.tag_ in ("WP", "WDT") for x in cl.children):
+            continue  # "condemns what he calls a cowardly act": a free relative, not a claim about "he"
         subj = next((x for x in cl.children if x.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.lower_ not in ("it", "there", "this", "that"):
             return subj

@@ -1180,3 +1180,15 @@ def test_a_series_noun_stands_in_for_its_events(extractor):
         st = extractor.coder.prepare(text, PUB, None)
         evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
         assert [(e.event_type, e.target_name) for e in evs][:1] == [(etype, target)], text
+
+
+def test_the_clause_rule_names_only_the_accused_of_an_allegation(extractor):
+    for text in ("Defense Minister Khawaja Mohammad Asif has strongly condemned what he calls a cowardly act by India.",
+                 "Palestinian NGOs have warned that Gaza is entering into famine."):
+        st = extractor.coder.prepare(text, PUB, None)
+        evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+        assert all(e.target_name is None for e in evs), (text, evs)
+    # "US and Filipino troops": the conjunction joins two sides, not one name
+    st = extractor.coder.prepare("Thousands of US and Filipino troops launched joint exercises.", PUB, None)
+    evs = extractor.coder._code_sentence(st, 0, extractor.nlp("Thousands of US and Filipino troops launched joint exercises."))
+    assert evs and not evs[0].actor_name.endswith("and")
