@@ -278,9 +278,12 @@ def actor_from(head: "Token", gaz: "Gazetteer | None" = None) -> Actor | None:
     ids = {t.i for t in toks}
     lo = hi = head.i
     def inner(t: "Token") -> bool:
-        return not t.is_punct or t.text == "&"
+        # "&" in a name, and a hyphen glued to both its neighbours ("NATO-member Norway")
+        return not t.is_punct or t.text == "&" or (
+            t.text == "-" and not t.whitespace_ and t.i > 0 and not t.doc[t.i - 1].whitespace_)
 
-    while lo - 1 in ids and inner(head.doc[lo - 1]):
+    while (lo - 1 in ids and inner(head.doc[lo - 1])) or (
+            lo - 2 in ids and head.doc[lo - 1].text == "-" and inner(head.doc[lo - 1])):
         lo -= 1
     while hi + 1 in ids and inner(head.doc[hi + 1]):
         hi += 1

@@ -230,7 +230,7 @@ class Coder:
         """The single most prominent event of one sentence, whatever the event threshold
         (for sentence-level evaluation of the type decision)."""
         pred, cands = self._read(self.prepare(sentence, None, None), 0, self.nlp(sentence), 0.0)
-        chosen = choose(pred, cands, 0.0, None, self.classifier.support)
+        chosen = choose(pred, cands, 0.0, None, self.classifier.support, whether=False)
         return chosen[0] if chosen else None
 
     def _read(self, st: ArticleState, si: int, doc: "Doc", floor: float) -> tuple["Prediction", list[Event]]:
@@ -633,6 +633,8 @@ class Coder:
                 break
             if v.dep_ in ("xcomp", "conj", "advcl") and v.head != v:
                 v = v.head
+                if v.dep_ == "acomp" and v.pos_ == "ADJ" and v.head != v:
+                    v = v.head  # "Norway is willing to send …", "is prepared to lift": the copula's subject
             elif v.dep_ == "acl" and v.head != v:  # "towns recaptured by ..."
                 break
             else:

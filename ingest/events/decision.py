@@ -77,8 +77,10 @@ def retype(e: Event, etype: str) -> Event:
 
 
 def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESHOLD,
-           political: "frozenset[str] | None" = None, support: "dict[str, int] | None" = None) -> list[Event]:
-    """The events to emit for one sentence (see the module docstring)."""
+           political: "frozenset[str] | None" = None, support: "dict[str, int] | None" = None,
+           whether: bool = True) -> list[Event]:
+    """The events to emit for one sentence (see the module docstring). ``whether=False`` (with
+    ``threshold`` 0) only types the sentence's candidates: no row is dropped as unattested."""
     from ingest.events.roles import is_political
 
     p_event = 1.0 - pred.prob("NONE")
@@ -120,7 +122,7 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
                 share.get(e.event_type, 0.0) >= SECOND_EVENT
                 or (rare(e.event_type) and share.get(e.event_type, 0.0) >= RARE_FLOOR)):
             out.append(dataclasses.replace(e, confidence=round(p_event * share[e.event_type], 3)))
-    return [e for e in out if not _unattested(e)]
+    return [e for e in out if not (whether and _unattested(e))]
 
 
 def _unattested(e: Event) -> bool:

@@ -1192,3 +1192,17 @@ def test_the_clause_rule_names_only_the_accused_of_an_allegation(extractor):
     st = extractor.coder.prepare("Thousands of US and Filipino troops launched joint exercises.", PUB, None)
     evs = extractor.coder._code_sentence(st, 0, extractor.nlp("Thousands of US and Filipino troops launched joint exercises."))
     assert evs and not evs[0].actor_name.endswith("and")
+
+
+def test_the_subject_of_is_willing_to_is_the_actor(extractor):
+    text = "NATO-member Norway is willing to send material to help defend Saudi Arabia, its foreign minister said."
+    st = extractor.coder.prepare(text, PUB, None)
+    evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+    assert [(e.event_type, e.actor_name) for e in evs][:1] == [("AGREE", "NATO-member Norway")]
+
+
+def test_typing_a_sentence_keeps_a_row_that_names_no_one(extractor):
+    # the type evaluation (``best_type``) reads the act whatever the decision to emit it
+    ev = extractor.coder.best_type("With the signing of a memorandum, the government and the rebels have agreed "
+                                   "to allow unimpeded humanitarian access to all areas.")
+    assert ev is not None and ev.event_type == "AGREE"
