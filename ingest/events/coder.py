@@ -635,6 +635,9 @@ class Coder:
                 v = v.head
                 if v.dep_ == "acomp" and v.pos_ == "ADJ" and v.head != v:
                     v = v.head  # "Norway is willing to send …", "is prepared to lift": the copula's subject
+            elif v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.dep_ == "prep" and v.head.lower_ in ("in", "by") \
+                    and v.head.head.pos_ in ("VERB", "AUX"):
+                v = v.head.head  # "joining Washington in cutting aid", "responded by shelling": the main subject
             elif v.dep_ == "acl" and v.head != v:  # "towns recaptured by ..."
                 break
             else:
@@ -767,7 +770,7 @@ class Coder:
         return Actor(ref.name, ref.country, ref.sector, ref.plural)
 
     def _date(self, st: ArticleState, si: int, doc: "Doc", c: Cand) -> tuple[date | None, str, date | None]:
-        hits = dates_mod.find_dates(doc.text, st.published, st.anchor_before.get(si))
+        hits = dates_mod.find_dates(doc.text, st.published, _anchor(st, si))
         rel = offset_clause(c.head)
         if rel is not None and hits:
             # "said on Wednesday …, two days after fighters stormed the school": the act of the
@@ -864,6 +867,20 @@ def _accused_in_clause(t: "Token") -> "Token | None":
         if subj is not None and subj.lower_ not in ("it", "there", "this", "that"):
             return subj
     return None
+
+
+def _anchor(st: ArticleState, si: int) -> date | None:
+    """The day "the same day", "hours after", "two days later" count from: the last date an
+    earlier sentence names (``article.prepare``), unless that sentence reports a day-dated event,
+    whose date stands instead. "Just hours after the court's decision, Israel went public with
+    an allegation that … played some role in the attack on October 7. … Washington announced on
+    the same day …": the same day as the allegation, not as the attack its sentence recalls."""
+    last = next((j for j in range(si - 1, -1, -1) if st.sentence_dates.get(j)), None)
+    if last is None:
+        return st.anchor_before.get(si)
+    told = [e.event_date for e in st.events if e.sentence_index == last and e.date_precision == "day"
+            and e.event_date is not None]
+    return told[-1] if told else st.anchor_before.get(si)
 
 
 def _elaborated_day(st: ArticleState, si: int, d: date, prec: str, dmax: date | None

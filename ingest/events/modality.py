@@ -52,6 +52,8 @@ def modality(c: Any) -> str | None:
     """negated / hypothetical / future / obligation / None, read off the trigger's clause."""
     t = c.head
     words = aux_words(t) | ({x.lower_ for x in c.token.children if x.dep_ in ("neg", "det")} if c.nominal else set())
+    if any(x.dep_ == "mark" and x.lower_ in ("if", "unless", "whether") for x in t.children):
+        return "hypothetical"  # "if no deal is reached": a condition, neither an act nor a refusal
     if c.nominal and any(x.dep_ == "det" and x.lower_ == "no" for x in c.token.children):
         return "negated"
     if words & _NEG and words & {"might", "may"}:

@@ -61,7 +61,7 @@ COOPERATE - cooperate, collaborate, extradite, share, exchange, coordinate
 AID - provide, donate, supply, deliver, grant, fund, finance, lend, shelter, airlift, contribute, equip, arm, assist
 CONCEDE - concede, ease, relax, soften, loosen, yield, compromise, cancel, shorten, call_off
 RETREAT - withdraw, retreat, pull_out, pull_back, release, free, surrender, resign, step_down, disarm, demobilize, demobilise, evacuate, flee, abandon, quit, cede, pay, compensate, return
-REQUEST - ask, request, urge, demand, appeal, seek, plead, press, call_on, call_for, beg, implore, invite, insist_on, pressure, order, require, push_for
+REQUEST - ask, request, urge, demand, appeal, seek, plead, press, call_on, call_for, beg, implore, invite, insist_on, pressure, order, require, push_for, lobby
 ACCUSE - accuse, blame, criticize, criticise, condemn, denounce, decry, deplore, charge, allege, sue, indict, investigate, probe, complain, slam, blast, castigate, rebuke, lambast, fault, question, summon, convict
 REJECT - reject, refuse, decline, refrain, deny, rebuff, dismiss, veto, oppose, rule_out, turn_down, defy, renege, violate, breach, spurn, disregard, fail, resist
 THREATEN - threaten, warn, menace, vow_to_retaliate
@@ -229,6 +229,14 @@ VERB_OBJECT = {
     ("order", "patrols"): Sense("MOBILIZE", "police"), ("reinforce", "positions"): Sense("MOBILIZE", "troops"),
     ("put", "forces"): Sense("MOBILIZE", "troops"), ("launch", "probe"): Sense("ACCUSE", "investigate"),
     ("execute", "warrant"): Sense("COERCE", "seize"), ("serve", "warrant"): Sense("COERCE", "seize"),
+    # cutting or halting aid or funding is CAMEO 16 "reduce relations" (1621/1622 reduce or stop
+    # aid), PLOVER SANCTION mode discontinue: "cutting its entire aid allocation to UNRWA"
+    ("cut", "aid"): Sense("SANCTION", "discontinue"), ("cut", "funding"): Sense("SANCTION", "discontinue"),
+    ("cut", "assistance"): Sense("SANCTION", "discontinue"), ("cut", "relations"): Sense("SANCTION", "discontinue"),
+    ("stop", "aid"): Sense("SANCTION", "discontinue"), ("stop", "funding"): Sense("SANCTION", "discontinue"),
+    ("reduce", "funding"): Sense("SANCTION", "discontinue"),
+    # "cut a deal", "struck a deal": an agreement reached (CAMEO 057 sign formal agreement)
+    ("cut", "deal"): Sense("AGREE"), ("strike", "deal"): Sense("AGREE"),
 }
 # Court idioms (court news: pleas, motions, stays, penalties). The gold conventions follow
 # PLOVER: a court granting a stay or motion concedes (CONCEDE), denying one rejects (REJECT), a

@@ -1206,3 +1206,33 @@ def test_typing_a_sentence_keeps_a_row_that_names_no_one(extractor):
     ev = extractor.coder.best_type("With the signing of a memorandum, the government and the rebels have agreed "
                                    "to allow unimpeded humanitarian access to all areas.")
     assert ev is not None and ev.event_type == "AGREE"
+
+
+def test_cutting_aid_is_a_sanction_and_lobbying_a_request(extractor):
+    for text, etype, actor in (
+            ("Washington announced on Friday that it was cutting its entire aid allocation to UNRWA.", "SANCTION",
+             "Washington"),
+            ("Key US allies announced that they were joining Washington in cutting aid.", "SANCTION", "Key US allies"),
+            ("Senate leader Mitch McConnell is already lobbying him to avert a shutdown.", "REQUEST",
+             "Senate leader Mitch McConnell")):
+        st = extractor.coder.prepare(text, PUB, None)
+        evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+        assert [(e.event_type, e.actor_name) for e in evs][:1] == [(etype, actor)], text
+
+
+def test_a_condition_is_neither_an_act_nor_a_refusal(extractor):
+    text = "President Donald Trump said he would raise tariffs on Chinese imports if no deal is reached with Beijing."
+    st = extractor.coder.prepare(text, PUB, None)
+    assert not [e for e in extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+                if e.event_type in ("REJECT", "AGREE")]
+
+
+def test_the_same_day_counts_from_the_event_not_a_date_it_recalls(extractor):
+    text = ("When the judges of the International Court of Justice issued their ruling on January 26, they "
+            "asserted the legitimacy of the court. Israel was having none of it. Just hours after the court’s "
+            "decision was announced in The Hague, Israel went public with an unsubstantiated allegation that 12 "
+            "Gazan employees of the UN’s Relief Works Agency supposedly were tied to Hamas and may have played "
+            "some role in the attack on Israel on October 7. Not wanting to wait a moment, however, Washington "
+            "announced on the same day that it was cutting its entire aid allocation to UNRWA.")
+    cut = [e for e in _events(extractor, text) if e.event_type == "SANCTION"]
+    assert cut and cut[0].event_date == date(2024, 1, 26) and cut[0].date_precision == "day"
