@@ -267,7 +267,23 @@ def actor_from(head: "Token", gaz: "Gazetteer | None" = None) -> Actor | None:
     low = head.lower_
     if low in _PRONOUNS or head.pos_ == "PRON":
         return Actor(head.text, None, None, plural=low in ("they", "we", "these", "those"), pronoun=True)
-    toks = phrase_tokens(head)
+    if head.pos_ == "NOUN":
+        name = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                     and c.ent_type_ == "PERSON"), None)
+        if name is not None:
+            # "McCarthy's eventual successor, Mike Johnson, cut a deal": the name, with the side
+            # and sector the description gives ("Russia's defence minister, Sergei Shoigu")
+            alt = actor_from(name, gaz)
+            desc = _actor_from(head, gaz, skip_appos=True)
+            if alt is not None:
+                return Actor(alt.name, alt.country or (desc.country if desc else None),
+                             alt.sector or (desc.sector if desc else None), alt.plural)
+    return _actor_from(head, gaz)
+
+
+def _actor_from(head: "Token", gaz: "Gazetteer | None" = None, skip_appos: bool = False) -> Actor | None:
+    toks = [t for t in phrase_tokens(head)
+            if not (skip_appos and any(a.dep_ == "appos" and a.head == head for a in [t, *t.ancestors]))]
     # name: drop leading determiners and trailing punctuation
     while toks and (toks[0].dep_ in ("det", "case", "punct") or toks[0].is_punct):
         toks = toks[1:]
@@ -277,6 +293,7 @@ def actor_from(head: "Token", gaz: "Gazetteer | None" = None) -> Actor | None:
         return None
     ids = {t.i for t in toks}
     lo = hi = head.i
+
     def inner(t: "Token") -> bool:
         # "&" in a name, and a hyphen glued to both its neighbours ("NATO-member Norway")
         return not t.is_punct or t.text == "&" or (

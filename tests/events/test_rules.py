@@ -1236,3 +1236,10 @@ def test_the_same_day_counts_from_the_event_not_a_date_it_recalls(extractor):
             "announced on the same day that it was cutting its entire aid allocation to UNRWA.")
     cut = [e for e in _events(extractor, text) if e.event_type == "SANCTION"]
     assert cut and cut[0].event_date == date(2024, 1, 26) and cut[0].date_precision == "day"
+
+
+def test_a_described_person_is_named_by_the_name_with_the_descriptions_side(extractor):
+    text = "Russia's defence minister, Sergei Shoigu, threatened Ukraine on Monday."
+    st = extractor.coder.prepare(text, PUB, None)
+    evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+    assert evs and (evs[0].actor_name, evs[0].actor_country) == ("Sergei Shoigu", "RUS")
