@@ -472,7 +472,11 @@ class Coder:
         if modality == "future" and etype in trg.CONFLICT and not _agent_subject(c):
             return None  # "the plans would undermine food security": a thing's effect is no threat
         if modality == "future":
-            if etype in trg.COOPERATIVE:
+            if etype == "RETREAT" and mode == "resign":
+                # "he will be stepping down in November": an official's announced resignation is
+                # the news (the annotation guide's RETREAT), kept as a future act
+                extra["modality"] = "future"
+            elif etype in trg.COOPERATIVE:
                 extra["modality"] = "future"
                 extra["intended_type"] = etype
                 etype, mode = "AGREE", None

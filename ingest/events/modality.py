@@ -106,8 +106,10 @@ def modality(c: Any) -> str | None:
                 return "future"
             if dep == "xcomp" and gl in trg.ATTEMPT_GOVERNORS and c.sense.type in trg.COOPERATIVE:
                 return "hypothetical"  # "working to ease the violence": not (yet) eased
-            if dep in ("xcomp",) and (gw & _NEG):
-                return "negated"
+            if dep in ("xcomp",) and (gw & _NEG or (gl == "fail" and c.sense.type not in trg.CONFLICT
+                                                    and c.sense.type != "ASSAULT")):
+                return "negated"  # "did not agree to", "fails to offer real change" (but "failed to
+                # capture the town" tells of an assault that happened)
             if dep in ("xcomp",) and gw & {"could", "might", "may"}:
                 return "hypothetical"
             if dep in ("xcomp",) and gw & _FUT_AUX:

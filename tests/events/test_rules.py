@@ -1243,3 +1243,16 @@ def test_a_described_person_is_named_by_the_name_with_the_descriptions_side(extr
     st = extractor.coder.prepare(text, PUB, None)
     evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
     assert evs and (evs[0].actor_name, evs[0].actor_country) == ("Sergei Shoigu", "RUS")
+
+
+def test_an_announced_resignation_stays_a_retreat_and_failing_to_offer_is_no_offer(extractor):
+    text = "Senate Republican Leader Mitch McConnell announced that he will be stepping down in November."
+    st = extractor.coder.prepare(text, PUB, None)
+    evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+    assert [(e.event_type, e.modality) for e in evs] == [("RETREAT", "future")]
+    text = "The union says the government's plan fails to offer real change."
+    st = extractor.coder.prepare(text, PUB, None)
+    assert not [e for e in extractor.coder._code_sentence(st, 0, extractor.nlp(text)) if e.event_type == "AGREE"]
+    text = "Russian forces failed to capture the town of Bakhmut."  # the assault happened
+    st = extractor.coder.prepare(text, PUB, None)
+    assert extractor.coder._code_sentence(st, 0, extractor.nlp(text))
