@@ -157,6 +157,18 @@ def _side_political(name: str | None, sector: str | None, country: str | None, n
     return any(w in ORG_WORDS for w in words)
 
 
+# a law, bill or order is no actor: what it says is its content, not an act (the annotation
+# guide: "bill introductions and bill contents" are NONE); passing or signing one is the act
+LEGAL_TEXTS = frozenset("""bill bills law laws act legislation measure order amendment statute ordinance
+    regulation regulations policy provision plan proposal""".split())
+
+
+def _legal_text(name: str) -> bool:
+    """``name``'s head word (its last word that is not a number) is a law, bill, order, plan …"""
+    words = [bare(w) for w in name.split() if not any(ch.isdigit() for ch in w)]
+    return bool(words) and words[-1] in LEGAL_TEXTS
+
+
 def is_political(e: Event, names: frozenset[str]) -> bool:
     """Does ``e`` involve a political actor, as its source or its target (module docstring)?
 
@@ -164,6 +176,8 @@ def is_political(e: Event, names: frozenset[str]) -> bool:
     never one: disasters are not PLOVER events."""
     if e.actor_name and bare(e.actor_name.split()[-1]) in NATURAL_HAZARDS:
         return False
+    if e.actor_name and _legal_text(e.actor_name):
+        return False  # "the bill imposed a ban", "Executive Order 14019 called for …": its content
     if e.event_type in NONSTATE_OK:
         return True
     if e.actor_name is None:

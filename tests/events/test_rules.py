@@ -1256,3 +1256,12 @@ def test_an_announced_resignation_stays_a_retreat_and_failing_to_offer_is_no_off
     text = "Russian forces failed to capture the town of Bakhmut."  # the assault happened
     st = extractor.coder.prepare(text, PUB, None)
     assert extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+
+
+def test_a_law_or_order_is_no_actor():
+    for name in ("the bill", "President Biden’s Executive Order 14019", "Biden’s Gaza policy"):
+        e = Event(event_type="COERCE", sentence_index=0, evidence="…", confidence=0.9, trigger="imposed ban",
+                  actor_name=name)
+        assert not is_political(e, frozenset()), name
+    # a name that only contains such a word is not one ("Law Society", "Order of Malta" end otherwise)
+    assert is_political(dataclasses.replace(e, actor_name="the Law Society"), frozenset())
