@@ -125,6 +125,13 @@ def home_votes(text: str) -> dict[str, int]:
     return out
 
 
+# things that hurt people by accident, not by anyone's act ("the battery had burst into flames,
+# burning her arms", "the bus overturned, killing 12"): accidents are not PLOVER events. (Cars and
+# trucks are left out: a vehicle driven into a crowd is an attack.)
+ACCIDENT_SOURCES = frozenset("""battery batteries charger phone laptop bus buses train trains tram crane
+    elevator boiler heater stove appliance machine machinery scooter e-bike""".split())
+
+
 def bare(word: str) -> str:
     """A name word lower-cased, without punctuation or a possessive 's ("Sanders’s" → "sanders")."""
     return re.sub(r"[’']s$", "", word.strip(".,;:()\"“”")).lower()
@@ -172,9 +179,10 @@ def _legal_text(name: str) -> bool:
 def is_political(e: Event, names: frozenset[str]) -> bool:
     """Does ``e`` involve a political actor, as its source or its target (module docstring)?
 
-    A natural hazard ("the fires destroyed 500 structures", "the storm killed three") is
-    never one: disasters are not PLOVER events."""
-    if e.actor_name and bare(e.actor_name.split()[-1]) in NATURAL_HAZARDS:
+    A natural hazard ("the fires destroyed 500 structures", "the storm killed three") or an
+    accident's thing ("the battery burst into flames, burning her arms") is never one:
+    disasters and accidents are not PLOVER events."""
+    if e.actor_name and bare(e.actor_name.split()[-1]) in NATURAL_HAZARDS | ACCIDENT_SOURCES:
         return False
     if e.actor_name and _legal_text(e.actor_name):
         return False  # "the bill imposed a ban", "Executive Order 14019 called for …": its content

@@ -284,7 +284,7 @@ REPORTING = {"say", "tell", "report", "state", "add", "claim", "note", "announce
              "brief", "disclose", "reveal", "indicate", "believe", "think", "know", "learn", "hear", "see",
              "show", "suggest", "conclude", "argue", "acknowledge", "admit", "recall_(say)", "predict", "estimate"}
 # Governors that make the embedded event not (yet) a fact → dropped
-HYPOTHETICAL_GOVERNORS = {"expect", "hope", "wait", "want", "wish", "consider",
+HYPOTHETICAL_GOVERNORS = {"expect", "hope", "wait", "want", "wish", "like", "love", "prefer", "consider",
                           "weigh", "discuss_(plan)", "fear", "possible", "impossible", "likely", "unlikely", "able",
                           "unable", "aim", "need_(modal)", "could", "might", "would_(cond)", "if", "unless", "whether",
                           "dream", "imagine", "doubt", "propose", "suggest", "recommend", "debate",

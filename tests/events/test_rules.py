@@ -1265,3 +1265,9 @@ def test_a_law_or_order_is_no_actor():
         assert not is_political(e, frozenset()), name
     # a name that only contains such a word is not one ("Law Society", "Order of Malta" end otherwise)
     assert is_political(dataclasses.replace(e, actor_name="the Law Society"), frozenset())
+
+
+def test_a_wish_is_no_act_and_an_accidents_thing_no_actor(extractor):
+    for text in ("Macron would like to ban diesel cars by 2040.",
+                 "Bolger said that the battery had burst into flames when used, burning her arms and legs."):
+        assert _events(extractor, text) == [], text
