@@ -90,6 +90,7 @@ SECTORS = {
     "militiaman": "REB", "militiamen": "REB", "protesters": "CVL", "demonstrators": "CVL", "civilians": "CVL",
     "civilian": "CVL", "residents": "CVL", "people": "CVL", "journalists": "JRN", "journalist": "JRN",
     "television": "JRN", "court": "JUD", "judge": "JUD", "prosecutor": "JUD", "prosecutors": "JUD",
+    "jury": "JUD", "grand jury": "JUD", "tribunal": "JUD", "justices": "JUD",
     "gunmen": "UAF", "attackers": "UAF", "assailants": "UAF", "mercenaries": "PRM",
     # international organisations (PLOVER's IGO sector): no country of their own
     "nato": "IGO", "un": "IGO", "u.n.": "IGO", "eu": "IGO", "opec": "IGO", "imf": "IGO", "unrwa": "IGO",

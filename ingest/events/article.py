@@ -41,6 +41,8 @@ def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Ga
         st.sentences[0] = (max(st.sentences[0][0], wire.end()), st.sentences[0][1])
     # the wire dateline gives the story's place and region first ("TROY, N.C. (AP) —")
     dl = find_dateline(text)
+    if dl is not None and dl.title_case and gaz.resolve(dl.city) is None:
+        dl = None  # "Meanwhile – …": no place, no dateline
     if dl is not None:
         region = gaz.resolve(dl.region, kind="country") if dl.region and dl.admin1 is None else None
         if dl.admin1:
@@ -50,6 +52,10 @@ def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Ga
             st.countries.add(region.country)
         p = gaz.resolve(dl.city, st.countries, st.admin1s)
         st.dateline_end = dl.end
+        if st.sentences and st.sentences[0][0] < dl.end < st.sentences[0][1]:
+            # the dateline is not part of the lede's sentence: parsed with it, "Indianapolis –
+            # Several thousand teachers surrounded …" takes the city for the subject
+            st.sentences[0] = (dl.end, st.sentences[0][1])
         if p is not None and (dl.admin1 is None or p.admin1 == dl.admin1) and \
                 (region is None or p.country == region.country):
             st.dateline_place = p

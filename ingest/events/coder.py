@@ -521,6 +521,10 @@ class Coder:
             # "the attackers fled before soldiers arrived", "residents fled": leaving the scene is
             # part of an attack or its effect; PLOVER's RETREAT is a side pulling back its forces
             return None
+        if etype == "ASSAULT" and actor is None and qty.accident(doc.text):
+            # "Police said the teenage driver was killed": a death with no one who caused it, in
+            # words of an accident, is no attack
+            return None
         actor = self._home_country(st, actor)
         if etype == "COERCE" and mode == "seize" and people_taken(c) and (
                 actor is None or actor.sector not in STATE_FORCE):
@@ -635,6 +639,9 @@ class Coder:
                 target_tok = pas
             if actor_tok is not None:
                 break
+            if v.dep_ == "advcl" and (pas is not None or any(x.dep_ == "mark" for x in v.children)):
+                break  # "After TV channels were banned …, Khan gave speeches": a clause of its own,
+                # whose unnamed agent is not the main clause's subject
             if v.dep_ in ("xcomp", "conj", "advcl") and v.head != v:
                 v = v.head
                 if v.dep_ == "acomp" and v.pos_ == "ADJ" and v.head != v:

@@ -53,6 +53,11 @@ _DATELINE = re.compile(
     r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\-]*(?:\s?[A-Z][A-Za-z'’.\-]*){0,3}))?"
     r"\s*(?:\((?:AP|Reuters|AFP|UPI|CNN|Bloomberg|dpa|Xinhua)\))?\s*[—–\-]{1,2}\s",
     re.MULTILINE)
+# a title-case dateline opening the story: "Indianapolis – Several thousand teachers …" (a spaced
+# en or em dash only, so that "Pro-Kremlin …" or a hyphenated word is never one)
+_TITLE_DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][a-z'’.\-]+(?:\s+[A-Z][a-z'’.\-]+){0,2})"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\-]*(?:\s?[A-Z][A-Za-z'’.\-]*){0,3}))?\s+[—–]\s+(?=[A-Z])")
 ANAPHORA = re.compile(r"\bthe\s+(town|city|village|settlement)\b", re.IGNORECASE)
 
 
@@ -64,20 +69,26 @@ class Dateline:
     region: str | None
     admin1: str | None
     end: int  # character offset where the dateline ends
+    # written in title case ("Indianapolis – …"): a dateline only if the gazetteer knows the place
+    # (``article.prepare``), since "Meanwhile – …" has the same shape
+    title_case: bool = False
 
 
 def find_dateline(text: str, within: int = 600) -> Dateline | None:
-    """The dateline of a wire story, searched at line starts in the first ``within`` chars."""
+    """The dateline of a wire story, searched at line starts in the first ``within`` chars, or a
+    title-case place opening the text before a spaced dash ("Indianapolis – Several thousand …")."""
     m = _DATELINE.search(text[:within])
+    title_case = m is None
+    m = m or _TITLE_DATELINE.match(text)
     if m is None:
         return None
     city = m.group("city").strip()
-    if len(city) < 3 or not any(c.isalpha() for c in city) or city.split()[0].strip(".-") in _NOT_PLACES:
+    if len(city) < 3 or not any(c.isalpha() for c in city) or city.split()[0].strip(".-").upper() in _NOT_PLACES:
         return None
     region = (m.group("region") or "").strip() or None
     admin1 = AP_STATES.get(region.lower()) if region else None
     return Dateline(city=" ".join(w.capitalize() for w in city.split()), region=region, admin1=admin1,
-                    end=m.end())
+                    end=m.end(), title_case=title_case)
 
 
 # head words that make a preceding place name part of another name: a street, a building, an

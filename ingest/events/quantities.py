@@ -316,13 +316,26 @@ _NON_VIOLENT = re.compile(
     r"\b(accidents?|accidental\w*|floods?|flooding|earthquakes?|snowstorms?|rainstorms?|hurricanes?|typhoons?|tornado\w*|"
     r"heat ?waves?|wildfires?|house fire|blaze|covid\w*|coronavirus|pandemic|epidemic|outbreak|flu|"
     r"diseases?|illness|cancer|heart attack|overdose|drown\w*|avalanche|landslides?|mudslides?|stampede|"
-    r"carbon monoxide|suicide|natural causes|derail\w*)\b", re.I)
+    r"carbon monoxide|suicide(?!\s+(?:car\s+|truck\s+)?(?:bomb\w*|attack\w*|blasts?|explosions?|vests?|drones?|"
+    r"missions?|raids?))|natural causes|derail\w*)\b", re.I)
 # ... and words that usually mean an accident unless the text also speaks of violence
 _MISHAP = re.compile(
     r"\b(crash\w*|collisions?|collided|bus|train|road|traffic|plane|fire|cold|frost|freezing|heat|"
     r"poisoning|exercises?|drills?|training|ill)\b", re.I)
 _ALWAYS_VIOLENT = {"killed", "kill", "kills", "killing", "slain", "kia", "wia", "murdered", "executed",
                    "wounded", "wounding"}
+
+
+# a road or air accident's own words (narrower than ``_MISHAP``: "a building was hit, which caused
+# a fire" and "stabbed on a train" are attacks)
+_ACCIDENT = re.compile(r"\b(crash\w*|collisions?|collided|driver|passengers?|motorists?|pedestrians?|"
+                       r"overturned|capsized)\b", re.I)
+
+
+def accident(text: str) -> bool:
+    """Does ``text`` tell of an accident, disaster or disease rather than an attack? (a
+    non-violent cause, or a crash's words with no word of violence)"""
+    return bool(_NON_VIOLENT.search(text)) or (bool(_ACCIDENT.search(text)) and not _VIOLENT.search(text))
 
 
 def non_violent(text: str) -> bool:

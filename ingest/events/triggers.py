@@ -62,13 +62,13 @@ AID - provide, donate, supply, deliver, grant, fund, finance, lend, shelter, air
 CONCEDE - concede, ease, relax, soften, loosen, yield, compromise, cancel, shorten, call_off
 RETREAT - withdraw, retreat, pull_out, pull_back, release, free, surrender, resign, step_down, disarm, demobilize, demobilise, evacuate, flee, abandon, quit, cede, pay, compensate, return
 REQUEST - ask, request, urge, demand, appeal, seek, plead, press, call_on, call_for, beg, implore, invite, insist_on, pressure, order, require, push_for, lobby
-ACCUSE - accuse, blame, criticize, criticise, condemn, denounce, decry, deplore, charge, allege, sue, indict, investigate, probe, complain, slam, blast, castigate, rebuke, lambast, fault, question, summon, convict
+ACCUSE - accuse, blame, criticize, criticise, condemn, denounce, decry, deplore, charge, allege, sue, indict, investigate, probe, complain, slam, blast, castigate, rebuke, lambast, fault, question, summon
 REJECT - reject, refuse, decline, refrain, deny, rebuff, dismiss, veto, oppose, rule_out, turn_down, defy, renege, violate, breach, spurn, disregard, fail, resist
 THREATEN - threaten, warn, menace, vow_to_retaliate
 PROTEST - protest, demonstrate, rally, march, riot, picket, boycott, strike_(labour)
-SANCTION - sanction, fine, expel, sever, suspend, halt, downgrade, cut_off, break_off, embargo, recall, freeze
+SANCTION - sanction, fine, expel, sever, suspend, halt, downgrade, cut_off, break_off, embargo, recall, freeze, convict, sentence
 MOBILIZE - mobilize, mobilise, deploy, mass, reinforce, redeploy, draft, conscript, recruit, call_up, patrol, station, amass, alert, strengthen
-COERCE - arrest, detain, seize, confiscate, ban, outlaw, deport, raid, occupy, annex, capture, blockade, restrict, censor, jail, imprison, sentence, besiege, encircle, cordon_off, prevent, prohibit, impose, close, hack, round_up, take_over
+COERCE - arrest, detain, seize, confiscate, ban, outlaw, deport, raid, occupy, annex, capture, blockade, restrict, censor, jail, imprison, besiege, encircle, cordon_off, prevent, prohibit, impose, close, hack, round_up, take_over
 ASSAULT - attack, kill, shell, bomb, strike, shoot, fire, hit, clash, fight, battle, ambush, storm, assault, massacre, invade, destroy, recapture, retake, liberate, regain, advance, pound, target, blow_up, open_fire, wound, injure, torture, kidnap, abduct, assassinate, execute, behead, murder, rape, beat, stab, bombard, explode, detonate, shoot_down, repel, repulse, besiege, counterattack, burn, loot, raze, demolish, land, hijack
 """)
 VERBS["strike"] = Sense("ASSAULT")  # labour strikes are caught by the noun table and context
@@ -87,7 +87,7 @@ VERB_MODES = {"kidnap": "abduct", "abduct": "abduct", "hijack": "abduct", "tortu
               "release": "release", "free": "release", "return": "release", "resign": "resign",
               "step down": "resign", "quit": "resign", "disarm": "disarm", "surrender": "disarm",
               "demobilize": "disarm", "demobilise": "disarm",
-              "arrest": "arrest", "detain": "arrest", "jail": "arrest", "imprison": "arrest", "sentence": "arrest",
+              "arrest": "arrest", "detain": "arrest", "jail": "arrest", "imprison": "arrest", "sentence": "convict",
               "round up": "arrest", "deport": "deport", "seize": "seize", "confiscate": "seize", "raid": "seize",
               "occupy": "seize", "annex": "seize", "capture": "seize", "take over": "seize",
               "blockade": "restrict", "restrict": "restrict", "besiege": "restrict", "encircle": "restrict",
@@ -98,7 +98,7 @@ VERB_MODES = {"kidnap": "abduct", "abduct": "abduct", "hijack": "abduct", "tortu
               "embargo": "discontinue", "sanction": "discontinue", "downgrade": "discontinue",
               "investigate": "investigate", "probe": "investigate", "accuse": "allege", "charge": "allege",
               "allege": "allege", "sue": "allege", "indict": "allege", "blame": "allege", "summon": "disapprove",
-              "convict": "allege",
+              "convict": "convict",
               "phone": "phone", "telephone": "phone", "call with": "phone", "visit": "visit", "host": "visit",
               "arrive": "visit", "mediate": "third-party",
               "mobilize": "troops", "mobilise": "troops", "deploy": "troops", "mass": "troops", "amass": "troops",

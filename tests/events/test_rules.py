@@ -1271,3 +1271,43 @@ def test_a_wish_is_no_act_and_an_accidents_thing_no_actor(extractor):
     for text in ("Macron would like to ban diesel cars by 2040.",
                  "Bolger said that the battery had burst into flames when used, burning her arms and legs."):
         assert _events(extractor, text) == [], text
+
+
+def test_a_subordinate_passive_clause_does_not_borrow_the_main_subject(extractor):
+    text = ("After TV channels were banned from covering PTI events, Khan gave several speeches online "
+            "challenging the military's role in politics.")
+    st = extractor.coder.prepare(text, PUB, None)
+    evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+    assert [(e.event_type, e.actor_name) for e in evs if e.event_type == "COERCE"] == [("COERCE", None)]
+
+
+def test_an_accident_is_no_attack_but_a_strike_that_caused_a_fire_is(extractor):
+    assert _events(extractor, "Police said the teenage driver was killed, and paramedics rushed the passenger "
+                              "to hospital in critical condition.") == []
+    strike = _events(extractor, "In Kyiv’s Shevchenko district, a five-story residential building was hit, which "
+                                "caused a fire, and one person was killed, Ukraine’s state emergency service reported.")
+    assert [e.event_type for e in strike] == ["ASSAULT"]
+    from ingest.events.quantities import accident
+    assert not accident("At least three Iraqi civilians have been killed in a suicide car bombing in Baghdad.")
+
+
+def test_a_conviction_or_sentence_is_a_sanction_and_a_jury_is_a_court(extractor):
+    text = "His Honour Judge Neil Ford QC sentenced Hartley to three years for manslaughter."
+    st = extractor.coder.prepare(text, PUB, None)
+    evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+    assert [(e.event_type, e.mode) for e in evs] == [("SANCTION", "convict")]
+    text = "A jury convicted the former officer of murder."
+    st = extractor.coder.prepare(text, PUB, None)
+    evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+    assert [(e.event_type, e.actor_sector) for e in evs] == [("SANCTION", "JUD")]
+
+
+def test_a_title_case_dateline_is_no_actor_and_not_part_of_the_sentence(extractor):
+    text = ("Indianapolis – Several thousand teachers wearing red surrounded the Indiana Statehouse on Tuesday "
+            "to call for better pay and more respect from the state government.")
+    evs = _events(extractor, text)
+    assert evs and all(e.actor_name != "Indianapolis" for e in evs)
+    assert evs[0].evidence.startswith("Several thousand teachers")
+    from ingest.events.location import find_dateline
+    assert find_dateline("Meanwhile – The talks went on.").title_case  # the shape alone ...
+    assert not extractor.coder.prepare("Meanwhile – The talks went on.", PUB, None).dateline_end  # ... is no place
