@@ -15,7 +15,9 @@ event at all, and of which type. The decision:
    type's share by ``TYPE_OVERRIDE`` (the row stays on
    the same trigger, roles and place); when the rule's type is one the model saw fewer than
    ``MIN_SUPPORT`` times in training, its probabilities for it mean little: the rule's reading
-   stands, and the classifier's only beside it when it holds ``STRONG_TYPE`` of the mass.
+   stands unless the classifier holds ``STRONG_TYPE`` of the mass for its own. One trigger gives
+   one row: the two readings side by side ("reluctant to commit" as REJECT *and* AGREE) were
+   one wrong row in every pair the outside reviewers saw.
 3. **How many**: the best candidate, plus any other candidate of another type whose share
    reaches ``SECOND_EVENT`` (one sentence, two acts: "arrested 12 protesters" → COERCE and
    PROTEST), or of a rare type (as above) that keeps at least ``RARE_FLOOR`` of the mass.
@@ -47,7 +49,7 @@ SECOND_EVENT = 0.3
 QUANTITY_DISCOUNT = 0.2
 # … though not a rare-type reading the model all but rules out
 RARE_FLOOR = 0.02
-# the classifier's type stands beside a rare rule type only when it holds this much of the mass
+# the classifier's type replaces a rare rule type only when it holds this much of the mass
 STRONG_TYPE = 0.8
 # the classifier may override the rule's type only where it saw this many training sentences
 # of the rule's type: for rare types (AID, COOPERATE, RETREAT …) its probabilities mean little
@@ -99,7 +101,6 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
     # of two readings of one type, the one that says how ("stormed … and kidnapped": abduct)
     ranked = sorted(cands, key=lambda e: (-share.get(e.event_type, 0.0), e.mode is None, -e.confidence))
     best, rest = ranked[0], ranked[1:]
-    kept_rule: Event | None = None
     # a type the modality gave (a refused act → REJECT, a pledge → AGREE, a demand → REQUEST:
     # ``intended_type`` keeps the act) is not the classifier's to undo: it reads the act's words
     # … nor is a refusal the thing refused: "rejected a US offer to host a summit", "is opposed to
@@ -107,13 +108,11 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
     refusal = best.event_type == "REJECT" and t_clf in _COOPERATIVE
     if t_clf != best.event_type and best.intended_type is None and not refusal and share[t_clf] >= MAJORITY and \
             share[t_clf] - share.get(best.event_type, 0.0) >= TYPE_OVERRIDE:
-        if support is not None and support.get(best.event_type, 0) < MIN_SUPPORT:
-            kept_rule = best  # a rare type the model cannot judge: the rule's reading stands
-        if kept_rule is None or share[t_clf] >= STRONG_TYPE:
-            best = retype(best, t_clf)  # (beside the rule's, only when the model is sure)
+        rare_rule = support is not None and support.get(best.event_type, 0) < MIN_SUPPORT
+        # (a rare type the model cannot judge: the rule's reading stands unless the model is sure)
+        if not rare_rule or share[t_clf] >= STRONG_TYPE:
+            best = retype(best, t_clf)
     out = [dataclasses.replace(best, confidence=round(p_event * share[best.event_type], 3))]
-    if kept_rule is not None and kept_rule.event_type != best.event_type:
-        out.insert(0, dataclasses.replace(kept_rule, confidence=round(p_event * 0.5, 3)))
     def rare(t: str) -> bool:
         return support is not None and support.get(t, 0) < MIN_SUPPORT
 

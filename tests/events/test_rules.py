@@ -1311,3 +1311,16 @@ def test_a_title_case_dateline_is_no_actor_and_not_part_of_the_sentence(extracto
     from ingest.events.location import find_dateline
     assert find_dateline("Meanwhile – The talks went on.").title_case  # the shape alone ...
     assert not extractor.coder.prepare("Meanwhile – The talks went on.", PUB, None).dateline_end  # ... is no place
+
+
+def test_one_trigger_gives_one_row_whichever_reading_wins():
+    mob = Event(event_type="MOBILIZE", evidence="NASA has recruited SpaceX's Starship to join its moon program.",
+                actor_name="NASA", actor_country="USA", trigger="recruited")
+    support = {c: (10 if c == "MOBILIZE" else 100) for c in CLASSES}  # MOBILIZE: a rare type here
+    sure = {c: 0.0 for c in CLASSES}
+    sure.update({"NONE": 0.1, "AGREE": 0.85, "MOBILIZE": 0.05})
+    # the model is sure of its own type: it replaces the rare rule type, not beside it
+    assert [e.event_type for e in choose(Prediction("AGREE", 0.85, sure), [mob], 0.5, None, support)] == ["AGREE"]
+    unsure = dict(sure, AGREE=0.6, MOBILIZE=0.3)
+    # not sure: the rule's rare reading stands, alone
+    assert [e.event_type for e in choose(Prediction("AGREE", 0.6, unsure), [mob], 0.5, None, support)] == ["MOBILIZE"]
