@@ -58,7 +58,7 @@ from ingest.events.modality import stance as _stance
 from ingest.events.refine import STATE_FORCE, labour_strike, offset_clause, people_taken
 from ingest.events.placing import (PHYSICAL, event_place, geo_precision, next_sentence_town, placed_where_said,
                                    sentence_places)
-from ingest.events.roles import DOMESTIC_SECTORS, ORG_WORDS, bare
+from ingest.events.roles import ACCIDENT_SOURCES, DOMESTIC_SECTORS, ORG_WORDS, bare
 from ingest.events.state import ArticleState, Cand
 from ingest.events.syntax import depth as _depth
 from ingest.events.syntax import in_relcl as _in_relcl
@@ -521,9 +521,11 @@ class Coder:
             # "the attackers fled before soldiers arrived", "residents fled": leaving the scene is
             # part of an attack or its effect; PLOVER's RETREAT is a side pulling back its forces
             return None
-        if etype == "ASSAULT" and actor is None and qty.accident(doc.text):
+        if etype == "ASSAULT" and ((actor is None and qty.accident(doc.text)) or (
+                actor is not None and bare(actor.name.split()[-1]) in ACCIDENT_SOURCES
+                and not qty.violent_words(doc.text))):
             # "Police said the teenage driver was killed": a death with no one who caused it, in
-            # words of an accident, is no attack
+            # words of an accident, is no attack; nor is a battery that "burst into flames"
             return None
         actor = self._home_country(st, actor)
         if etype == "COERCE" and mode == "seize" and people_taken(c) and (

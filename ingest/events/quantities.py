@@ -332,6 +332,11 @@ _ACCIDENT = re.compile(r"\b(crash\w*|collisions?|collided|driver|passengers?|mot
                        r"overturned|capsized)\b", re.I)
 
 
+def violent_words(text: str) -> bool:
+    """Does ``text`` speak of armed violence (``_VIOLENT``: fighting, shelling, bombs, troops …)?"""
+    return bool(_VIOLENT.search(text))
+
+
 def accident(text: str) -> bool:
     """Does ``text`` tell of an accident, disaster or disease rather than an attack? (a
     non-violent cause, or a crash's words with no word of violence)"""

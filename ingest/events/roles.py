@@ -126,8 +126,9 @@ def home_votes(text: str) -> dict[str, int]:
 
 
 # things that hurt people by accident, not by anyone's act ("the battery had burst into flames,
-# burning her arms", "the bus overturned, killing 12"): accidents are not PLOVER events. (Cars and
-# trucks are left out: a vehicle driven into a crowd is an attack.)
+# burning her arms", "the bus overturned, killing 12"): accidents are not PLOVER events, unless
+# the sentence speaks of violence ("Bus shelling in Donetsk kills 13"). (Cars and trucks are left
+# out: a vehicle driven into a crowd is an attack.)
 ACCIDENT_SOURCES = frozenset("""battery batteries charger phone laptop bus buses train trains tram crane
     elevator boiler heater stove appliance machine machinery scooter e-bike""".split())
 
@@ -179,10 +180,10 @@ def _legal_text(name: str) -> bool:
 def is_political(e: Event, names: frozenset[str]) -> bool:
     """Does ``e`` involve a political actor, as its source or its target (module docstring)?
 
-    A natural hazard ("the fires destroyed 500 structures", "the storm killed three") or an
-    accident's thing ("the battery burst into flames, burning her arms") is never one:
-    disasters and accidents are not PLOVER events."""
-    if e.actor_name and bare(e.actor_name.split()[-1]) in NATURAL_HAZARDS | ACCIDENT_SOURCES:
+    A natural hazard ("the fires destroyed 500 structures", "the storm killed three") is
+    never one: disasters are not PLOVER events. (An accident's thing is judged with its sentence:
+    ``coder.Coder._event``.)"""
+    if e.actor_name and bare(e.actor_name.split()[-1]) in NATURAL_HAZARDS:
         return False
     if e.actor_name and _legal_text(e.actor_name):
         return False  # "the bill imposed a ban", "Executive Order 14019 called for …": its content

@@ -1324,3 +1324,8 @@ def test_one_trigger_gives_one_row_whichever_reading_wins():
     unsure = dict(sure, AGREE=0.6, MOBILIZE=0.3)
     # not sure: the rule's rare reading stands, alone
     assert [e.event_type for e in choose(Prediction("AGREE", 0.6, unsure), [mob], 0.5, None, support)] == ["MOBILIZE"]
+
+
+def test_a_vehicle_hit_by_shelling_is_still_an_attack(extractor):
+    evs = _events(extractor, "Bus shelling in Ukraine's Donetsk kills 13: official")
+    assert [(e.event_type, e.killed) for e in evs] == [("ASSAULT", 13)]
