@@ -28,6 +28,11 @@ def _events(extractor, text):
     return extractor.extract(text, PUB)
 
 
+def _candidates(extractor, text):
+    """The rule coder's candidate events of one sentence read alone (before the classifier decides)."""
+    return extractor.coder._code_sentence(extractor.coder.prepare(text, PUB, None), 0, extractor.nlp(text))
+
+
 # --- the article gate ------------------------------------------------------------------
 def test_section_names_the_topic():
     assert section_topic("Sports") == "sport"
@@ -1160,8 +1165,7 @@ def test_a_pr_or_personal_attack_is_an_accusation(extractor):
 def test_a_subject_hung_on_the_auxiliary_is_still_the_actor(extractor):
     text = ("Justice Singh did, however, grant a temporary stay of Judge Arthur Engoron's orders "
             "prohibiting Trump from serving in leadership positions.")
-    st = extractor.coder.prepare(text, PUB, None)
-    evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+    evs = _candidates(extractor, text)
     assert [e.actor_name for e in evs if e.event_type == "CONCEDE"] == ["Justice Singh"]
 
 
@@ -1177,27 +1181,23 @@ def test_a_series_noun_stands_in_for_its_events(extractor):
             ("House Speaker Mike Johnson has conducted a round of meetings with Senate leaders.", "CONSULT",
              "Senate leaders"),
             ("Russia launched a wave of missile strikes on Kyiv.", "ASSAULT", "Kyiv")):
-        st = extractor.coder.prepare(text, PUB, None)
-        evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+        evs = _candidates(extractor, text)
         assert [(e.event_type, e.target_name) for e in evs][:1] == [(etype, target)], text
 
 
 def test_the_clause_rule_names_only_the_accused_of_an_allegation(extractor):
     for text in ("Defense Minister Khawaja Mohammad Asif has strongly condemned what he calls a cowardly act by India.",
                  "Palestinian NGOs have warned that Gaza is entering into famine."):
-        st = extractor.coder.prepare(text, PUB, None)
-        evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+        evs = _candidates(extractor, text)
         assert all(e.target_name is None for e in evs), (text, evs)
     # "US and Filipino troops": the conjunction joins two sides, not one name
-    st = extractor.coder.prepare("Thousands of US and Filipino troops launched joint exercises.", PUB, None)
-    evs = extractor.coder._code_sentence(st, 0, extractor.nlp("Thousands of US and Filipino troops launched joint exercises."))
+    evs = _candidates(extractor, "Thousands of US and Filipino troops launched joint exercises.")
     assert evs and not evs[0].actor_name.endswith("and")
 
 
 def test_the_subject_of_is_willing_to_is_the_actor(extractor):
     text = "NATO-member Norway is willing to send material to help defend Saudi Arabia, its foreign minister said."
-    st = extractor.coder.prepare(text, PUB, None)
-    evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+    evs = _candidates(extractor, text)
     assert [(e.event_type, e.actor_name) for e in evs][:1] == [("AGREE", "NATO-member Norway")]
 
 
@@ -1215,15 +1215,13 @@ def test_cutting_aid_is_a_sanction_and_lobbying_a_request(extractor):
             ("Key US allies announced that they were joining Washington in cutting aid.", "SANCTION", "Key US allies"),
             ("Senate leader Mitch McConnell is already lobbying him to avert a shutdown.", "REQUEST",
              "Senate leader Mitch McConnell")):
-        st = extractor.coder.prepare(text, PUB, None)
-        evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+        evs = _candidates(extractor, text)
         assert [(e.event_type, e.actor_name) for e in evs][:1] == [(etype, actor)], text
 
 
 def test_a_condition_is_neither_an_act_nor_a_refusal(extractor):
     text = "President Donald Trump said he would raise tariffs on Chinese imports if no deal is reached with Beijing."
-    st = extractor.coder.prepare(text, PUB, None)
-    assert not [e for e in extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+    assert not [e for e in _candidates(extractor, text)
                 if e.event_type in ("REJECT", "AGREE")]
 
 
@@ -1240,22 +1238,18 @@ def test_the_same_day_counts_from_the_event_not_a_date_it_recalls(extractor):
 
 def test_a_described_person_is_named_by_the_name_with_the_descriptions_side(extractor):
     text = "Russia's defence minister, Sergei Shoigu, threatened Ukraine on Monday."
-    st = extractor.coder.prepare(text, PUB, None)
-    evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+    evs = _candidates(extractor, text)
     assert evs and (evs[0].actor_name, evs[0].actor_country) == ("Sergei Shoigu", "RUS")
 
 
 def test_an_announced_resignation_stays_a_retreat_and_failing_to_offer_is_no_offer(extractor):
     text = "Senate Republican Leader Mitch McConnell announced that he will be stepping down in November."
-    st = extractor.coder.prepare(text, PUB, None)
-    evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+    evs = _candidates(extractor, text)
     assert [(e.event_type, e.modality) for e in evs] == [("RETREAT", "future")]
     text = "The union says the government's plan fails to offer real change."
-    st = extractor.coder.prepare(text, PUB, None)
-    assert not [e for e in extractor.coder._code_sentence(st, 0, extractor.nlp(text)) if e.event_type == "AGREE"]
+    assert not [e for e in _candidates(extractor, text) if e.event_type == "AGREE"]
     text = "Russian forces failed to capture the town of Bakhmut."  # the assault happened
-    st = extractor.coder.prepare(text, PUB, None)
-    assert extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+    assert _candidates(extractor, text)
 
 
 def test_a_law_or_order_is_no_actor():
@@ -1276,8 +1270,7 @@ def test_a_wish_is_no_act_and_an_accidents_thing_no_actor(extractor):
 def test_a_subordinate_passive_clause_does_not_borrow_the_main_subject(extractor):
     text = ("After TV channels were banned from covering PTI events, Khan gave several speeches online "
             "challenging the military's role in politics.")
-    st = extractor.coder.prepare(text, PUB, None)
-    evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+    evs = _candidates(extractor, text)
     assert [(e.event_type, e.actor_name) for e in evs if e.event_type == "COERCE"] == [("COERCE", None)]
 
 
@@ -1293,12 +1286,10 @@ def test_an_accident_is_no_attack_but_a_strike_that_caused_a_fire_is(extractor):
 
 def test_a_conviction_or_sentence_is_a_sanction_and_a_jury_is_a_court(extractor):
     text = "His Honour Judge Neil Ford QC sentenced Hartley to three years for manslaughter."
-    st = extractor.coder.prepare(text, PUB, None)
-    evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+    evs = _candidates(extractor, text)
     assert [(e.event_type, e.mode) for e in evs] == [("SANCTION", "convict")]
     text = "A jury convicted the former officer of murder."
-    st = extractor.coder.prepare(text, PUB, None)
-    evs = extractor.coder._code_sentence(st, 0, extractor.nlp(text))
+    evs = _candidates(extractor, text)
     assert [(e.event_type, e.actor_sector) for e in evs] == [("SANCTION", "JUD")]
 
 
