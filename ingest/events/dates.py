@@ -58,10 +58,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # ends at publication, not the previous calendar month or year
     ("trailing", re.compile(rf"\b(?:over|in|during|for|within|throughout)\s+the\s+(?:past|last|previous)\s+"
                             rf"(?:{_NUM_RE}\s+)?(hour|day|week|month|year)s?\b", re.I)),
+    # "in April last year" before "last year" takes the words (the groups of "inmonth" below:
+    # month, no year number, last/this)
+    ("inmonth", re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH_RE}\b(\d{{4}}){{0}}\s+(last|this)\s+year\b",
+                           re.I)),
     ("lastunit", re.compile(r"\b(last|this|past|previous)\s+(week|month|year)\b", re.I)),
     ("weekday", re.compile(rf"\b(last\s+|this\s+|on\s+|early\s+|late\s+)?{_WD_RE}\b(\s+(?:morning|afternoon|evening|night))?", re.I)),
     ("rel", re.compile(r"\b(yesterday|today|tonight|last night|this morning|this afternoon|this evening|overnight|earlier today)\b", re.I)),
-    ("inmonth", re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH_RE}\b(?:\s+(\d{{4}}))?", re.I)),
+    # "in April 2023", "in April last year", "in January this year"
+    ("inmonth", re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH_RE}\b(?:\s+(\d{{4}})|\s+(last|this)\s+year\b)?",
+                           re.I)),
     ("season", re.compile(r"\b(in|during|over|since|last|this|early|late|by)\s+(?:the\s+)?(spring|summer|fall|autumn|winter)"
                           r"\b(?:\s+(?:of\s+)?((?:19|20)\d{2})\b)?", re.I)),
     ("year", re.compile(r"\bin\s+((?:19|20)\d{2})\b", re.I)),
@@ -151,6 +157,11 @@ def find_dates(text: str, published: date | None, anchor: date | None = None) ->
                 # "the Jan. 6 attack", "the Oct. 7 massacre", "Hamas's October 7 attack": a date
                 # naming a past event, of no stated year; it does not date this sentence's act
                 # (nor is it this year)
+                taken.append((m.start(), m.end()))
+                continue
+            if kind == "lastunit" and re.match(r"['’]s\b", text[m.end():m.end() + 3]):
+                # "for the remainder of this year's session", "last year's election": the period
+                # of a thing named, not when this sentence's act happened
                 taken.append((m.start(), m.end()))
                 continue
             d0, d1, prec, rel = r
@@ -248,7 +259,12 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, anchor: date | None
         mon = _month(m.group(1))
         if not mon:
             return None
-        yr = int(m.group(2)) if m.group(2) else (pub.year if mon <= pub.month else pub.year - 1)
+        if m.group(2):
+            yr = int(m.group(2))
+        elif m.group(3):  # "in April last year" is the April of the year before publication
+            yr = pub.year - (m.group(3).lower() == "last")
+        else:
+            yr = pub.year if mon <= pub.month else pub.year - 1
         d0 = date(yr, mon, 1)
         return d0, _month_end(d0), "month", False
     return None

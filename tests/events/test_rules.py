@@ -1320,3 +1320,15 @@ def test_one_trigger_gives_one_row_whichever_reading_wins():
 def test_a_vehicle_hit_by_shelling_is_still_an_attack(extractor):
     evs = _events(extractor, "Bus shelling in Ukraine's Donetsk kills 13: official")
     assert [(e.event_type, e.killed) for e in evs] == [("ASSAULT", 13)]
+
+
+def test_a_month_last_year_and_a_possessive_year():
+    from ingest.events.dates import find_dates
+    pub = date(2024, 11, 18)
+    h = find_dates("Finland joined NATO in April last year.", pub, None)
+    assert [(x.date, x.precision) for x in h] == [(date(2023, 4, 1), "month")]
+    h = find_dates("Protesters gathered in March this year.", pub, None)
+    assert [(x.date, x.precision) for x in h] == [(date(2024, 3, 1), "month")]
+    # "this year's session" is the period of a thing named, not when the act happened
+    h = find_dates("On Wednesday, Republicans banned her for the remainder of this year's session.", pub, None)
+    assert [x.text for x in h] == ["On Wednesday"]
