@@ -52,10 +52,13 @@ def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Ga
             st.countries.add(region.country)
         p = gaz.resolve(dl.city, st.countries, st.admin1s)
         st.dateline_end = dl.end
-        if st.sentences and st.sentences[0][0] < dl.end < st.sentences[0][1]:
-            # the dateline is not part of the lede's sentence: parsed with it, "Indianapolis –
-            # Several thousand teachers surrounded …" takes the city for the subject
-            st.sentences[0] = (dl.end, st.sentences[0][1])
+        for i, (s0, e0) in enumerate(st.sentences):
+            if s0 < dl.end < e0:
+                # the dateline is not part of the lede's sentence (the first, or the one after
+                # a headline line): parsed with it, "Indianapolis – Several thousand teachers
+                # surrounded …" takes the city for the subject
+                st.sentences[i] = (dl.end, e0)
+                break
         if p is not None and (dl.admin1 is None or p.admin1 == dl.admin1) and \
                 (region is None or p.country == region.country):
             st.dateline_place = p

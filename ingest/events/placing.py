@@ -124,6 +124,11 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
         region = actor_region(gaz, st, actor)
         if region is not None:
             return region, 0.4
+        dl = st.dateline_place
+        if dl is not None and (actor is None or actor.country in (None, dl.country)):
+            # "TROY, N.C. (AP) — the mayor said …": a wire story's statement of a side of the
+            # dateline's country (or of none) was made where the story is filed from
+            return dl, 0.35
         if actor is not None and actor.country:
             if st.home_admin1 is not None and actor.country == st.home_admin1.country and not national(actor):
                 # a statement in a story set in one state ("a California story") is that state's

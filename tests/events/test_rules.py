@@ -1332,3 +1332,16 @@ def test_a_month_last_year_and_a_possessive_year():
     # "this year's session" is the period of a thing named, not when the act happened
     h = find_dates("On Wednesday, Republicans banned her for the remainder of this year's session.", pub, None)
     assert [x.text for x in h] == ["On Wednesday"]
+
+
+def test_a_statement_in_a_datelined_story_is_placed_at_the_dateline(extractor):
+    text = ("TROY, N.C. (AP) — The mayor accused the county commissioners on Monday of hiding the cost of "
+            "the new jail.")
+    evs = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    assert evs and (evs[0].location_name, evs[0].admin1) == ("Troy", "North Carolina")
+    # the dateline after a headline line is not part of the lede's sentence either
+    text = ("Esper in Vietnam\n\nHANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper on Wednesday accused "
+            "China of using coercion and intimidation to advance its interests in Southeast Asia.")
+    evs = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    assert evs and evs[0].actor_name == "U.S. Defense Secretary Mark Esper"
+    assert evs[0].country == "USA"  # a side of another country: where it speaks is not known
