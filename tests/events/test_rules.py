@@ -28,6 +28,11 @@ def _events(extractor, text):
     return extractor.extract(text, PUB)
 
 
+def _typed(extractor, text, etype):
+    """The rows of one type that ``text`` gives."""
+    return [e for e in _events(extractor, text) if e.event_type == etype]
+
+
 def _candidates(extractor, text):
     """The rule coder's candidate events of one sentence read alone (before the classifier decides)."""
     return extractor.coder._code_sentence(extractor.coder.prepare(text, PUB, None), 0, extractor.nlp(text))
@@ -452,7 +457,7 @@ def test_court_idioms_are_candidates(extractor, text, etype):
 def test_a_relative_pronoun_actor_is_its_antecedent(extractor):
     text = ("The school was set upon by the Vermont Principals Association, which accused "
             "the school of violating state laws on Monday.")
-    evs = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    evs = _typed(extractor, text, "ACCUSE")
     assert evs and evs[0].actor_name == "Vermont Principals Association", [(e.actor_name) for e in evs]
 
 
@@ -497,7 +502,7 @@ def test_people_seized_by_non_state_actors_are_abducted(extractor, text, etype, 
 def test_a_country_level_act_takes_the_town_the_next_sentence_gives(extractor):
     text = ("Gunmen kidnapped 30 students from a school in northern Nigeria on Monday. "
             "The principal of the school in Chibok said ten had escaped.")
-    evs = [e for e in _events(extractor, text) if e.event_type == "ASSAULT"]
+    evs = _typed(extractor, text, "ASSAULT")
     assert [(e.location_name, e.country) for e in evs] == [("Chibok", "NGA")]
 
 
@@ -532,7 +537,7 @@ def test_a_negated_demand_is_no_event_and_a_refusal_stays_a_refusal(extractor):
 
 def test_the_actor_is_the_subject_after_the_dateline(extractor):
     text = "TROY, N.C. (AP) — About 150 residents rallied outside the town hall on Monday to protest the plan."
-    evs = [e for e in _events(extractor, text) if e.event_type == "PROTEST"]
+    evs = _typed(extractor, text, "PROTEST")
     assert [(e.actor_name, e.target_name, e.location_name) for e in evs] == [("150 residents", None, "Troy")]
 
 
@@ -870,19 +875,19 @@ def test_a_statement_in_a_story_set_in_one_state_is_placed_in_that_state(extract
             "for years. The group filed suit in Sacramento over rate increases approved in San Francisco. "
             "Since then, the group has accused Lara's office of ramming through rate increases without public "
             "hearings.")
-    acc = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    acc = _typed(extractor, text, "ACCUSE")
     assert acc and (acc[0].admin1, acc[0].geo_precision) == ("California", "admin1")
     # a national story naming several states keeps the country
     text = ("Senators from Ohio, Texas and Florida met on Tuesday. The group has accused the Commerce "
             "Department of ramming through new rules without public hearings.")
-    acc = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    acc = _typed(extractor, text, "ACCUSE")
     assert acc and (acc[0].location_name, acc[0].geo_precision) == ("United States", "country")
 
 
 def test_one_speaker_accusing_two_bodies_makes_two_events(extractor):
     text = ("Ryan Tucker, an attorney who represents the school, accused the principals association of trying "
             "to silence dissent. He accused the state of failing to protect female athletes.")
-    acc = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    acc = _typed(extractor, text, "ACCUSE")
     assert [e.target_name for e in acc] == ["principals association", "state"]
     a = Event(event_type="ACCUSE", evidence="x", actor_name="Tucker", target_name="the association")
     assert not same_event(a, dataclasses.replace(a, target_name="the state"))
@@ -897,7 +902,7 @@ def test_a_document_named_again_acts_for_its_issuer(extractor):
         (38, "report", "New York Times"), (70, "brief", "White House")]
     text = ("The White House urged Congress to pass a bill, according to the White House brief. The brief also "
             "accused House Speaker Mike Johnson and House Republicans of playing politics with the border.")
-    acc = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    acc = _typed(extractor, text, "ACCUSE")
     assert acc and (acc[0].actor_name, acc[0].actor_country) == ("White House", "USA")
 
 
@@ -906,7 +911,7 @@ def test_a_story_with_no_place_takes_the_home_of_the_institutions_it_names(extra
     assert political_names("The Weather was a leader in sales.") == frozenset()
     text = ("Mitch McConnell has been the Senate Republican Leader since 2007. McConnell criticized the "
             "then-president openly on occasion.")
-    acc = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    acc = _typed(extractor, text, "ACCUSE")
     assert acc and acc[0].actor_country == "USA"
 
 
@@ -980,7 +985,7 @@ def test_a_scene_set_with_with_is_no_act(extractor):
 def test_a_lawsuit_named_again_is_its_filers_and_folds_into_its_filing(extractor):
     text = ("Mid-Vermont Christian, in turn, has filed a lawsuit against the association. The lawsuit claims the ban "
             "prevents Mid Vermont Christian from participation in the state's tuition program.")
-    acc = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    acc = _typed(extractor, text, "ACCUSE")
     assert len(acc) == 1 and "filed a lawsuit" in acc[0].evidence
     a = Event(event_type="ACCUSE", evidence="x", actor_name="Vermont Christian")
     assert same_event(a, dataclasses.replace(a, actor_name="Mid-Vermont Christian"))
@@ -1122,7 +1127,7 @@ def test_a_relative_clause_act_stands_when_the_main_clause_reports_none(extracto
     text = ("He prefaced his warning with a reference to an idea, floated by French president Emmanuel Macron "
             "on Monday, of European NATO members sending ground troops to Ukraine—a suggestion that was "
             "quickly rejected by the United States, Germany, Britain, and others.")
-    rej = [e for e in _events(extractor, text) if e.event_type == "REJECT"]
+    rej = _typed(extractor, text, "REJECT")
     assert rej and rej[0].actor_name == "United States"
     assert rej[0].target_name is None  # "that" is the suggestion, a thing, not a side
     # an act in a clause that states a claim's content is not the news
@@ -1134,14 +1139,14 @@ def test_a_relative_clause_act_stands_when_the_main_clause_reports_none(extracto
 def test_the_accused_is_the_subject_of_the_accusations_clause(extractor):
     text = ("Putin repeated his accusation that the West was bent on weakening Russia. "
             "\"They think war is a cartoon,\" he said, accusing Western politicians of forgetting what real war meant.")
-    acc = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    acc = _typed(extractor, text, "ACCUSE")
     # two accusations of two targets on one day are two events, not one restated
     assert [e.target_name for e in acc] == ["West", "Western politicians"]
 
 
 def test_a_conjunction_inside_a_proper_name_stays_in_the_name(extractor):
     text = "The partnership alleges that Trump Media & Technology Group engaged in wrongful maneuvering."
-    acc = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    acc = _typed(extractor, text, "ACCUSE")
     assert acc and acc[0].target_name == "Trump Media & Technology Group"
 
 
@@ -1232,7 +1237,7 @@ def test_the_same_day_counts_from_the_event_not_a_date_it_recalls(extractor):
             "Gazan employees of the UN’s Relief Works Agency supposedly were tied to Hamas and may have played "
             "some role in the attack on Israel on October 7. Not wanting to wait a moment, however, Washington "
             "announced on the same day that it was cutting its entire aid allocation to UNRWA.")
-    cut = [e for e in _events(extractor, text) if e.event_type == "SANCTION"]
+    cut = _typed(extractor, text, "SANCTION")
     assert cut and cut[0].event_date == date(2024, 1, 26) and cut[0].date_precision == "day"
 
 
@@ -1337,11 +1342,11 @@ def test_a_month_last_year_and_a_possessive_year():
 def test_a_statement_in_a_datelined_story_is_placed_at_the_dateline(extractor):
     text = ("TROY, N.C. (AP) — The mayor accused the county commissioners on Monday of hiding the cost of "
             "the new jail.")
-    evs = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    evs = _typed(extractor, text, "ACCUSE")
     assert evs and (evs[0].location_name, evs[0].admin1) == ("Troy", "North Carolina")
     # the dateline after a headline line is not part of the lede's sentence either
     text = ("Esper in Vietnam\n\nHANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper on Wednesday accused "
             "China of using coercion and intimidation to advance its interests in Southeast Asia.")
-    evs = [e for e in _events(extractor, text) if e.event_type == "ACCUSE"]
+    evs = _typed(extractor, text, "ACCUSE")
     assert evs and evs[0].actor_name == "U.S. Defense Secretary Mark Esper"
     assert evs[0].country == "USA"  # a side of another country: where it speaks is not known
