@@ -275,8 +275,8 @@ def actor_from(head: "Token", gaz: "Gazetteer | None" = None) -> Actor | None:
             # "McCarthy's eventual successor, Mike Johnson, cut a deal": the name, with the side
             # and sector the description gives ("Russia's defence minister, Sergei Shoigu")
             alt = actor_from(name, gaz)
-            desc = _actor_from(head, gaz, skip_appos=True)
             if alt is not None:
+                desc = _actor_from(head, gaz, skip_appos=True)
                 return Actor(alt.name, alt.country or (desc.country if desc else None),
                              alt.sector or (desc.sector if desc else None), alt.plural)
     return _actor_from(head, gaz)

@@ -282,7 +282,7 @@ class Coder:
             return [(ev, c) for c in sorted(cs, key=lambda c: (_depth(c.head), c.token.i))
                     if (ev := self._event(st, si, doc, c)) is not None]
         built = build(main or top)
-        if main and background and not built:
+        if main and not built:
             built = build(background)
         # "stormed a school and kidnapped the pupils": one raid, coded by the verb whose own word
         # gives the mode ("kidnapped": abduct), not by one whose mode the sentence's wording gave
@@ -673,8 +673,7 @@ class Coder:
                             break
         if target_tok is None and c.sense.type == "ACCUSE" and c.sense.mode == "allege":
             # (the parser may hang the noun's clause on its light verb: "repeated his accusation that …")
-            target_tok = _accused_in_clause(c.token if c.nominal else h) or (
-                _accused_in_clause(h) if c.nominal and h is not c.token else None)
+            target_tok = (c.nominal and _accused_in_clause(c.token)) or _accused_in_clause(h)
         if target_tok is not None and (target_tok.ent_type_ in ("DATE", "TIME") or target_tok.lower_ in dates_mod.WEEKDAYS):
             target_tok = None  # "gathered Monday": a date is when, never whom
         if actor_tok is not None and actor_tok.lower_ in ("which", "who", "that") and actor_tok.head.dep_ == "relcl":

@@ -58,16 +58,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # ends at publication, not the previous calendar month or year
     ("trailing", re.compile(rf"\b(?:over|in|during|for|within|throughout)\s+the\s+(?:past|last|previous)\s+"
                             rf"(?:{_NUM_RE}\s+)?(hour|day|week|month|year)s?\b", re.I)),
-    # "in April last year" before "last year" takes the words (the groups of "inmonth" below:
-    # month, no year number, last/this)
-    ("inmonth", re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH_RE}\b(\d{{4}}){{0}}\s+(last|this)\s+year\b",
+    # "in April 2023", "in April last year", "in January this year" (ahead of "last year", which
+    # would take the words)
+    ("inmonth", re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH_RE}\b(?:\s+(\d{{4}})|\s+(last|this)\s+year\b)?",
                            re.I)),
     ("lastunit", re.compile(r"\b(last|this|past|previous)\s+(week|month|year)\b", re.I)),
     ("weekday", re.compile(rf"\b(last\s+|this\s+|on\s+|early\s+|late\s+)?{_WD_RE}\b(\s+(?:morning|afternoon|evening|night))?", re.I)),
     ("rel", re.compile(r"\b(yesterday|today|tonight|last night|this morning|this afternoon|this evening|overnight|earlier today)\b", re.I)),
-    # "in April 2023", "in April last year", "in January this year"
-    ("inmonth", re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH_RE}\b(?:\s+(\d{{4}})|\s+(last|this)\s+year\b)?",
-                           re.I)),
     ("season", re.compile(r"\b(in|during|over|since|last|this|early|late|by)\s+(?:the\s+)?(spring|summer|fall|autumn|winter)"
                           r"\b(?:\s+(?:of\s+)?((?:19|20)\d{2})\b)?", re.I)),
     ("year", re.compile(r"\bin\s+((?:19|20)\d{2})\b", re.I)),

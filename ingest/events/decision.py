@@ -105,17 +105,16 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
     # ``intended_type`` keeps the act) is not the classifier's to undo: it reads the act's words
     # … nor is a refusal the thing refused: "rejected a US offer to host a summit", "is opposed to
     # French mediation" read as CONSULT by their object's words stay REJECT
-    refusal = best.event_type == "REJECT" and t_clf in _COOPERATIVE
-    if t_clf != best.event_type and best.intended_type is None and not refusal and share[t_clf] >= MAJORITY and \
-            share[t_clf] - share.get(best.event_type, 0.0) >= TYPE_OVERRIDE:
-        rare_rule = support is not None and support.get(best.event_type, 0) < MIN_SUPPORT
-        # (a rare type the model cannot judge: the rule's reading stands unless the model is sure)
-        if not rare_rule or share[t_clf] >= STRONG_TYPE:
-            best = retype(best, t_clf)
-    out = [dataclasses.replace(best, confidence=round(p_event * share[best.event_type], 3))]
     def rare(t: str) -> bool:
         return support is not None and support.get(t, 0) < MIN_SUPPORT
 
+    refusal = best.event_type == "REJECT" and t_clf in _COOPERATIVE
+    if t_clf != best.event_type and best.intended_type is None and not refusal and share[t_clf] >= MAJORITY and \
+            share[t_clf] - share.get(best.event_type, 0.0) >= TYPE_OVERRIDE:
+        # (a rare type the model cannot judge: the rule's reading stands unless the model is sure)
+        if not rare(best.event_type) or share[t_clf] >= STRONG_TYPE:
+            best = retype(best, t_clf)
+    out = [dataclasses.replace(best, confidence=round(p_event * share[best.event_type], 3))]
     for e in rest:
         if e.event_type not in {x.event_type for x in out} and (
                 share.get(e.event_type, 0.0) >= SECOND_EVENT

@@ -52,7 +52,8 @@ def modality(c: Any) -> str | None:
     """negated / hypothetical / future / obligation / None, read off the trigger's clause."""
     t = c.head
     words = aux_words(t) | ({x.lower_ for x in c.token.children if x.dep_ in ("neg", "det")} if c.nominal else set())
-    if any(x.dep_ == "mark" and x.lower_ in ("if", "unless", "whether") for x in t.children):
+    mark = {x.lower_ for x in t.children if x.dep_ in ("mark", "prep")}
+    if mark & {"if", "unless", "whether"}:
         return "hypothetical"  # "if no deal is reached": a condition, neither an act nor a refusal
     if c.nominal and any(x.dep_ == "det" and x.lower_ == "no" for x in c.token.children):
         return "negated"
@@ -73,10 +74,7 @@ def modality(c: Any) -> str | None:
     if words & _FUT_AUX or {"going", "gon"} & words:
         return "future"
     # "before being sent": not yet happened
-    mark = {x.lower_ for x in t.children if x.dep_ in ("mark", "prep")}
     if t.dep_ == "pcomp" and t.head.lower_ == "before" or "before" in mark and t.tag_ == "VBG":
-        return "hypothetical"
-    if "if" in mark or "unless" in mark or "whether" in mark:
         return "hypothetical"
     if "until" in mark and t.tag_ in ("VBZ", "VBP", "VB"):
         return "hypothetical"  # "until the government lifts it": not (yet) happened ("until police
@@ -106,8 +104,7 @@ def modality(c: Any) -> str | None:
                 return "future"
             if dep == "xcomp" and gl in trg.ATTEMPT_GOVERNORS and c.sense.type in trg.COOPERATIVE:
                 return "hypothetical"  # "working to ease the violence": not (yet) eased
-            if dep in ("xcomp",) and (gw & _NEG or (gl == "fail" and c.sense.type not in trg.CONFLICT
-                                                    and c.sense.type != "ASSAULT")):
+            if dep in ("xcomp",) and (gw & _NEG or (gl == "fail" and c.sense.type not in trg.CONFLICT)):
                 return "negated"  # "did not agree to", "fails to offer real change" (but "failed to
                 # capture the town" tells of an assault that happened)
             if dep in ("xcomp",) and gw & {"could", "might", "may"}:

@@ -340,7 +340,7 @@ def violent_words(text: str) -> bool:
 def accident(text: str) -> bool:
     """Does ``text`` tell of an accident, disaster or disease rather than an attack? (a
     non-violent cause, or a crash's words with no word of violence)"""
-    return bool(_NON_VIOLENT.search(text)) or (bool(_ACCIDENT.search(text)) and not _VIOLENT.search(text))
+    return bool(_NON_VIOLENT.search(text)) or (bool(_ACCIDENT.search(text)) and not violent_words(text))
 
 
 def non_violent(text: str) -> bool:
