@@ -341,5 +341,19 @@ def _actor_from(head: "Token", gaz: "Gazetteer | None" = None, skip_appos: bool 
             sector = "GOV"
     if sector is None and head.ent_type_ == "NORP":
         sector = None
+    if head.pos_ == "NOUN" and head.lemma_.lower() in RELATION_NOUNS:
+        # "key US allies", "Russia's partners": the country named is the other side; allies and
+        # partners of a state or a politician are political sides themselves
+        if country is not None and sector is None and head.lemma_.lower() in _ALLY_NOUNS:
+            sector = "GOV"
+        country = None
     plural = head.tag_ in ("NNS", "NNPS")
     return Actor(name, country, sector, plural=plural)
+
+
+# nouns that name a side by its relation to another ("US allies" are not the US)
+RELATION_NOUNS = frozenset({"ally", "allies", "partner", "partners", "adversary", "adversaries", "rival", "rivals",
+                             "enemy", "enemies", "foe", "foes", "neighbour", "neighbours", "neighbor", "neighbors",
+                             "critic", "critics", "opponent", "opponents", "backer", "backers", "proxy", "proxies"})
+_ALLY_NOUNS = frozenset({"ally", "allies", "partner", "partners", "adversary", "adversaries", "rival", "rivals",
+                         "enemy", "enemies", "foe", "foes", "neighbour", "neighbours", "neighbor", "neighbors"})

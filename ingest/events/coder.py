@@ -47,7 +47,7 @@ from ingest.events import article
 from ingest.events import dates as dates_mod
 from ingest.events import quantities as qty
 from ingest.events import triggers as trg
-from ingest.events.actors import Actor, actor_from, actor_from_name, sector_of
+from ingest.events.actors import RELATION_NOUNS, Actor, actor_from, actor_from_name, sector_of
 from ingest.events.classifier import CLASSES, Prediction, SentenceClassifier, rule_view, sentence_features
 from ingest.events.crosswalk import acled_event_type, cameo_code
 from ingest.events.decision import CLASSIFIER_ONLY, EVENT_THRESHOLD, choose, one_per_event
@@ -392,6 +392,21 @@ class Coder:
                             break
             if s is not None:
                 return Cand(t, s, t, f"{t.text} {o.text}")
+        if lemma in trg.PERMIT_VERBS and not any(  # "it would allow candidates to …": a rule, not a side
+                x.dep_ == "nsubj" and (x.lower_ in ("this", "that", "which") or x.lower_ == "it" and _speaker(t) is None)
+                for x in t.children) and (
+                any(c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX") for c in t.children)
+                or any(o.lemma_.lower() in _PERMITTED for o in objs)):
+            # "decided to allow candidate Ouattara to participate", "would allow the return of
+            # U.N. inspectors": a concession (PLOVER CONCEDE; future → AGREE by modality)
+            return Cand(t, trg.Sense("CONCEDE"), t, t.text)
+        if lemma in trg.CONQUEST_VERBS and any(_territory(o) for o in objs) and (
+                qty.violent_words(t.sent.text) or _armed_subject(t)):
+            # "troops captured part of a Karen stronghold after five days of fighting": taking
+            # ground in a fight is an assault (ACLED Battles), not PLOVER's COERCE seize (a raid
+            # or a confiscation); without fighting or an armed side ("Trump took Iowa") it is
+            # no act of force at all
+            return Cand(t, trg.Sense("ASSAULT"), t, t.text)
         if lemma in trg.SUBJECT_ONLY:
             subj_words, s = trg.SUBJECT_ONLY[lemma]
             subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -433,6 +448,9 @@ class Coder:
 
         # (a) object of a light verb: "launched attacks", "held talks", "gave its approval"
         if dep in ("dobj", "nsubjpass", "attr") and h.pos_ in ("VERB", "AUX"):
+            if any(x.dep_ == "prt" and x.lower_ == "off" for x in h.children):
+                return None  # "called off a strike", "broke off talks": the phrasal verb is the act
+
             over = trg.LIGHT_OVERRIDES.get((hl, key)) or trg.LIGHT_OVERRIDES.get((hl, lemma))
             if over is not None:
                 return Cand(t, over, h, f"{h.text} {t.text}", nominal=True)
@@ -449,6 +467,17 @@ class Coder:
         if t.dep_ == "pobj" and h.lower_ == "with" and h.head.lemma_.lower() == "go" \
                 and any(x.lower_ == "public" for x in h.head.children):
             return Cand(t, s, h.head, f"{h.head.text} public with {t.text}", nominal=True)
+        # (c2b) "negotiators return to Geneva for talks": the journey is the consultation
+        if t.dep_ == "pobj" and h.lower_ == "for" and s.type == "CONSULT" \
+                and h.head.lemma_.lower() in trg.MOTION_VERBS and h.head.pos_ == "VERB":
+            return Cand(t, s, h.head, f"{h.head.text} for {t.text}", nominal=True)
+        # (c2c) "Moscow was open to discussions", "is ready for talks": willingness is AGREE
+        if t.dep_ == "pobj" and h.lower_ in ("to", "for") and s.type == "CONSULT" \
+                and h.head.lemma_.lower() in ("open", "ready", "willing") and h.head.dep_ == "acomp":
+            return Cand(t, trg.Sense("AGREE"), h.head.head, f"{h.head.text} {h.text} {t.text}", nominal=True)
+        # (c3) "was put under investigation", "placed under house arrest": the state is the act
+        if t.dep_ == "pobj" and h.lower_ == "under" and h.head.lemma_.lower() in trg.UNDER_VERBS:
+            return Cand(t, s, h.head, f"{h.head.text} under {t.text}", nominal=True)
         # (d) "killed in an attack": the casualty verb carries it
         if t.dep_ == "pobj" and h.head.lemma_.lower() in _CASUALTY_LEMMAS:
             return Cand(t, s, h.head, f"{h.head.text} {h.text} {t.text}", nominal=True)
@@ -595,6 +624,8 @@ class Coder:
             return dataclasses.replace(actor, country="USA")
         if actor.country is None and home is not None:
             last = bare(actor.name.split()[-1]) if actor.name.split() else ""
+            if last in RELATION_NOUNS:
+                return actor  # "key US allies" are of other countries than the story's
             if actor.sector in DOMESTIC_SECTORS or (actor.sector is None and (
                     last in st.political or last in ORG_WORDS or actor.name.isupper())):
                 return dataclasses.replace(actor, country=home)
@@ -860,6 +891,28 @@ _ANAPHORIC_START = re.compile(r"^\W*(?:The|This|That|These|Those|It|They)\b")
 
 
 # nouns that count events ("a round of talks", "a wave of strikes", "a barrage of missiles")
+# what "allow" or "permit" grants when it takes a noun: "allow the return of inspectors"
+_PERMITTED = frozenset({"return", "entry", "passage", "delivery", "deliveries", "visit", "visits", "departure",
+                        "participation", "release", "use", "evacuation", "resumption"})
+_ARMED = frozenset({"troops", "forces", "army", "military", "soldiers", "rebels", "militants", "fighters",
+                    "insurgents", "separatists", "guerrillas", "guerillas", "militia", "militias", "units",
+                    "paratroopers", "marines", "brigade", "battalion", "jihadists", "gunmen", "taliban"})
+
+
+def _armed_subject(t: "Token") -> bool:
+    """Is the clause's subject an armed force ("Burmese troops", "the rebels", "Hamas fighters")?"""
+    subj = next((x for x in t.children if x.dep_ == "nsubj"), None)
+    return subj is not None and (subj.lemma_.lower() in _ARMED or subj.lower_ in _ARMED)
+
+
+def _territory(o: "Token") -> bool:
+    """Is the object a piece of ground: a town, a base, a named place, "part of a stronghold"?"""
+    if o.lemma_.lower() in ("part", "parts", "most", "much", "half", "rest"):
+        o = next((p for x in o.children if x.dep_ == "prep" and x.lower_ == "of"
+                  for p in x.children if p.dep_ == "pobj"), o)
+    return o.lemma_.lower() in trg.TERRITORY_NOUNS or o.ent_type_ in ("GPE", "LOC", "FAC")
+
+
 _SERIES_NOUNS = frozenset({"round", "series", "wave", "barrage", "string", "spate", "flurry", "volley", "salvo",
                            "succession", "campaign", "burst"})
 

@@ -47,6 +47,7 @@ SECOND_EVENT = 0.3
 # of a fine, troops mobilised) needs less belief: the number is evidence of its own, beyond
 # the trigger word
 QUANTITY_DISCOUNT = 0.2
+PHRASE_DISCOUNT = 0.5
 # … though not a rare-type reading the model all but rules out
 RARE_FLOOR = 0.02
 # the classifier's type replaces a rare rule type only when it holds this much of the mass
@@ -90,7 +91,11 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
         return []
     counted = [e for e in cands if (e.event_type == "ASSAULT" and (e.killed or e.injured))
                or e.amount_usd is not None or e.amount is not None or e.personnel is not None]
-    if p_event < threshold and not (counted and p_event >= threshold * QUANTITY_DISCOUNT):
+    # a construction of two words ("denied … request", "cut a deal", "called for") with a named
+    # side is evidence of its own, as a figure is
+    phrased = [e for e in cands if " " in (e.trigger or "") and e.actor_name]
+    if p_event < threshold and not (counted and p_event >= threshold * QUANTITY_DISCOUNT) \
+            and not (phrased and p_event >= threshold * PHRASE_DISCOUNT):
         return []
     if political is not None:
         cands = [e for e in cands if is_political(e, political)]
@@ -145,7 +150,8 @@ def same_event(a: Event, b: Event) -> bool:
     event; restatements ("the withdrawal from Lyman" three paragraphs later) are mentions."""
     if a.event_type != b.event_type or a.modality != b.modality:
         return False
-    if a.geonames_id and b.geonames_id and a.geonames_id != b.geonames_id:
+    if a.geonames_id and b.geonames_id and a.geonames_id != b.geonames_id and not (
+            _within(a, b) or _within(b, a)):
         return False
     if "unknown" not in (a.date_precision, b.date_precision) and (
             a.event_date != b.event_date or a.date_precision != b.date_precision):
@@ -158,11 +164,22 @@ def same_event(a: Event, b: Event) -> bool:
         x, y = getattr(a, q), getattr(b, q)
         if x is not None and y is not None and x != y:
             return False
+    if a.event_type in _DECIDED and a.actor_name and b.actor_name and not (
+            a.actor_country and a.actor_country == b.actor_country) and not _same_name(a.actor_name, b.actor_name):
+        return False  # "Washington cut its aid", then "US allies joined it in cutting aid": two decisions
     if a.event_type in _PHYSICAL_ONCE:
         return True
     if a.target_name and b.target_name and a.target_name.lower() != b.target_name.lower():
         return False  # one speaker accusing the association, then the state: two events
     return _same_name(a.actor_name, b.actor_name)
+
+
+def _within(small: Event, big: Event) -> bool:
+    """Is ``big``'s place an admin1 that contains ``small``'s town ("Washington" the city in
+    "District of Columbia")? One act placed once by its town and once only by its region (a
+    country holds too many towns to say as much)."""
+    return big.geo_precision == "admin1" and small.geo_precision == "city" and small.country == big.country \
+        and small.admin1 == big.admin1
 
 
 def _same_name(a: str | None, b: str | None) -> bool:
@@ -177,6 +194,8 @@ def _same_name(a: str | None, b: str | None) -> bool:
 
 # acts that happen once at a place and date whoever tells of them; statements are one event
 # per speaker (two people accusing the same government on one day are two events)
+# … though a sanction or aid is one side's decision: two sides named apart are two events
+_DECIDED = frozenset({"SANCTION", "AID"})
 _PHYSICAL_ONCE = frozenset({"ASSAULT", "RETREAT", "MOBILIZE", "COERCE", "PROTEST", "AID", "SANCTION"})
 
 

@@ -48,9 +48,12 @@ AP_STATES.update({sub.name.lower(): sub.name for sub in pycountry.subdivisions.g
 _NOT_PLACES = frozenset({"BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "ANALYSIS", "OPINION", "WATCH", "LIVE",
                          "VIDEO", "PHOTOS", "EDITORIAL", "CORRECTION", "REFILE", "FACTBOX", "URGENT", "FLASH",
                          "INSIGHT", "COMMENT", "REVIEW", "EXPLAINER", "WRAPUP"})
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# Reuters' "WASHINGTON, March 4 (Reuters) -", "KYIV, Ukraine, Jan 5 (Reuters) -" carry the day
 _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3})"
-    r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\-]*(?:\s?[A-Z][A-Za-z'’.\-]*){0,3}))?"
+    rf"(?:,\s*(?!{_MONTH}\s+\d)(?P<region>[A-Z][A-Za-z'’.\-]*(?:\s?[A-Z][A-Za-z'’.\-]*){{0,3}}))?"
+    rf"(?:,\s*{_MONTH}\s+\d{{1,2}})?"
     r"\s*(?:\((?:AP|Reuters|AFP|UPI|CNN|Bloomberg|dpa|Xinhua)\))?\s*[—–\-]{1,2}\s",
     re.MULTILINE)
 # a title-case dateline opening the story: "Indianapolis – Several thousand teachers …" (a spaced

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 _NEG = {"not", "n't", "never", "no", "neither", "nor", "without"}
 _HYPO_AUX = {"could", "might", "may", "should", "must", "ought", "can"}
 _FUT_AUX = {"will", "would", "shall", "'ll", "wo"}
+_PROTEST_VERBS = frozenset({"protest", "demonstrate", "rally", "march", "picket", "boycott"})
 
 
 def speaker(h: "Token") -> "Token | None":
@@ -48,10 +49,23 @@ def aux_words(t: "Token") -> set[str]:
     return {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass", "neg", "advmod")}
 
 
+def shared_aux(t: "Token") -> set[str]:
+    """The auxiliaries and negation a verb shares with the verb it is coordinated with: "would
+    not repeat the mistake and allow the West to drag it" — "allow" is as negated and as
+    conditional as "repeat". Not across "but" ("did not arrest him but released him"), and not
+    when the conjunct has auxiliaries of its own."""
+    if t.dep_ != "conj" or t.head.pos_ not in ("VERB", "AUX") or any(
+            c.dep_ in ("aux", "auxpass", "neg", "nsubj", "nsubjpass") for c in t.children):
+        return set()
+    if any(c.dep_ == "cc" and c.lower_ not in ("and", "or", "nor") for c in t.head.children):
+        return set()
+    return {c.lower_ for c in t.head.children if c.dep_ in ("aux", "neg")}
+
+
 def modality(c: Any) -> str | None:
     """negated / hypothetical / future / obligation / None, read off the trigger's clause."""
     t = c.head
-    words = aux_words(t) | ({x.lower_ for x in c.token.children if x.dep_ in ("neg", "det")} if c.nominal else set())
+    words = aux_words(t) | shared_aux(t) | ({x.lower_ for x in c.token.children if x.dep_ in ("neg", "det")} if c.nominal else set())
     mark = {x.lower_ for x in t.children if x.dep_ in ("mark", "prep")}
     if mark & {"if", "unless", "whether"}:
         return "hypothetical"  # "if no deal is reached": a condition, neither an act nor a refusal
@@ -59,6 +73,12 @@ def modality(c: Any) -> str | None:
         return "negated"
     if words & _NEG and words & {"might", "may"}:
         return "hypothetical"  # "concessions they might not otherwise have agreed to": no refusal
+    if words & _NEG and words & {"must", "should", "ought"}:
+        # "we should not allow food … into the UK": a demand (by the speaker) or a precept, not a
+        # refusal that happened
+        return "obligation" if speaker(t) is not None else "hypothetical"
+    if words & {"would", "could", "should", "might", "may", "must"} and "have" in words and t.tag_ == "VBN":
+        return "hypothetical"  # "would have allowed the restrictions": a counterfactual
     if words & _NEG:
         return "negated"
     # "No pregnant woman died", "Nobody was hurt", "none were arrested": a negated subject
@@ -94,7 +114,13 @@ def modality(c: Any) -> str | None:
         if dep in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "pobj", "prep", "dobj", "conj", "relcl", "aux"):
             if dep in ("advcl", "acl") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in x.children) \
                     and gl not in trg.ASPECTUAL and gl not in trg.INTENT_GOVERNORS:
-                return "hypothetical"  # purpose: "to avoid", "an advantage to continue"
+                if not (x is t and not c.nominal and t.lemma_.lower() in _PROTEST_VERBS and dep == "advcl"
+                        and gov.pos_ == "VERB"):
+                    return "hypothetical"  # purpose: "to avoid", "an advantage to continue"
+                # "shunned work to protest at …": the act done is the protest (its governors
+                # still count: "were expected to stay home to protest")
+                x = gov
+                continue
             if gl in trg.HYPOTHETICAL_GOVERNORS or gl in ("avoid", "prevent", "refrain", "threaten", "fail") \
                     and gl not in trg.VERBS:
                 return "hypothetical"

@@ -199,6 +199,11 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
                 and m.text.lower() not in METONYMS]
         if prev:
             return specific(prev), 0.4
+    # 6. a physical act with no place in a story set in one state ("Police closed roads" in a
+    # Washington, D.C. story), by a side of that country or of none: that state
+    if etype in PHYSICAL and st.home_admin1 is not None and (
+            actor is None or actor.country in (None, st.home_admin1.country)):
+        return st.home_admin1, 0.3
     return None, 0.0
 
 # nouns for people (not places or things) that violence is done to

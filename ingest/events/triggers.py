@@ -56,13 +56,13 @@ VERBS = _table("""
 AGREE - agree, pledge, promise, offer, vow, commit, accept, consent, volunteer
 CONSULT - meet, visit, host, discuss, negotiate, consult, confer, talk, telephone, phone, mediate, arrive
 CONSULT phone call_with
-SUPPORT - support, endorse, approve, ratify, praise, commend, welcome, hail, applaud, laud, back, defend, recognize, recognise, apologize, apologise, forgive, sign, congratulate, thank, reaffirm, upgrade, normalize, normalise, establish
+SUPPORT - support, endorse, approve, ratify, praise, commend, welcome, hail, applaud, laud, valorize, valorise, glorify, lionize, lionise, back, defend, recognize, recognise, apologize, apologise, forgive, sign, congratulate, thank, reaffirm, upgrade, normalize, normalise, establish
 COOPERATE - cooperate, collaborate, extradite, share, exchange, coordinate
 AID - provide, donate, supply, deliver, grant, fund, finance, lend, shelter, airlift, contribute, equip, arm, assist
-CONCEDE - concede, ease, relax, soften, loosen, yield, compromise, cancel, shorten, call_off
+CONCEDE - concede, ease, relax, soften, loosen, yield, compromise, cancel, shorten, call_off, accede, relent, capitulate, back_down
 RETREAT - withdraw, retreat, pull_out, pull_back, release, free, surrender, resign, step_down, disarm, demobilize, demobilise, evacuate, flee, abandon, quit, cede, pay, compensate, return
 REQUEST - ask, request, urge, demand, appeal, seek, plead, press, call_on, call_for, beg, implore, invite, insist_on, pressure, order, require, push_for, lobby
-ACCUSE - accuse, blame, criticize, criticise, condemn, denounce, decry, deplore, charge, allege, sue, indict, investigate, probe, complain, slam, blast, castigate, rebuke, lambast, fault, question, summon
+ACCUSE - accuse, blame, criticize, criticise, condemn, denounce, decry, deplore, charge, allege, sue, indict, investigate, probe, complain, slam, blast, castigate, rebuke, lambast, fault, question, summon, lash_out, hit_out
 REJECT - reject, refuse, decline, refrain, deny, rebuff, dismiss, veto, oppose, rule_out, turn_down, defy, renege, violate, breach, spurn, disregard, fail, resist
 THREATEN - threaten, warn, menace, vow_to_retaliate
 PROTEST - protest, demonstrate, rally, march, riot, picket, boycott, strike_(labour)
@@ -98,6 +98,7 @@ VERB_MODES = {"kidnap": "abduct", "abduct": "abduct", "hijack": "abduct", "tortu
               "embargo": "discontinue", "sanction": "discontinue", "downgrade": "discontinue",
               "investigate": "investigate", "probe": "investigate", "accuse": "allege", "charge": "allege",
               "allege": "allege", "sue": "allege", "indict": "allege", "blame": "allege", "summon": "disapprove",
+              "lash out": "disapprove", "hit out": "disapprove",
               "convict": "convict",
               "phone": "phone", "telephone": "phone", "call with": "phone", "visit": "visit", "host": "visit",
               "arrive": "visit", "mediate": "third-party",
@@ -109,13 +110,13 @@ VERB_MODES = {"kidnap": "abduct", "abduct": "abduct", "hijack": "abduct", "tortu
 # nominalisations (noun lemmas)
 NOUNS = _table("""
 AGREE - agreement_to, pledge, promise, offer, commitment
-CONSULT - talks, meeting, visit, negotiations, negotiation, summit, consultation, dialogue, phone_call, mediation
+CONSULT - talks, meeting, visit, negotiations, negotiation, summit, consultation, dialogue, phone_call, mediation, discussions
 SUPPORT - endorsement, approval, ratification, recognition, apology, treaty_signing
 COOPERATE - cooperation, exercise, exercises, war_game, war_games, maneuvers, manoeuvres, extradition
 AID - aid, assistance, donation, package, loan, grant, asylum, delivery, shipment, relief
 RETREAT - withdrawal, retreat, release, resignation, surrender, ceasefire, cease-fire, truce, evacuation, pullout, disarmament
 REQUEST - request, appeal, demand, call, plea, ultimatum_demand
-ACCUSE - hearing, accusation, allegation, investigation, probe, inquiry, criticism, condemnation, lawsuit, complaint, charges, indictment, pr_attack, verbal_attack, political_attack, rhetorical_attack, personal_attack, smear_campaign
+ACCUSE - swipe, broadside, tirade, rebuke, hearing, accusation, allegation, investigation, probe, inquiry, criticism, condemnation, lawsuit, complaint, charges, indictment, pr_attack, verbal_attack, political_attack, rhetorical_attack, personal_attack, smear_campaign
 REJECT - rejection, refusal, veto, denial
 THREATEN - threat, ultimatum, warning
 PROTEST - protest, demonstration, rally, march, riot, strike_action, hunger_strike, sit-in, boycott, picket, walkout, unrest
@@ -135,6 +136,7 @@ NOUN_MODES = {"airstrike": "aerial", "air strike": "aerial", "shelling": "heavy-
               "resignation": "resign", "surrender": "disarm", "disarmament": "disarm", "ceasefire": "ceasefire",
               "cease-fire": "ceasefire", "truce": "ceasefire", "evacuation": "withdraw",
               "investigation": "investigate", "probe": "investigate", "inquiry": "investigate",
+              "swipe": "disapprove", "broadside": "disapprove", "tirade": "disapprove", "rebuke": "disapprove",
               "accusation": "allege", "allegation": "allege", "lawsuit": "allege", "charges": "allege",
               "indictment": "allege", "criticism": "disapprove", "condemnation": "disapprove", "complaint": "disapprove",
               "protest": "demo", "demonstration": "demo", "rally": "demo", "march": "demo", "riot": "riot",
@@ -159,7 +161,11 @@ LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "hold", "impose", "mount",
                "face", "repel", "repulse", "thwart", "survive",
                # statements made again or aloud: "repeated his accusation", "levelled charges",
                # "voiced criticism", "expressed condemnation", "delivered a warning"
-               "repeat", "reiterate", "level", "voice", "express", "deliver", "air"}
+               "repeat", "reiterate", "level", "voice", "express", "deliver", "air",
+               # pace and grip: "speeded up the withdrawal", "tightened the blockade"
+               "speed", "accelerate", "expedite", "hasten", "tighten"}
+# going somewhere for talks is the consultation: "negotiators return to Geneva for talks"
+MOTION_VERBS = frozenset({"return", "travel", "fly", "head", "go", "come", "arrive", "gather", "meet", "convene"})
 # Light verbs that change what their object means
 LIGHT_OVERRIDES = {
     ("lift", "sanctions"): Sense("RETREAT", "ease"), ("lift", "sanction"): Sense("RETREAT", "ease"),
@@ -175,7 +181,26 @@ LIGHT_OVERRIDES = {
     ("impose", "sanctions"): Sense("SANCTION", "discontinue"), ("call", "strike"): Sense("PROTEST", "strike"),
     ("lodge", "protest"): Sense("ACCUSE", "disapprove"), ("file", "complaint"): Sense("ACCUSE", "disapprove"),
     ("open", "investigation"): Sense("ACCUSE", "investigate"),
+    # ending one's own protest concedes it (PLOVER CONCEDE: "suspending protests")
+    ("end", "strike"): Sense("CONCEDE"), ("end", "protest"): Sense("CONCEDE"), ("end", "boycott"): Sense("CONCEDE"),
+    ("end", "sit-in"): Sense("CONCEDE"), ("end", "walkout"): Sense("CONCEDE"),
+    ("suspend", "strike"): Sense("CONCEDE"), ("suspend", "protest"): Sense("CONCEDE"),
+    ("suspend", "boycott"): Sense("CONCEDE"),
 }
+# "accept their demands", "allowed X to run", "granted …": yielding is CONCEDE; with a future
+# (modality) it is a pledge, AGREE. "allow" and "permit" count only with the clause or the
+# thing they permit (``coder._verb_candidate``): "allows users to" has no political actor and is
+# dropped by the actor rule
+PERMIT_VERBS = frozenset({"allow", "permit"})
+# Taking ground: "captured part of a stronghold", "seized the town" — fighting over territory
+# (ACLED Battles; PLOVER COERCE seize is a search, a confiscation or a raid, not a conquest)
+CONQUEST_VERBS = frozenset({"capture", "seize", "take", "overrun"})
+TERRITORY_NOUNS = frozenset("""town towns village villages city cities stronghold strongholds base bases airport
+    airfield territory territories position positions hill hills area areas region district settlement
+    settlements outpost outposts garrison fort fortress enclave port harbour harbor bridgehead frontline
+    front-line trenches trench suburb suburbs neighbourhood neighborhood capital province oblast""".split())
+# "put under investigation", "placed under house arrest": the state is the act
+UNDER_VERBS = frozenset({"put", "place"})
 NOUN_OBJECT_NOUNS = {"agreement", "treaty", "deal", "approval", "support", "accord", "consensus", "pact"}
 
 # Object-sensitive verbs: (verb, object lemma) → sense; falls back to the verb's own sense.
@@ -238,6 +263,20 @@ VERB_OBJECT = {
     # "cut a deal", "struck a deal": an agreement reached (CAMEO 057 sign formal agreement)
     ("cut", "deal"): Sense("AGREE"), ("strike", "deal"): Sense("AGREE"),
 }
+# Yielding to the other side (PLOVER CONCEDE, CAMEO 08 "yield": "accede to demands"); ending or
+# suspending one's own protest (PLOVER CONCEDE: "suspending protests"); obstructing a road,
+# bridge or crossing (PLOVER PROTEST mode obstruct: "obstruct passage or access to a locale")
+for _obj in ("demand", "demands", "ultimatum"):
+    VERB_OBJECT[("accept", _obj)] = Sense("CONCEDE")
+    VERB_OBJECT[("meet", _obj)] = Sense("CONCEDE")
+for _obj in ("strike", "protest", "boycott", "blockade", "sit-in", "walkout", "demonstration", "demonstrations",
+             "protests", "strikes"):
+    VERB_OBJECT[("suspend", _obj)] = Sense("CONCEDE")
+    VERB_OBJECT[("end", _obj)] = Sense("CONCEDE")
+for _obj in ("bridge", "highway", "motorway", "railway", "road", "roads", "streets"):
+    VERB_OBJECT.setdefault(("block", _obj), Sense("PROTEST", "obstruct"))
+    # … while closing one is the authorities' restriction (PLOVER COERCE restrict: "cordoning off areas")
+    VERB_OBJECT.setdefault(("close", _obj), Sense("COERCE", "restrict"))
 # Court idioms (court news: pleas, motions, stays, penalties). The gold conventions follow
 # PLOVER: a court granting a stay or motion concedes (CONCEDE), denying one rejects (REJECT), a
 # guilty plea concedes (CONCEDE), a not-guilty plea rejects the charge (REJECT), being ordered to
