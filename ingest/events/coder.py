@@ -352,6 +352,12 @@ class Coder:
             if obj is not None and t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in trg.REPORTING:
                 return Cand(t, trg.Sense("REQUEST", None, 0.8), t, f"{t.text} {obj.text}")
             return None
+        if lemma == "ask" and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for")
+                                      for c in t.children) and any(
+                (c.dep_ == "prep" and c.lower_ == "about") or (c.dep_ == "ccomp" and any(
+                    m.lower_ in ("whether", "if") or m.tag_ in ("WDT", "WP", "WRB") for m in c.children))
+                for c in [*t.children, *(x for o in t.children if o.dep_ == "dobj" for x in o.children)]):
+            return None  # "asked Morrison about concerns", "asked whether he supports": a question
         bad_objs = trg.NOT_EVENT_OBJECTS.get(lemma)
         if bad_objs and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in bad_objs for c in t.children):
             return None  # "shooting another movie", "struck a deal", "fired the coach"
@@ -366,8 +372,15 @@ class Coder:
                   for m in c.children if m.dep_ == "mark" and m.lower_ == "for" and m.i == t.i + 1]
         objs = [c for c in t.children if c.dep_ in ("dobj", "attr", "oprd")] or \
                [c for c in t.children if c.dep_ in ("nsubjpass",)]
+        if lemma == "plead":  # "pleaded guilty Monday to …" (the parser may hang "guilty" anywhere)
+            nxt = [x.lower_ for x in t.doc[t.i + 1: t.i + 3]]
+            if nxt[:1] == ["guilty"] or nxt[:2] == ["not", "guilty"]:
+                s = trg.Sense("REJECT") if nxt[0] == "not" else trg.COURT_COMPLEMENTS[("plead", "guilty")]
+                return Cand(t, s, t, f"{t.text} guilty")
         for c in t.children:  # "plead guilty", "was ordered to pay": court idioms
-            s = trg.COURT_COMPLEMENTS.get((lemma, c.lemma_.lower())) if c.dep_ in ("acomp", "xcomp") else None
+            # (the parser may hang "guilty" as an adverb or object: "pleaded guilty Monday to …")
+            s = trg.COURT_COMPLEMENTS.get((lemma, c.lemma_.lower())) if c.dep_ in (
+                "acomp", "xcomp", "advmod", "dobj", "oprd", "amod") else None
             if s is not None:
                 if any(x.dep_ == "neg" for x in c.children):  # "pleaded not guilty": denies the charge
                     s = trg.Sense("REJECT")
@@ -722,13 +735,44 @@ class Coder:
             actor_tok = next((x for x in gov.children if x.dep_ == "nsubj"), None)
         if actor_tok is not None and st.dateline_end and st.sentence_start + actor_tok.idx < st.dateline_end:
             actor_tok = None  # "TROY, N.C. (AP) — …": the dateline's city is where, not who
-        actor = actor_from(actor_tok, self.gaz) if actor_tok is not None else None
+        if c.nominal and h.lemma_.lower() in _UNDERGO and actor_tok is not None and actor_tok.head == h:
+            # "He is now facing charges", "we have received an inquiry from the Attorney General",
+            # "survived an assassination attempt": the subject undergoes the act; its source is
+            # the "from"/"by" phrase, if any
+            if target_tok is None or target_tok == c.token:
+                target_tok = actor_tok
+            actor_tok = next((p for x in [*c.token.children, *h.children] if x.dep_ in ("prep", "agent")
+                              and x.lower_ in ("from", "by") for p in x.children if p.dep_ == "pobj"), None)
+        if actor_tok is not None and _thing(actor_tok):
+            # "Indian missile strike … killed 13", "One of the missiles hit a mosque", "Riots
+            # erupted", "Verified video footage revealed": an act, a weapon or a piece of evidence
+            # is no one; its side, when a modifier names one, is the actor (below)
+            thing = _of_head(actor_tok)
+            actor_tok = None
+            if thing.dep_ == "pobj" and thing.head.lower_ in ("during", "in") and thing.head.head.pos_ == "VERB" \
+                    and trg.noun_sense(thing.lemma_.lower()) is not None:
+                # "Russia used the Oreshnik during a mass attack … that killed two": who attacked
+                subj = next((x for x in thing.head.head.children if x.dep_ == "nsubj"), None)
+                side = actor_from(subj, self.gaz) if subj is not None and subj.pos_ != "PRON" else None
+                if side is not None and (side.country or side.sector):
+                    return self._finish_roles(st, c, h, side, target_tok, subj)
+            if c.sense.type == "PROTEST" and trg.noun_sense(thing.lemma_.lower()) is not None:
+                return self._finish_roles(st, c, h, actor_from_name("protesters"), target_tok)
+            return self._finish_roles(st, c, h, None, target_tok, None, thing)
+        return self._finish_roles(st, c, h, actor_from(actor_tok, self.gaz) if actor_tok is not None else None,
+                                  target_tok, actor_tok)
+
+    def _finish_roles(self, st: ArticleState, c: Cand, h: "Token", actor: Actor | None, target_tok: "Token | None",
+                      actor_tok: "Token | None" = None, thing: "Token | None" = None
+                      ) -> tuple[Actor | None, Actor | None]:
+        """The actor and target as named: issuers, modifiers, pronouns and speakers resolved."""
         if actor is not None and actor_tok is not None and actor.country is None:
             actor = self._issuer(st, actor_tok) or actor
-        if actor is None and (c.nominal or c.sense.type == "ASSAULT"):
+        if actor is None and (c.nominal or c.sense.type == "ASSAULT" or thing is not None):
             # "Russian missile attacks": the modifier names the side; so does the attack a
-            # casualty verb reports ("… 30 others wounded in the Pakistani firing")
-            nouns = [c.token] if c.nominal else [
+            # casualty verb reports ("… 30 others wounded in the Pakistani firing") and the
+            # strike that is the subject ("Indian missile strike … killed 13")
+            nouns = [thing] if thing is not None else [c.token] if c.nominal else [
                 p for v in (h, h.head if h.dep_ == "conj" else h) for x in v.children
                 if x.dep_ == "prep" and x.lower_ in ("in", "by", "during")
                 for p in x.children if p.dep_ == "pobj" and _attack_noun(p)]
@@ -878,8 +922,10 @@ class Coder:
                     pick = lead[0]
             if pick is not None:
                 return pick.date, pick.precision, pick.end_date
-        if st.published is not None:
+        if st.published is not None and not _past_perfect(c.head):
             return st.published, "unknown", None
+        # "Washington and the Taliban had been holding talks": the past perfect tells an act
+        # before the news; the publication date would date it wrongly
         return None, "unknown", None
 
 
@@ -890,13 +936,45 @@ _PHRASE_PATH = frozenset({"pobj", "prep", "acl", "amod", "dobj", "nsubj", "nsubj
 _ANAPHORIC_START = re.compile(r"^\W*(?:The|This|That|These|Those|It|They)\b")
 
 
-# nouns that count events ("a round of talks", "a wave of strikes", "a barrage of missiles")
 # what "allow" or "permit" grants when it takes a noun: "allow the return of inspectors"
 _PERMITTED = frozenset({"return", "entry", "passage", "delivery", "deliveries", "visit", "visits", "departure",
                         "participation", "release", "use", "evacuation", "resumption"})
 _ARMED = frozenset({"troops", "forces", "army", "military", "soldiers", "rebels", "militants", "fighters",
                     "insurgents", "separatists", "guerrillas", "guerillas", "militia", "militias", "units",
                     "paratroopers", "marines", "brigade", "battalion", "jihadists", "gunmen", "taliban"})
+
+
+# light verbs whose subject undergoes the act their object names
+_UNDERGO = frozenset({"receive", "face", "survive", "suffer", "undergo", "endure"})
+# what can fill a subject slot but never act: a weapon, a piece of evidence
+_THINGS = frozenset("""missile missiles rocket rockets shell shells bomb bombs drone drones projectile projectiles
+    bullet bullets grenade grenades mortar mortars artillery footage video videos image images photo photos
+    evidence recording recordings""".split())
+
+
+def _of_head(t: "Token") -> "Token":
+    """"One of the missiles": the noun the quantifier stands for."""
+    if t.lower_ in ("one", "some", "many", "most", "all", "several", "two", "three", "each", "none"):
+        return next((p for x in t.children if x.dep_ == "prep" and x.lower_ == "of"
+                     for p in x.children if p.dep_ == "pobj"), t)
+    return t
+
+
+def _thing(t: "Token") -> bool:
+    """Is the subject an act, a weapon, evidence or a stretch of time ("the strike killed",
+    "one of the missiles hit", "video footage revealed", "less than five months")?"""
+    n = _of_head(t)
+    if n.ent_type_ in ("DATE", "TIME") or n.pos_ == "PROPN":
+        return False if n.ent_type_ not in ("DATE", "TIME") else True
+    lemma = n.lemma_.lower()
+    return lemma in _THINGS or n.lower_ in _THINGS or (
+        trg.noun_sense(lemma) is not None and lemma not in _AGENT_NOUNS and lemma not in _DOCUMENTS)
+
+
+# event nouns that also name who acts ("the offensive", "the march" do not; "the delegation" does)
+_AGENT_NOUNS = frozenset({"delegation", "mission", "coalition", "alliance", "opposition", "leadership", "command",
+                          # a filing speaks for its filer as a document does ("The lawsuit claims …")
+                          "indictment", "appeal", "request", "inquiry", "investigation", "probe", "hearing"})
 
 
 def _armed_subject(t: "Token") -> bool:
@@ -913,6 +991,16 @@ def _territory(o: "Token") -> bool:
     return o.lemma_.lower() in trg.TERRITORY_NOUNS or o.ent_type_ in ("GPE", "LOC", "FAC")
 
 
+def _past_perfect(v: "Token") -> bool:
+    """Is the act's verb (or the verb it is coordinated with) in the past perfect ("had been
+    holding talks", "had blocked")?"""
+    for x in (v, v.head if v.dep_ == "conj" else v):
+        if x.tag_ in ("VBN", "VBG") and any(a.dep_ in ("aux", "auxpass") and a.lower_ in ("had", "'d") for a in x.children):
+            return True
+    return False
+
+
+# nouns that count events ("a round of talks", "a wave of strikes", "a barrage of missiles")
 _SERIES_NOUNS = frozenset({"round", "series", "wave", "barrage", "string", "spate", "flurry", "volley", "salvo",
                            "succession", "campaign", "burst"})
 

@@ -112,6 +112,10 @@ def modality(c: Any) -> str | None:
         gl = gov.lemma_.lower()
         gw = aux_words(gov)
         if dep in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "pobj", "prep", "dobj", "conj", "relcl", "aux"):
+            if dep in ("xcomp", "ccomp", "pcomp") and gl in trg.REPORTING and gw & _NEG:
+                # "couldn't recall ever meeting her", "did not say that troops attacked": nothing
+                # is told as having happened, nor refused
+                return "hypothetical"
             if dep in ("advcl", "acl") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in x.children) \
                     and gl not in trg.ASPECTUAL and gl not in trg.INTENT_GOVERNORS:
                 if not (x is t and not c.nominal and t.lemma_.lower() in _PROTEST_VERBS and dep == "advcl"

@@ -129,6 +129,10 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
             # "TROY, N.C. (AP) — the mayor said …": a wire story's statement of a side of the
             # dateline's country (or of none) was made where the story is filed from
             return dl, 0.35
+        if dl is not None and dl.country is not None:
+            # "HANOI (AP) — U.S. Defense Secretary Mark Esper accused China …": a foreign side in a
+            # story filed from abroad may speak at the dateline or at home; the text does not say
+            return None, 0.0
         if actor is not None and actor.country:
             if st.home_admin1 is not None and actor.country == st.home_admin1.country and not national(actor):
                 # a statement in a story set in one state ("a California story") is that state's

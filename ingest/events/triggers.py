@@ -210,7 +210,8 @@ VERB_OBJECT = {
     ("send", "inspectors"): Sense("ACCUSE", "investigate"), ("send", "investigators"): Sense("ACCUSE", "investigate"),
     ("withdraw", "ambassador"): Sense("SANCTION", "withdraw"), ("withdraw", "envoy"): Sense("SANCTION", "withdraw"),
     ("withdraw", "inspectors"): Sense("SANCTION", "expel"), ("withdraw", "peacekeepers"): Sense("SANCTION", "expel"),
-    ("recall", "ambassador"): Sense("SANCTION", "withdraw"), ("close", "border"): Sense("COERCE", "restrict"),
+    ("recall", "ambassador"): Sense("SANCTION", "withdraw"), ("recall", "envoy"): Sense("SANCTION", "withdraw"),
+    ("recall", "diplomats"): Sense("SANCTION", "withdraw"), ("recall", "diplomat"): Sense("SANCTION", "withdraw"), ("close", "border"): Sense("COERCE", "restrict"),
     ("close", "embassy"): Sense("SANCTION", "withdraw"), ("open", "border"): Sense("RETREAT", "access"),
     ("open", "fire"): Sense("ASSAULT", "firearms"), ("suspend", "talks"): Sense("SANCTION", "withdraw"),
     ("cancel", "visit"): Sense("SANCTION", "withdraw"), ("cancel", "talks"): Sense("SANCTION", "withdraw"),
@@ -292,7 +293,9 @@ OBJECT_ONLY = {"send", "give", "hand", "receive", "allow", "cut", "break", "bloc
                "hold", "establish", "pay", "fire", "return", "sign", "deny", "grant", "hit", "land", "mass",
                "station", "strengthen", "alert", "exchange", "share", "question", "free", "march", "back",
                "press", "fail", "pay", "question", "call", "strike", "target", "end", "impose",
-               "advance", "fight", "return", "burn", "arrive", "draft"}
+               "advance", "fight", "return", "burn", "arrive", "draft",
+               # "she recalled it vividly": remembering; only an envoy recalled is a sanction
+               "recall"}
 # ... except when the subject is one of these (missiles land, troops advance)
 SUBJECT_ONLY = {
     "land": ({"missile", "rocket", "shell", "bomb", "drone", "projectile", "missiles", "rockets", "shells"},
@@ -321,7 +324,9 @@ SUBJECT_ONLY = {
 REPORTING = {"say", "tell", "report", "state", "add", "claim", "note", "announce", "confirm", "declare",
              "write", "explain", "insist", "stress", "reiterate", "quote", "cite", "mention", "describe",
              "brief", "disclose", "reveal", "indicate", "believe", "think", "know", "learn", "hear", "see",
-             "show", "suggest", "conclude", "argue", "acknowledge", "admit", "recall_(say)", "predict", "estimate"}
+             "show", "suggest", "conclude", "argue", "acknowledge", "admit", "recall_(say)", "predict", "estimate",
+             # memory: "couldn't recall ever meeting her", "remembered that police fired"
+             "recall", "remember"}
 # Governors that make the embedded event not (yet) a fact → dropped
 HYPOTHETICAL_GOVERNORS = {"expect", "hope", "wait", "want", "wish", "like", "love", "prefer", "consider",
                           "weigh", "discuss_(plan)", "fear", "possible", "impossible", "likely", "unlikely", "able",
