@@ -348,7 +348,8 @@ class Coder:
         if lemma == "need":
             # "Ukraine needed more weapons, the minister said": a need stated for a side is its
             # request; "he needed a tooth out", "the president needs Michigan" are not
-            obj = next((c for c in t.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+            obj = next((c for c in t.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
+                        and c.ent_type_ not in ("DATE", "TIME")), None)  # "would need two weeks to consider"
             if obj is not None and t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in trg.REPORTING:
                 return Cand(t, trg.Sense("REQUEST", None, 0.8), t, f"{t.text} {obj.text}")
             return None
@@ -356,7 +357,8 @@ class Coder:
                                       for c in t.children) and any(
                 (c.dep_ == "prep" and c.lower_ == "about") or (c.dep_ == "ccomp" and any(
                     m.lower_ in ("whether", "if") or m.tag_ in ("WDT", "WP", "WRB") for m in c.children))
-                for c in [*t.children, *(x for o in t.children if o.dep_ == "dobj" for x in o.children)]):
+                for c in [*t.children, *(x for o in t.children if o.dep_ == "dobj" for x in o.children)]) or (
+                lemma == "ask" and any(c.dep_ == "dobj" and c.lemma_.lower() == "question" for c in t.children)):
             return None  # "asked Morrison about concerns", "asked whether he supports": a question
         bad_objs = trg.NOT_EVENT_OBJECTS.get(lemma)
         if bad_objs and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in bad_objs for c in t.children):
@@ -692,9 +694,20 @@ class Coder:
                 v = v.head
                 if v.dep_ == "acomp" and v.pos_ == "ADJ" and v.head != v:
                     v = v.head  # "Norway is willing to send …", "is prepared to lift": the copula's subject
-            elif v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.dep_ == "prep" and v.head.lower_ in ("in", "by") \
-                    and v.head.head.pos_ in ("VERB", "AUX"):
-                v = v.head.head  # "joining Washington in cutting aid", "responded by shelling": the main subject
+            elif v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.dep_ == "prep":
+                p, g = v.head, v.head.head
+                obj = next((x for x in g.children if x.dep_ == "dobj"), None)
+                if g.pos_ in ("VERB", "AUX") and p.lower_ in ("of", "for", "from") and obj is not None and (
+                        obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+                    actor_tok = obj  # "thanked Russia for sending aid", "barred them from entering":
+                    break  # the object does the -ing act
+                if g.pos_ in ("VERB", "AUX") and p.lower_ in ("in", "by", "at", "for", "on", "from"):
+                    v = g  # "joining Washington in cutting aid", "responded by shelling", "balking at committing"
+                elif g.pos_ == "NOUN" and g.dep_ in ("dobj", "attr") and p.lower_ in ("for", "in") \
+                        and g.head.pos_ in ("VERB", "AUX"):
+                    v = g.head  # "claimed responsibility for shooting down", "play a role in easing"
+                else:
+                    break
             elif v.dep_ == "acl" and v.head != v:  # "towns recaptured by ..."
                 break
             else:
@@ -993,7 +1006,10 @@ def _territory(o: "Token") -> bool:
 
 def _past_perfect(v: "Token") -> bool:
     """Is the act's verb (or the verb it is coordinated with) in the past perfect ("had been
-    holding talks", "had blocked")?"""
+    holding talks", "had blocked")? Not in reported speech, whose past perfect is the shifted
+    tense of a recent act ("Shoigu said the armed forces had recruited 200,000")."""
+    if _speaker(v) is not None or (v.dep_ == "conj" and _speaker(v.head) is not None):
+        return False
     for x in (v, v.head if v.dep_ == "conj" else v):
         if x.tag_ in ("VBN", "VBG") and any(a.dep_ in ("aux", "auxpass") and a.lower_ in ("had", "'d") for a in x.children):
             return True

@@ -151,8 +151,8 @@ def same_event(a: Event, b: Event) -> bool:
     if a.event_type != b.event_type or a.modality != b.modality:
         return False
     if a.geonames_id and b.geonames_id and a.geonames_id != b.geonames_id and not (
-            _within(a, b) or _within(b, a)):
-        return False
+            (_within(a, b) or _within(b, a)) and (a.event_date, a.date_precision) == (b.event_date, b.date_precision)):
+        return False  # (a town and its region: one act only when dated alike too)
     if "unknown" not in (a.date_precision, b.date_precision) and (
             a.event_date != b.event_date or a.date_precision != b.date_precision):
         return False  # (a row dated only by its article's publication can be any of them)

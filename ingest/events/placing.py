@@ -118,7 +118,7 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
         # a place that modifies the actor, not the actor's own name ("Merrick Garland")
         own = [p for (s0, e0, p) in places if p.kind in ("admin1", "city") and all(i in subj for i in range(s0, e0))
                and doc[s0:e0].text.lower() not in METONYMS and not any(h.i in range(s0, e0) for h in heads)
-               and doc[s0:e0].root.ent_type_ != "PERSON"]
+               and doc[s0:e0].root.ent_type_ != "PERSON" and not _hometown(doc[s0:e0].root)]
         if own:
             return specific(own), 0.4
         region = actor_region(gaz, st, actor)
@@ -335,6 +335,12 @@ def inside_name(doc: "Doc", start: int, end: int) -> bool:
 
 
 
+def _hometown(t: "Token") -> bool:
+    """Is ``t`` in a person's "of" phrase ("Patrick Carlineo Jr., 55, of Addison, a village
+    southwest of Ithaca"): where someone is from, not where anything happened?"""
+    return any(a.dep_ == "prep" and a.lower_ == "of" and a.head.ent_type_ == "PERSON" for a in t.ancestors)
+
+
 def role_token_ids(c: Cand) -> set[int]:
     ids: set[int] = set()
     for ch in c.head.children:
@@ -342,6 +348,10 @@ def role_token_ids(c: Cand) -> set[int]:
             if ch.dep_ == "nsubjpass" and ch.lemma_.lower() in GENERIC_PLACE:
                 continue
             ids |= {t.i for t in ch.subtree if t.dep_ not in ("prep",) and not any(a.dep_ == "prep" for a in t.ancestors if a.i in {x.i for x in ch.subtree})}
+            # "Patrick Carlineo Jr., 55, of Addison, a village southwest of Ithaca": a person's
+            # hometown (AP style) is part of the name, not where the act happened
+            ids |= {t.i for p in ch.subtree if p.dep_ == "prep" and p.lower_ == "of" and p.head.ent_type_ == "PERSON"
+                    for t in p.subtree}
     if c.nominal:
         for ch in c.token.children:
             if ch.dep_ == "poss":

@@ -63,7 +63,7 @@ CONCEDE - concede, ease, relax, soften, loosen, yield, compromise, cancel, short
 RETREAT - withdraw, retreat, pull_out, pull_back, release, free, surrender, resign, step_down, disarm, demobilize, demobilise, evacuate, flee, abandon, quit, cede, pay, compensate, return
 REQUEST - ask, request, urge, demand, appeal, seek, plead, press, call_on, call_for, beg, implore, invite, insist_on, pressure, order, require, push_for, lobby
 ACCUSE - accuse, blame, criticize, criticise, condemn, denounce, decry, deplore, charge, allege, sue, indict, investigate, probe, complain, slam, blast, castigate, rebuke, lambast, fault, question, summon, lash_out, hit_out
-REJECT - reject, refuse, decline, refrain, deny, rebuff, dismiss, veto, oppose, rule_out, turn_down, defy, renege, violate, breach, spurn, disregard, fail, resist
+REJECT - reject, refuse, decline, refrain, deny, rebuff, dismiss, veto, oppose, rule_out, turn_down, defy, renege, violate, breach, spurn, disregard, fail, resist, balk, baulk
 THREATEN - threaten, warn, menace, vow_to_retaliate
 PROTEST - protest, demonstrate, rally, march, riot, picket, boycott, strike_(labour)
 SANCTION - sanction, fine, expel, sever, suspend, halt, downgrade, cut_off, break_off, embargo, recall, freeze, convict, sentence

@@ -1449,6 +1449,9 @@ def test_a_town_and_its_region_can_place_one_act():
     region = dataclasses.replace(town, location_name="District of Columbia", geonames_id=2, geo_precision="admin1")
     elsewhere = dataclasses.replace(region, admin1="Maryland", location_name="Maryland", geonames_id=3)
     assert same_event(town, region) and same_event(region, town) and not same_event(town, elsewhere)
+    # a town and its region dated apart (one by its day, one only by publication) are two reports
+    undated = dataclasses.replace(town, date_precision="unknown")
+    assert not same_event(undated, region)
 
 
 def test_going_for_talks_being_open_to_them_and_pace_verbs(extractor):
@@ -1510,3 +1513,27 @@ def test_a_foreign_side_in_a_story_filed_from_abroad_is_not_placed_at_home(extra
     text = "WASHINGTON (AP) — U.S. Defense Secretary Mark Esper on Wednesday accused China of using coercion."
     evs = _typed(extractor, text, "ACCUSE")
     assert evs and evs[0].location_name == "Washington"
+
+
+def test_the_doer_of_an_act_told_as_a_gerund_after_a_preposition(extractor):
+    evs = _candidates(extractor, "The Afghan Taliban, however, claimed responsibility for shooting down the helicopter.")
+    assert [(e.event_type, e.actor_name) for e in evs] == [("ASSAULT", "Afghan Taliban")]
+    evs = _candidates(extractor, "China says it is ready to play a role in easing tensions.")
+    assert [(e.event_type, e.actor_name) for e in evs] == [("AGREE", "China")]
+    evs = _candidates(extractor, "But Beijing is balking at committing to a specific amount of purchases.")
+    assert [(e.event_type, e.actor_name) for e in evs] == [("REJECT", "Beijing")]
+    assert not _candidates(extractor, "Reporters asked the minister questions about the budget.")
+
+
+def test_a_persons_hometown_is_not_where_the_act_happened(extractor):
+    evs = _candidates(extractor, "Patrick W. Carlineo Jr., 55, of Addison, a village southwest of Ithaca, pleaded "
+                                 "guilty to threatening to assault a United States official.")
+    assert [(e.event_type, e.location_name) for e in evs] == [("CONCEDE", None)]
+    evs = _candidates(extractor, "The mayor of Dearborn criticized the governor on Monday.")
+    assert [(e.event_type, e.location_name) for e in evs] == [("ACCUSE", "Dearborn")]  # a local body speaks there
+
+
+def test_needing_time_is_no_request(extractor):
+    assert not _candidates(extractor, "Judge Scott McAfee said he would need two weeks to consider the motion.")
+    assert [e.event_type for e in _candidates(extractor, "Zelensky said Ukraine needed more air defence systems.")] == [
+        "REQUEST"]
