@@ -353,12 +353,7 @@ class Coder:
             if obj is not None and t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in trg.REPORTING:
                 return Cand(t, trg.Sense("REQUEST", None, 0.8), t, f"{t.text} {obj.text}")
             return None
-        if lemma == "ask" and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for")
-                                      for c in t.children) and any(
-                (c.dep_ == "prep" and c.lower_ == "about") or (c.dep_ == "ccomp" and any(
-                    m.lower_ in ("whether", "if") or m.tag_ in ("WDT", "WP", "WRB") for m in c.children))
-                for c in [*t.children, *(x for o in t.children if o.dep_ == "dobj" for x in o.children)]) or (
-                lemma == "ask" and any(c.dep_ == "dobj" and c.lemma_.lower() == "question" for c in t.children)):
+        if lemma == "ask" and _question(t):
             return None  # "asked Morrison about concerns", "asked whether he supports": a question
         bad_objs = trg.NOT_EVENT_OBJECTS.get(lemma)
         if bad_objs and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in bad_objs for c in t.children):
@@ -380,9 +375,7 @@ class Coder:
                 s = trg.Sense("REJECT") if nxt[0] == "not" else trg.COURT_COMPLEMENTS[("plead", "guilty")]
                 return Cand(t, s, t, f"{t.text} guilty")
         for c in t.children:  # "plead guilty", "was ordered to pay": court idioms
-            # (the parser may hang "guilty" as an adverb or object: "pleaded guilty Monday to …")
-            s = trg.COURT_COMPLEMENTS.get((lemma, c.lemma_.lower())) if c.dep_ in (
-                "acomp", "xcomp", "advmod", "dobj", "oprd", "amod") else None
+            s = trg.COURT_COMPLEMENTS.get((lemma, c.lemma_.lower())) if c.dep_ in ("acomp", "xcomp") else None
             if s is not None:
                 if any(x.dep_ == "neg" for x in c.children):  # "pleaded not guilty": denies the charge
                     s = trg.Sense("REJECT")
@@ -977,8 +970,10 @@ def _thing(t: "Token") -> bool:
     """Is the subject an act, a weapon, evidence or a stretch of time ("the strike killed",
     "one of the missiles hit", "video footage revealed", "less than five months")?"""
     n = _of_head(t)
-    if n.ent_type_ in ("DATE", "TIME") or n.pos_ == "PROPN":
-        return False if n.ent_type_ not in ("DATE", "TIME") else True
+    if n.ent_type_ in ("DATE", "TIME"):
+        return True
+    if n.pos_ == "PROPN":
+        return False  # a name acts ("the Oreshnik" is a name the parser cannot tell from a side's)
     lemma = n.lemma_.lower()
     return lemma in _THINGS or n.lower_ in _THINGS or (
         trg.noun_sense(lemma) is not None and lemma not in _AGENT_NOUNS and lemma not in _DOCUMENTS)
@@ -988,6 +983,17 @@ def _thing(t: "Token") -> bool:
 _AGENT_NOUNS = frozenset({"delegation", "mission", "coalition", "alliance", "opposition", "leadership", "command",
                           # a filing speaks for its filer as a document does ("The lawsuit claims …")
                           "indictment", "appeal", "request", "inquiry", "investigation", "probe", "hearing"})
+
+
+def _question(t: "Token") -> bool:
+    """Is this "ask" a question rather than a request: "asked the witness about concerns",
+    "asked whether he supports …", "asking questions" (and not "asked them to", "asked for")?"""
+    if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in t.children):
+        return False
+    near = [*t.children, *(x for o in t.children if o.dep_ == "dobj" for x in o.children)]
+    return any((c.dep_ == "prep" and c.lower_ == "about") or (c.dep_ == "dobj" and c.lemma_.lower() == "question")
+               or (c.dep_ == "ccomp" and any(m.lower_ in ("whether", "if") or m.tag_ in ("WDT", "WP", "WRB")
+                                             for m in c.children)) for c in near)
 
 
 def _armed_subject(t: "Token") -> bool:
@@ -1011,7 +1017,8 @@ def _past_perfect(v: "Token") -> bool:
     if _speaker(v) is not None or (v.dep_ == "conj" and _speaker(v.head) is not None):
         return False
     for x in (v, v.head if v.dep_ == "conj" else v):
-        if x.tag_ in ("VBN", "VBG") and any(a.dep_ in ("aux", "auxpass") and a.lower_ in ("had", "'d") for a in x.children):
+        if x.tag_ in ("VBN", "VBG") and any(a.dep_ in ("aux", "auxpass") and a.lower_ in ("had", "'d")
+                                              for a in x.children):
             return True
     return False
 
