@@ -172,7 +172,9 @@ _ISSUED = (
     # "the White House brief", "in a Thursday brief" (the weekday is dropped below)
     re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+" + _NAME + r"\s+" + _DOC + r"\b"),
     # "the White House said in the brief", "Mid Vermont Christian argues in its lawsuit"
-    re.compile(_NAME + r"\s+(?:said|says|wrote|writes|argued|argues|stated|states|added|noted|claimed|claims|"
+    # (… or with a description between: "The National Security Committee, chaired by Prime Minister
+    # Shehbaz Sharif, said in a statement")
+    re.compile(_NAME + r"(?:,[^,.;:“”\"]{1,80},)?\s+(?:said|says|wrote|writes|argued|argues|stated|states|added|noted|claimed|claims|"
                r"alleged|alleges)\s+in\s+(?:a|an|the|its|their|his|her)\s+(?:[\w\-]+\s+){0,2}?" + _DOC + r"\b"),
     # "Consumer Watchdog filed a lawsuit", "the ministry issued a statement"
     re.compile(_NAME + r"(?:,\s*(?:in\s+turn|meanwhile|too|also|however|then|later)\s*,)?"

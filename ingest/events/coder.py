@@ -821,6 +821,8 @@ class Coder:
             # Hammoud": what a quotation does (accuses, demands) is its speaker's act
             spk = _speaker(h)
             alt = actor_from(spk, self.gaz) if spk is not None and spk.pos_ != "PRON" else None
+            if alt is not None and alt.country is None and spk is not None:
+                alt = self._issuer(st, spk) or alt  # "…,” the statement said: its issuer's words
             if alt is not None:
                 actor = alt
         actor = self._resolve_pronoun(st, actor)
@@ -850,8 +852,9 @@ class Coder:
         named = [name for (off, doc_noun, name) in st.issuers if doc_noun == noun and off < at]
         if not named:
             return None
-        a = actor_from_name(named[-1], self.gaz)
-        return a if a.country or a.sector else None
+        # (a name the dictionaries do not know, "NPHET's letter", is still who wrote it; whether
+        # it is a political side is judged with the row, ``roles.is_political``)
+        return actor_from_name(named[-1], self.gaz)
 
     def _resolve_pronoun(self, st: ArticleState, a: Actor | None) -> Actor | None:
         if a is None or not a.pronoun:

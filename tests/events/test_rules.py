@@ -1537,3 +1537,12 @@ def test_needing_time_is_no_request(extractor):
     assert not _candidates(extractor, "Judge Scott McAfee said he would need two weeks to consider the motion.")
     assert [e.event_type for e in _candidates(extractor, "Zelensky said Ukraine needed more air defence systems.")] == [
         "REQUEST"]
+
+
+def test_a_document_speaks_for_its_issuer_whoever_it_is(extractor):
+    text = ("The National Security Committee, chaired by Prime Minister Shehbaz Sharif, said in a statement that "
+            "India's strikes were unprovoked. “These unprovoked and unjustified attacks martyred innocent men, women "
+            "and children,” the statement said.")
+    assert {e.actor_name for e in _typed(extractor, text, "ACCUSE")} == {"National Security Committee"}
+    from ingest.events.article import document_issuers
+    assert document_issuers("NPHET's letter warned of 2,300 cases.") == [(0, "letter", "NPHET")]
