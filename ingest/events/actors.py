@@ -351,9 +351,8 @@ def _actor_from(head: "Token", gaz: "Gazetteer | None" = None, skip_appos: bool 
     return Actor(name, country, sector, plural=plural)
 
 
-# nouns that name a side by its relation to another ("US allies" are not the US)
-RELATION_NOUNS = frozenset({"ally", "allies", "partner", "partners", "adversary", "adversaries", "rival", "rivals",
-                             "enemy", "enemies", "foe", "foes", "neighbour", "neighbours", "neighbor", "neighbors",
-                             "critic", "critics", "opponent", "opponents", "backer", "backers", "proxy", "proxies"})
+# nouns that name a side by its relation to another ("US allies" are not the US); the first are
+# states or politicians themselves
 _ALLY_NOUNS = frozenset({"ally", "allies", "partner", "partners", "adversary", "adversaries", "rival", "rivals",
                          "enemy", "enemies", "foe", "foes", "neighbour", "neighbours", "neighbor", "neighbors"})
+RELATION_NOUNS = _ALLY_NOUNS | {"critic", "critics", "opponent", "opponents", "backer", "backers", "proxy", "proxies"}

@@ -47,7 +47,7 @@ from ingest.events import article
 from ingest.events import dates as dates_mod
 from ingest.events import quantities as qty
 from ingest.events import triggers as trg
-from ingest.events.actors import RELATION_NOUNS, Actor, actor_from, actor_from_name, sector_of
+from ingest.events.actors import RELATION_NOUNS, Actor, actor_from, actor_from_name, armed_group, sector_of
 from ingest.events.classifier import CLASSES, Prediction, SentenceClassifier, rule_view, sentence_features
 from ingest.events.crosswalk import acled_event_type, cameo_code
 from ingest.events.decision import CLASSIFIER_ONLY, EVENT_THRESHOLD, choose, one_per_event
@@ -948,9 +948,6 @@ _ANAPHORIC_START = re.compile(r"^\W*(?:The|This|That|These|Those|It|They)\b")
 # what "allow" or "permit" grants when it takes a noun: "allow the return of inspectors"
 _PERMITTED = frozenset({"return", "entry", "passage", "delivery", "deliveries", "visit", "visits", "departure",
                         "participation", "release", "use", "evacuation", "resumption"})
-_ARMED = frozenset({"troops", "forces", "army", "military", "soldiers", "rebels", "militants", "fighters",
-                    "insurgents", "separatists", "guerrillas", "guerillas", "militia", "militias", "units",
-                    "paratroopers", "marines", "brigade", "battalion", "jihadists", "gunmen", "taliban"})
 
 
 # light verbs whose subject undergoes the act their object names
@@ -1000,9 +997,13 @@ def _question(t: "Token") -> bool:
 
 
 def _armed_subject(t: "Token") -> bool:
-    """Is the clause's subject an armed force ("Burmese troops", "the rebels", "Hamas fighters")?"""
+    """Is the clause's subject an armed force ("Burmese troops", "the rebels", "the Taliban"): a
+    military, rebel or armed sector in the actor dictionaries, or a known armed group?"""
     subj = next((x for x in t.children if x.dep_ == "nsubj"), None)
-    return subj is not None and (subj.lemma_.lower() in _ARMED or subj.lower_ in _ARMED)
+    if subj is None:
+        return False
+    words = [subj.lemma_.lower(), subj.lower_]
+    return sector_of(words) in ("MIL", "REB", "UAF") or armed_group([subj.lower_]) is not None
 
 
 def _territory(o: "Token") -> bool:

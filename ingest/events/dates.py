@@ -40,14 +40,14 @@ class DateHit:
     relative_to_previous: bool = False  # "two days later": anchored on an earlier date
 
 
-_MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _NUM_RE = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|several|a few)"
 _WD_RE = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-    ("md", re.compile(rf"\b{_MONTH_RE}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)),
-    ("dm", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}\b\.?(?:,?\s+(\d{{4}}))?", re.I)),
+    ("md", re.compile(rf"\b{MONTH_RE}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)),
+    ("dm", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RE}\b\.?(?:,?\s+(\d{{4}}))?", re.I)),
     ("weekend", re.compile(r"\b(over|at|during|on)?\s*(the|this|last)\s+weekend\b", re.I)),
     ("later", re.compile(rf"\b{_NUM_RE}\s+(day|week|month|year)s?\s+(later|after)\b", re.I)),
     # "the same day", "just hours after", "the next day": on the day an earlier sentence dated
@@ -60,7 +60,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                             rf"(?:{_NUM_RE}\s+)?(hour|day|week|month|year)s?\b", re.I)),
     # "in April 2023", "in April last year", "in January this year" (ahead of "last year", which
     # would take the words)
-    ("inmonth", re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH_RE}\b(?:\s+(\d{{4}})|\s+(last|this)\s+year\b)?",
+    ("inmonth", re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+{MONTH_RE}\b(?:\s+(\d{{4}})|\s+(last|this)\s+year\b)?",
                            re.I)),
     ("lastunit", re.compile(r"\b(last|this|past|previous)\s+(week|month|year)\b", re.I)),
     ("weekday", re.compile(rf"\b(last\s+|this\s+|on\s+|early\s+|late\s+)?{_WD_RE}\b(\s+(?:morning|afternoon|evening|night))?", re.I)),

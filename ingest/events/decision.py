@@ -7,7 +7,8 @@ classifier (``classifier.SentenceClassifier``) says how likely the sentence is t
 event at all, and of which type. The decision:
 
 1. **Whether**: P(event) = 1 − P(NONE) must reach ``threshold`` (``EVENT_THRESHOLD``), or
-   ``QUANTITY_DISCOUNT`` × that when a candidate states its figure (killed, dollars, troops).
+   ``QUANTITY_DISCOUNT`` × that when a candidate states its figure (killed, dollars, troops), or
+   ``PHRASE_DISCOUNT`` × that when its trigger is a two-word construction and it names its actor.
 2. **Which**: the candidates are ranked by the classifier's share of the event mass for
    their type, so the trigger that agrees with the reading of the whole sentence wins
    ("criticised … for refusing" is ACCUSE, not REJECT). The classifier's own type replaces
@@ -47,6 +48,8 @@ SECOND_EVENT = 0.3
 # of a fine, troops mobilised) needs less belief: the number is evidence of its own, beyond
 # the trigger word
 QUANTITY_DISCOUNT = 0.2
+# … and so does a construction of two words from the tables ("denied … request", "cut a deal",
+# "called for") that names its actor: the construction is more specific than a trigger word
 PHRASE_DISCOUNT = 0.5
 # … though not a rare-type reading the model all but rules out
 RARE_FLOOR = 0.02
@@ -91,8 +94,6 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
         return []
     counted = [e for e in cands if (e.event_type == "ASSAULT" and (e.killed or e.injured))
                or e.amount_usd is not None or e.amount is not None or e.personnel is not None]
-    # a construction of two words ("denied … request", "cut a deal", "called for") with a named
-    # side is evidence of its own, as a figure is
     phrased = [e for e in cands if " " in (e.trigger or "") and e.actor_name]
     if p_event < threshold and not (counted and p_event >= threshold * QUANTITY_DISCOUNT) \
             and not (phrased and p_event >= threshold * PHRASE_DISCOUNT):

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pycountry
 
 from ingest.events.actors import METONYMS
+from ingest.events.dates import MONTH_RE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -48,7 +49,7 @@ AP_STATES.update({sub.name.lower(): sub.name for sub in pycountry.subdivisions.g
 _NOT_PLACES = frozenset({"BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "ANALYSIS", "OPINION", "WATCH", "LIVE",
                          "VIDEO", "PHOTOS", "EDITORIAL", "CORRECTION", "REFILE", "FACTBOX", "URGENT", "FLASH",
                          "INSIGHT", "COMMENT", "REVIEW", "EXPLAINER", "WRAPUP"})
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH = rf"(?i:{MONTH_RE})\.?"
 # Reuters' "WASHINGTON, March 4 (Reuters) -", "KYIV, Ukraine, Jan 5 (Reuters) -" carry the day
 _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3})"

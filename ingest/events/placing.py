@@ -348,10 +348,6 @@ def role_token_ids(c: Cand) -> set[int]:
             if ch.dep_ == "nsubjpass" and ch.lemma_.lower() in GENERIC_PLACE:
                 continue
             ids |= {t.i for t in ch.subtree if t.dep_ not in ("prep",) and not any(a.dep_ == "prep" for a in t.ancestors if a.i in {x.i for x in ch.subtree})}
-            # "Patrick Carlineo Jr., 55, of Addison, a village southwest of Ithaca": a person's
-            # hometown (AP style) is part of the name, not where the act happened
-            ids |= {t.i for p in ch.subtree if p.dep_ == "prep" and p.lower_ == "of" and p.head.ent_type_ == "PERSON"
-                    for t in p.subtree}
     if c.nominal:
         for ch in c.token.children:
             if ch.dep_ == "poss":

@@ -324,7 +324,7 @@ SUBJECT_ONLY = {
 REPORTING = {"say", "tell", "report", "state", "add", "claim", "note", "announce", "confirm", "declare",
              "write", "explain", "insist", "stress", "reiterate", "quote", "cite", "mention", "describe",
              "brief", "disclose", "reveal", "indicate", "believe", "think", "know", "learn", "hear", "see",
-             "show", "suggest", "conclude", "argue", "acknowledge", "admit", "recall_(say)", "predict", "estimate",
+             "show", "suggest", "conclude", "argue", "acknowledge", "admit", "predict", "estimate",
              # memory: "couldn't recall ever meeting her", "remembered that police fired"
              "recall", "remember"}
 # Governors that make the embedded event not (yet) a fact → dropped
