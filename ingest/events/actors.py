@@ -184,6 +184,20 @@ def country_of(words: list[str], gaz: "Gazetteer | None" = None, names: list[str
 _ARMED: dict[str, str] | None = None
 
 
+def _whole_names(toks: "list[Token]") -> set[str]:
+    """The lower-case words of ``toks`` that spaCy's NER tags as a name (ORG, NORP, PERSON,
+    GPE) standing alone, bar a demonym or "the" ("Taliban", "the Afghan Taliban"): one word of a
+    longer name ("Trump Organization", "Detroit Tigers", "Youth Council") names something else."""
+    ids = {t.i for t in toks}
+    out = set()
+    for e in toks[0].doc.ents if toks else ():
+        if e.label_ in ("ORG", "NORP", "PERSON", "GPE") and any(t.i in ids for t in e):
+            own = [t.lower_ for t in e if not t.is_punct and t.lower_ not in DEMONYMS and t.lower_ != "the"]
+            if len(own) == 1:
+                out.add(own[0])
+    return out
+
+
 def armed_group(words: list[str], named: "frozenset[str] | set[str]" = frozenset()) -> str | None:
     """The country of the non-state armed group the lower-case ``words`` name ("hamas" → PSE,
     "boko haram" → NGA; "" for a regional or international group), or None when they name none.
@@ -331,7 +345,7 @@ def _actor_from(head: "Token", gaz: "Gazetteer | None" = None, skip_appos: bool 
                 break
     if sector is None:
         sector = sector_of(words) or sector_of(lemmas)
-    group = armed_group(words, {t.lower_ for t in toks if t.ent_type_ in ("ORG", "NORP", "PERSON", "GPE")})
+    group = armed_group(words, _whole_names(toks))
     if group is not None:
         country = country or group or None
         sector = sector or "REB"

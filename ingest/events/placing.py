@@ -107,6 +107,13 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
                         and st.top_city is not None \
                         and etype in ("ASSAULT", "RETREAT", "COERCE", "MOBILIZE"):
                     return st.top_city, 0.4
+    # 1b. a court's act (a plea, a sentence, a charge, a ruling) happens where the court sits,
+    # wherever the sentence names it: "will plead guilty to charges stemming from his testimony
+    # in … the civil fraud trial in New York" (a wire dateline is where the story was filed)
+    if c.token.lemma_.lower() in COURT_ACTS:
+        venue = court_venue(doc, places_by_tok)
+        if venue is not None:
+            return venue, 0.8
     # statements (accusations, demands, threats, praise, …) happen where the text says they
     # were made (a locative phrase, above), else only in the actor's country: a place named
     # in what was said ("warned against an invasion of Ukraine") is its topic, not its place
@@ -209,6 +216,33 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
             actor is None or actor.country in (None, st.home_admin1.country)):
         return st.home_admin1, 0.3
     return None, 0.0
+
+# the acts of a court case (by the court, the prosecution or the accused) and the nouns that
+# name the court hearing it (ACLED and ICEWS place a legal act at its court)
+COURT_ACTS = frozenset("""plead sentence convict indict charge acquit arraign fine testify subpoena
+    rule order sue jail imprison dismiss overturn uphold""".split())
+COURT_NOUNS = frozenset("""trial court courthouse courtroom jury tribunal judge""".split())
+
+
+def court_venue(doc: "Doc", places_by_tok: "dict[int, Place]") -> Place | None:
+    """The place of the court the sentence names: a court noun's own modifier ("a Manhattan
+    jury", "Trump's New York fraud trial") or its "in"/"at" phrase ("the trial in New York",
+    "a federal court in Miami"); None when no court noun has one, or two disagree."""
+    found: list[Place] = []
+    for t in doc:
+        if t.lemma_.lower() not in COURT_NOUNS or t.pos_ != "NOUN":
+            continue
+        toks = [x for x in t.lefts if x.dep_ in ("compound", "amod", "nmod", "poss")]
+        toks = [y for x in toks for y in x.subtree]
+        for p in t.rights:
+            if p.dep_ == "prep" and p.lower_ in ("in", "at"):
+                toks += [y for y in p.subtree if not _under_relcl(y, p)]
+        for y in toks:
+            q = places_by_tok.get(y.i)
+            if q is not None and q not in found:
+                found.append(q)
+    return found[0] if len(found) == 1 else None
+
 
 # nouns for people (not places or things) that violence is done to
 PEOPLE = frozenset("""people persons civilians children girls boys women men villagers passengers hostages

@@ -29,3 +29,16 @@ def test_pronoun_takes_the_speaker(extractor):
     evs = extractor.extract("The US government announced on Tuesday that it would provide Ukraine with "
                             "$625 million in military assistance.", datetime(2022, 10, 5))
     assert evs[0].actor_country == "USA" and evs[0].actor_sector == "GOV"
+
+
+def test_a_word_of_a_longer_name_is_not_an_armed_group(extractor):
+    from datetime import datetime
+    # "Organization" and "Tigers" are one-word aliases in the Phoenix armed-group dictionary:
+    # inside "Trump Organization" or "Detroit Tigers" they name a company and a baseball team
+    pub = datetime(2024, 3, 1)
+    text = "Trump Organization Chief Financial Officer Allen Weisselberg accused the prosecutors of lying."
+    cands = extractor.coder._code_sentence(extractor.coder.prepare(text, pub, None), 0, extractor.nlp(text))
+    assert cands and cands[0].actor_sector != "REB"
+    # the name standing alone (or after its demonym) is the group
+    evs = extractor.extract("The Taliban attacked a police post in Kunduz on Monday.", pub)
+    assert evs and (evs[0].actor_country, evs[0].actor_sector) == ("AFG", "REB")

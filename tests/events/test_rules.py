@@ -1546,3 +1546,31 @@ def test_a_document_speaks_for_its_issuer_whoever_it_is(extractor):
     assert {e.actor_name for e in _typed(extractor, text, "ACCUSE")} == {"National Security Committee"}
     from ingest.events.article import document_issuers
     assert document_issuers("NPHET's letter warned of 2,300 cases.") == [(0, "letter", "NPHET")]
+
+
+def test_a_court_act_is_placed_where_the_court_sits_not_at_the_dateline(extractor):
+    text = "WASHINGTON (AP) — A former police officer was charged on Tuesday with lying to the Memphis grand jury."
+    evs = _typed(extractor, text, "ACCUSE")
+    assert evs and (evs[0].location_name, evs[0].admin1) == ("Memphis", "Tennessee")
+    # a statement about a trial is not a court's act: it is made where the story is filed
+    text = "WASHINGTON (AP) — The senator accused the administration on Monday of misleading the jury in the Boston trial."
+    evs = _typed(extractor, text, "ACCUSE")
+    assert evs and evs[0].location_name == "Washington"
+
+
+def test_the_court_venue_is_a_court_nouns_own_place(extractor):
+    from ingest.events.gazetteer import Place
+    from ingest.events.placing import court_venue
+    nlp = extractor.nlp
+    ny = Place(1, "New York", "city", "USA", "New York", 0.0, 0.0)
+    dc = Place(2, "Washington", "city", "USA", "District of Columbia", 0.0, 0.0)
+    doc = nlp("He will plead guilty to charges stemming from his testimony in the fraud trial in New York.")
+    at = {t.i: ny for t in doc if t.text in ("New", "York")}
+    assert court_venue(doc, at) == ny
+    # a place that is not the court's ("charges stemming from a trip to New York") is no venue
+    doc = nlp("He will plead guilty to charges stemming from a trip to New York.")
+    assert court_venue(doc, {t.i: ny for t in doc if t.text in ("New", "York")}) is None
+    # two courts in two places: the sentence does not say which
+    doc = nlp("The Boston jury and the court in Washington disagreed.")
+    two = {t.i: (ny if t.text == "Boston" else dc) for t in doc if t.text in ("Boston", "Washington")}
+    assert court_venue(doc, two) is None
