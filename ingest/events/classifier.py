@@ -128,7 +128,7 @@ def sentence_features(doc: "Doc", rule_events: Sequence[tuple[str, str, str, str
             f.append(f"Troot={typ}")
         elif t.dep_ in ("relcl", "acl", "amod", "compound", "pobj"):
             f.append(f"Tsub={typ}")
-        aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass", "neg", "advmod")}
+        aux = {c.lower_.replace("\u2019", "'") for c in t.children if c.dep_ in ("aux", "auxpass", "neg", "advmod")}
         if aux & _NEG:
             f.append(f"Tneg={typ}")
         mod = aux & _MODAL

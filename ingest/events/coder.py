@@ -496,6 +496,12 @@ class Coder:
         sense = c.sense
         etype, mode = sense.type, sense.mode
         modality = _modality(c)
+        if modality == "negated" and sense.source == "classifier" and placed_where_said(etype) \
+                and c.head.i in _quoted(doc, si in st.open_quote):
+            # a quotation read as an accusation with no trigger word: the act is the saying; its
+            # verb's negation is the quote's wording ("“It doesn’t take a lot of imagination to
+            # figure out how … China … could pose a serious risk,” said …")
+            modality = None
         extra: dict = {}  # what modality and amounts add to the row (its own columns)
         if modality == "hypothetical":
             return None
@@ -644,6 +650,7 @@ class Coder:
         actor_tok = target_tok = None
         # climb xcomp/conj chains to find the subject ("continued to advance", "X and then Y")
         v = h
+        passive_conj = not c.nominal and h.dep_ == "conj" and any(x.dep_ == "auxpass" for x in h.children)
         for _ in range(4):
             subjs = [x for x in v.children if x.dep_ in ("nsubj", "csubj")] or [
                 # "Justice Singh did, however, grant a stay": the parser may hang the subject on
@@ -662,6 +669,12 @@ class Coder:
                     and not any(x.dep_ in ("aux", "auxpass") for x in v.children):
                 # "… were killed and 30 others wounded", "Five killed in Kharkiv": a participle
                 # without its auxiliary is a passive; its subject was hit
+                if target_tok is None:
+                    target_tok = subj
+                break
+            if subj is not None and actor_tok is None and v is not h and passive_conj:
+                # "She pleaded guilty … and was prosecuted in 2006": a passive conjunct's shared
+                # subject is who the act was done to
                 if target_tok is None:
                     target_tok = subj
                 break
@@ -705,6 +718,10 @@ class Coder:
                 break
             else:
                 break
+        if passive_conj and target_tok is None and actor_tok is not None:
+            # "Police raided the house and were attacked by a crowd": the agent acted on the
+            # shared subject
+            target_tok = next((x for x in h.head.children if x.dep_ == "nsubj"), None)
         if c.nominal and actor_tok is None:
             poss = next((x for x in c.token.children if x.dep_ in ("poss",)), None)
             if poss is not None:
@@ -825,6 +842,10 @@ class Coder:
                 alt = self._issuer(st, spk) or alt  # "…,” the statement said: its issuer's words
             if alt is not None:
                 actor = alt
+        if actor is not None and actor.pronoun and actor_tok is not None:
+            ante = self._antecedent(st, actor_tok)
+            if ante is not None and (ante.country or ante.sector or bare(ante.name.split()[-1]) in st.political):
+                actor = ante  # (a person with no political role the text gives: "he" is read as before)
         actor = self._resolve_pronoun(st, actor)
         if actor is not None and actor.country is None:
             spk = _speaker(h)
@@ -838,7 +859,8 @@ class Coder:
                 st.last_group = actor
             elif actor.sector is not None:
                 st.last_person = actor
-            st.last_thing = actor
+            if actor_tok is None or (actor_tok.ent_type_ != "PERSON" and actor_tok.lower_ not in ("he", "she")):
+                st.last_thing = actor  # ("it" is never a person)
         return actor, target
 
     def _issuer(self, st: ArticleState, tok: "Token") -> Actor | None:
@@ -856,11 +878,47 @@ class Coder:
         # it is a political side is judged with the row, ``roles.is_political``)
         return actor_from_name(named[-1], self.gaz)
 
+    def _antecedent(self, st: ArticleState, tok: "Token") -> Actor | None:
+        """Who "he" or "she", the act's subject outside a quotation, is: the person last named as
+        a subject before it, in its own sentence or the two before ("On Tuesday, Ebrard presented
+        data … He rejected the assertion"), a main clause's subject before a reported clause's
+        ("Khan also alleged that Munir was behind …"). A subject pronoun continues the last
+        subject (the centering rule of pronoun resolution, Grosz, Joshi and Weinstein 1995); a
+        person named only as an object is not taken, nor one the pronoun's own clause names ("He
+        also accused Munir" is not Munir: binding theory's principle C). None when no such person
+        is near: the last political actor the article coded stands (``_resolve_pronoun``). Inside
+        a quotation "he" is someone the speaker names, not the speaker; that is left unresolved."""
+        if tok.lower_ not in ("he", "she") or tok.i in _quoted(tok.doc):
+            return None
+        later = {bare(t.lower_) for t in tok.doc[tok.i + 1:] if t.ent_type_ == "PERSON"}
+
+        def last_subject(ents: Iterable, before: int | None = None) -> Actor | None:
+            # the name itself is the subject, or stands beside it ("army chief Asim Munir")
+            heads = [e.root if e.root.dep_ in ("nsubj", "nsubjpass") else e.root.head for e in ents
+                     if e.label_ == "PERSON" and (before is None or e.end <= before)
+                     and bare(e.root.lower_) not in later
+                     and (e.root.dep_ in ("nsubj", "nsubjpass") or e.root.dep_ == "appos"
+                          and e.root.head.dep_ in ("nsubj", "nsubjpass"))]
+            main = [h for h in heads if h.head.dep_ == "ROOT" or (h.head.dep_ == "conj" and h.head.head.dep_ == "ROOT")]
+            return actor_from((main or heads)[-1], self.gaz) if heads else None
+
+        found = last_subject(tok.doc.ents, tok.i)
+        si = next((i for i, (s0, _) in enumerate(st.sentences) if s0 == st.sentence_start), None)
+        for j in ((si - 1, si - 2) if si is not None else ()):
+            if found is not None or j < 0:
+                break
+            if j not in st.context_docs:
+                s0, e0 = st.sentences[j]
+                st.context_docs[j] = self.nlp(st.text[s0:e0])
+            found = last_subject(st.context_docs[j].ents)
+        return found
+
     def _resolve_pronoun(self, st: ArticleState, a: Actor | None) -> Actor | None:
         if a is None or not a.pronoun:
             return a
         low = a.name.lower()
-        ref = st.last_person if low in ("he", "she") else st.last_group if low in ("they", "we") else st.last_thing
+        ref = st.last_person if low in ("he", "she", "his", "her", "him") else \
+            st.last_group if low in ("they", "we", "their", "our", "them") else st.last_thing
         if ref is None:
             return Actor(a.name, None, None, pronoun=True)
         return Actor(ref.name, ref.country, ref.sector, ref.plural)

@@ -18,7 +18,7 @@ from ingest.events.gazetteer import Place
 from schemas.models import Event
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 
 @dataclass
@@ -63,6 +63,7 @@ class ArticleState:
     national_home: str | None = None  # the country whose institutions the article names (roles.home_votes)
     dateline_end: int = 0  # article offset where the wire dateline ends (0: none)
     sentence_start: int = 0  # article offset of the sentence being coded
+    context_docs: "dict[int, Doc]" = field(default_factory=dict)  # sentences parsed for an antecedent
 
 
 @dataclass

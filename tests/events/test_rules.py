@@ -1574,3 +1574,51 @@ def test_the_court_venue_is_a_court_nouns_own_place(extractor):
     doc = nlp("The Boston jury and the court in Washington disagreed.")
     two = {t.i: (ny if t.text == "Boston" else dc) for t in doc if t.text in ("Boston", "Washington")}
     assert court_venue(doc, two) is None
+
+
+def test_he_is_the_last_person_named_as_a_subject(extractor):
+    # the person named in the sentence before, though no event was coded there
+    text = ("Pakistan's army chief Asim Munir spoke at a ceremony in Rawalpindi on Tuesday. "
+            "He accused India of spreading lies about the army.")
+    evs = _typed(extractor, text, "ACCUSE")
+    assert evs and (evs[0].actor_name, evs[0].actor_country) == ("Asim Munir", "PAK")
+    # a main clause's subject, not a reported clause's; and never a person the pronoun's own
+    # clause names ("He also accused Munir" is not Munir)
+    text = ("Former Prime Minister Imran Khan alleged that Munir was behind the crackdown on his party. "
+            "He also accused Munir of dismantling the future of the country.")
+    evs = _typed(extractor, text, "ACCUSE")
+    assert evs and evs[-1].actor_name == "Former Prime Minister Imran Khan" and evs[-1].target_name == "Munir"
+
+
+def test_it_is_never_a_person(extractor):
+    text = ("Farm Bureau president Zippy Duvall urged the president on Monday to make a deal with China. "
+            "It has balked at terms that would favour American products.")
+    balked = [e for e in _events(extractor, text) if e.sentence_index == 1]
+    assert balked and all("Duvall" not in (e.actor_name or "") for e in balked)
+
+
+def test_a_typographic_apostrophe_negates_like_a_plain_one(extractor):
+    for text in ("Police didn’t arrest anyone at the rally in Dhaka on Monday.",
+                 "Police didn't arrest anyone at the rally in Dhaka on Monday."):
+        assert _typed(extractor, text, "COERCE") == []
+    plain = [(e.event_type, e.modality) for e in _candidates(extractor, "The minister said he won't release the prisoners.")]
+    curly = [(e.event_type, e.modality) for e in _candidates(extractor, "The minister said he won’t release the prisoners.")]
+    assert curly == plain and curly and curly[0][0] == "REJECT"
+
+
+def test_a_passive_conjunct_s_shared_subject_is_its_target(extractor):
+    cands = _candidates(extractor, "She pleaded guilty to false accounting and was prosecuted in 2006.")
+    prosecuted = [e for e in cands if e.trigger == "prosecuted"]
+    assert prosecuted and prosecuted[0].actor_name is None and prosecuted[0].target_name == "She"
+    cands = _candidates(extractor, "Police raided the house and were attacked by a crowd.")
+    attacked = [e for e in cands if e.trigger == "attacked"]
+    assert attacked and (attacked[0].actor_name, attacked[0].target_name) == ("crowd", "Police")
+
+
+def test_a_hoped_for_future_act_is_not_a_future_act(extractor):
+    # "will be launched" is a future act, unless a wish governs it; "hopes" is lemmatised "hop"
+    said = _candidates(extractor, "The minister said an investigation will be launched into the killings.")
+    assert {e.modality for e in said if e.event_type == "ACCUSE"} == {"future"}
+    for text in ("The editor said that she hopes an investigation will be launched into the killings.",
+                 "The editor said she hoped an investigation would be launched into the killings."):
+        assert [e for e in _candidates(extractor, text) if e.event_type == "ACCUSE"] == []
