@@ -15,6 +15,8 @@ sector from their title when the phrase has one.
 
 from __future__ import annotations
 
+import re
+
 import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -231,7 +233,7 @@ def actor_from_name(name: str, gaz: "Gazetteer | None" = None) -> Actor:
     if country is None and gaz is not None:
         # a country or state named first ("Vermont Principals Association"), never a town
         # ("Hamas" is also a village)
-        raw = name.split()
+        raw = [re.sub(r"['’]s$", "", w) for w in name.split()]  # ("Pakistan's army")
         for n in (2, 1):
             p = gaz.resolve(" ".join(raw[:n])) if len(raw) >= n and raw[0][:1].isupper() else None
             if p is not None and p.kind in ("country", "admin1") and p.primary:
@@ -319,6 +321,11 @@ def _actor_from(head: "Token", gaz: "Gazetteer | None" = None, skip_appos: bool 
         lo -= 1
     while hi + 1 in ids and inner(head.doc[hi + 1]):
         hi += 1
+    if head.doc[hi].dep_ == "prep":
+        # "One group of now mostly senior citizen organizers": the words the parser hung
+        # elsewhere between "of" and its object are still the name's
+        pobj = next((x for x in head.doc[hi].children if x.dep_ == "pobj" and x.i in ids), None)
+        hi = pobj.i if pobj is not None else hi - 1
     while lo < head.i and head.doc[lo].dep_ in ("det", "case"):
         lo += 1
     name = head.doc[lo: hi + 1].text

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ingest.events import dates as dates_mod
 from ingest.events import quantities as qty
-from ingest.events.actors import METONYMS
+from ingest.events.actors import METONYMS, sector_of
 from ingest.events.gazetteer import REGION_ADMIN1, Gazetteer, Place, norm
 from ingest.events.location import NAME_HEADS, REGION_WORDS_AFTER, find_dateline, metonym_use as _metonym_use, seat_of
 from ingest.events.roles import TITLES, bare, home_votes, political_names
@@ -182,6 +182,11 @@ _ISSUED = (
                r"sent|wrote|submitted)\s+(?:a|an|the|its|their|his|her)\s+(?:[\w\-]+\s+){0,2}?" + _DOC + r"\b"),
     # "the ministry's statement", "Trump's lawyers' motion"
     re.compile(_NAME + r"['’]s?\s+(?:[\w\-]+\s+){0,2}?" + _DOC + r"\b"),
+    # a body named in lower case: "the foreign ministry said in a statement", "Pakistan's army
+    # issued a statement" (kept only when the actor dictionaries know its words: ``document_issuers``)
+    re.compile(r"(?:\b[Tt]he\s+|\b)((?:[A-Z][\w\-]*['’]s\s+)?(?:[a-z\-]+\s+){0,2}[a-z]+)\s+"
+               r"(?:said|says|stated|added|issued|released|published)"
+               r"\s+(?:in\s+)?(?:a|an|the|its)\s+(?:[\w\-]+\s+){0,2}?" + _DOC + r"\b"),
 )
 _NOT_ISSUER = re.compile(
     r"^(?:(?:The|A|An|This|That|In|On|Last|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
@@ -197,8 +202,14 @@ def document_issuers(text: str) -> list[tuple[int, str, str]]:
     for rx in _ISSUED:
         for m in rx.finditer(text):
             name = _NOT_ISSUER.sub("", m.group(1) + " ").strip().rstrip("’'")
-            if name and not _NOT_ISSUER.match(name + " ") and name[:1].isupper() and name.lower() not in ("he", "she", "it", "they", "we", "i"):
-                out.append((m.start(), m.group(2).lower(), name))
+            if name[:1].islower() or re.match(r"[A-Z][\w\-]*['’]s [a-z]", name):
+                # "the ministry", "Pakistan's foreign ministry": a body the actor dictionaries know
+                if sector_of([w.lower() for w in name.split()]) is None:
+                    continue
+                name = "the " + name if name[:1].islower() else name
+            elif not name or _NOT_ISSUER.match(name + " ") or name.lower() in ("he", "she", "it", "they", "we", "i"):
+                continue
+            out.append((m.start(), m.group(2).lower(), name))
     return sorted(out)
 
 

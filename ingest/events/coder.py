@@ -88,6 +88,10 @@ _DOCUMENTS = frozenset({"brief", "letter", "statement", "report", "resolution", 
                         "ad", "advert", "advertisement", "op-ed", "petition", "complaint", "lawsuit", "filing",
                         "order", "directive", "motion", "bill", "speech", "address", "message", "note"})
 
+# nouns of unrest that a place names, not a side ("Hong Kong unrest", "the Paris riots")
+_UNREST_NOUNS = frozenset({"unrest", "riot", "riots", "protest", "protests", "demonstration", "demonstrations",
+                           "violence", "turmoil", "clashes", "uprising"})
+
 _REFLEXIVES = frozenset({"herself", "himself", "themselves", "itself", "myself", "yourself", "ourselves",
                          "oneself", "yourselves"})
 
@@ -557,6 +561,19 @@ class Coder:
             if mode is None or named == "crowd-control":
                 mode = named or mode
         actor, target = self._roles(st, c)
+        if modality == "obligation":
+            # "“The authorities must end this crackdown,” said Philip Luther": the demand is the
+            # speaker's, and whoever must act is whom it is made of
+            spk = _speaker(c.head)
+            if spk is not None and spk.lower_ in ("who", "that", "which") and spk.head.dep_ == "relcl":
+                spk = spk.head.head  # "Tory MPs who said … ministers should introduce": the MPs
+            said_by = actor_from(spk, self.gaz) if spk is not None else None
+            if said_by is not None and said_by.pronoun and spk is not None:
+                said_by = self._antecedent(st, spk) or self._resolve_pronoun(st, said_by)
+            if said_by is not None and said_by.country is None and spk is not None:
+                said_by = self._issuer(st, spk) or said_by
+            if said_by is not None and not said_by.pronoun:
+                actor, target = said_by, actor
         if target is not None and target.name.lower() in _REFLEXIVES and etype not in PHYSICAL:
             return None  # "blaming herself", "praised themselves": no interaction
         if etype == "RETREAT" and trg.fix_lemma(c.token.lemma_.lower(), c.token.text) in ("flee", "escape") \
@@ -714,6 +731,12 @@ class Coder:
                     v = g.head  # "claimed responsibility for shooting down", "play a role in easing"
                 else:
                     break
+            elif v.dep_ in ("relcl", "acl") and any(x.dep_ == "aux" and x.lower_ == "to" for x in v.children) \
+                    and (v.head.dep_ == "dobj" or v.head.dep_ == "conj" and v.head.head.dep_ == "dobj"):
+                # "China has the resolution and power to end the unrest", "Kyiv has the means to
+                # strike back": who has the power to act is who would act
+                noun = v.head if v.head.dep_ == "dobj" else v.head.head
+                v = noun.head
             elif v.dep_ == "acl" and v.head != v:  # "towns recaptured by ..."
                 break
             else:
@@ -799,11 +822,15 @@ class Coder:
                 p for v in (h, h.head if h.dep_ == "conj" else h) for x in v.children
                 if x.dep_ == "prep" and x.lower_ in ("in", "by", "during")
                 for p in x.children if p.dep_ == "pobj" and _attack_noun(p)]
-            mods = [x for n in nouns for x in n.children if x.dep_ in ("amod", "compound")]
+            mods = [x for n in nouns for x in n.children if x.dep_ in ("amod", "compound")
+                    # "Hong Kong unrest", "Paris riots": unrest happens at a place; a place
+                    # named before it is not a side, as "Russian strikes" is
+                    and not (n.lemma_.lower() in _UNREST_NOUNS and x.ent_type_ in ("GPE", "LOC", "FAC"))]
             for mtok in mods:
                 a = actor_from(mtok, self.gaz)
                 if a is not None and a.country:
-                    actor = Actor(mtok.text, a.country, "MIL" if c.sense.type in ("ASSAULT", "MOBILIZE") else a.sector)
+                    name = mtok.doc[mtok.left_edge.i: mtok.i + 1].text  # ("Hong Kong", not "Kong")
+                    actor = Actor(name, a.country, "MIL" if c.sense.type in ("ASSAULT", "MOBILIZE") else a.sector)
                     break
         target = actor_from(target_tok, self.gaz) if target_tok is not None else None
         if target is not None and target.country is None and target_tok is not None:

@@ -1622,3 +1622,45 @@ def test_a_hoped_for_future_act_is_not_a_future_act(extractor):
     for text in ("The editor said that she hopes an investigation will be launched into the killings.",
                  "The editor said she hoped an investigation would be launched into the killings."):
         assert [e for e in _candidates(extractor, text) if e.event_type == "ACCUSE"] == []
+
+
+def test_a_quoted_demand_is_the_speakers_and_whoever_must_act_is_its_target(extractor):
+    text = ("“The authorities must end this brutal and deadly crackdown immediately and show respect for human "
+            "life,” said Philip Luther, Research and Advocacy Director at Amnesty International.")
+    evs = _typed(extractor, text, "REQUEST")
+    assert evs and (evs[0].actor_name, evs[0].target_name) == ("Philip Luther", "authorities")
+    text = "Iran must release the detained sailors, the British foreign minister said on Monday."
+    evs = _typed(extractor, text, "REQUEST")
+    assert evs and (evs[0].actor_country, evs[0].target_country) == ("GBR", "IRN")
+    # a relative "who said": the noun it stands for
+    text = "Tory MPs who said ministers should introduce restrictions were angry on Monday."
+    evs = _candidates(extractor, text)
+    assert evs and "MPs" in evs[0].actor_name and evs[0].target_name == "ministers"
+
+
+def test_who_has_the_power_to_act_is_who_would_act(extractor):
+    text = "China’s ambassador said that China has the resolution and power to end Hong Kong unrest."
+    cands = [e for e in _candidates(extractor, text) if e.trigger.startswith("end")]
+    # (not "Kong": a place named before "unrest" is where it happens, not a side)
+    assert cands and (cands[0].actor_name, cands[0].actor_country) == ("China", "CHN")
+
+
+def test_an_of_phrase_the_parser_splits_stays_in_the_name(extractor):
+    text = "One group of now mostly senior citizen organizers initially endorsed Senator Kamala Harris."
+    evs = _candidates(extractor, text)
+    assert evs and evs[0].actor_name == "One group of now mostly senior citizen organizers"
+
+
+def test_a_lower_case_body_issues_a_document():
+    from ingest.events.article import document_issuers
+    text = ("The foreign ministry said in a statement that the strikes were illegal. Pakistan's army issued "
+            "a statement on Monday. The crowd said in a statement nothing.")
+    assert [(d, n) for _, d, n in document_issuers(text)] == [("statement", "the foreign ministry"),
+                                                               ("statement", "Pakistan's army")]
+
+
+def test_a_document_of_a_lower_case_body_speaks_for_it(extractor):
+    text = ("Pakistan's foreign ministry said in a statement on Monday that the strikes were illegal. "
+            "The statement also accused India of endangering regional peace.")
+    evs = _typed(extractor, text, "ACCUSE")
+    assert evs and (evs[0].actor_name, evs[0].actor_country) == ("Pakistan's foreign ministry", "PAK")
