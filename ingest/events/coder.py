@@ -119,6 +119,11 @@ def _agent_subject(c: Cand) -> bool:
     return sector_of([subj.lower_]) is not None or sector_of([subj.lemma_.lower()]) is not None
 
 
+def _sentence_index(st: ArticleState) -> int:
+    """The index of the sentence being coded (``st.sentence_start``)."""
+    return next((i for i, (s0, _) in enumerate(st.sentences) if s0 == st.sentence_start), 0)
+
+
 def _attack_noun(t: "Token") -> bool:
     """Does the noun name an attack ("shelling", "strikes", "the firing")?"""
     lemma = t.lemma_.lower()
@@ -822,10 +827,12 @@ class Coder:
                 p for v in (h, h.head if h.dep_ == "conj" else h) for x in v.children
                 if x.dep_ == "prep" and x.lower_ in ("in", "by", "during")
                 for p in x.children if p.dep_ == "pobj" and _attack_noun(p)]
-            mods = [x for n in nouns for x in n.children if x.dep_ in ("amod", "compound")
+            mods = [y for n in nouns for x in n.children if x.dep_ in ("amod", "compound")
                     # "Hong Kong unrest", "Paris riots": unrest happens at a place; a place
                     # named before it is not a side, as "Russian strikes" is
-                    and not (n.lemma_.lower() in _UNREST_NOUNS and x.ent_type_ in ("GPE", "LOC", "FAC"))]
+                    and not (n.lemma_.lower() in _UNREST_NOUNS and x.ent_type_ in ("GPE", "LOC", "FAC"))
+                    # ("international and Palestinian criticism": the conjoined modifier too)
+                    for y in [x, *(z for z in x.children if z.dep_ == "conj" and z.i < n.i)]]
             for mtok in mods:
                 a = actor_from(mtok, self.gaz)
                 if a is not None and a.country:
@@ -873,6 +880,13 @@ class Coder:
             ante = self._antecedent(st, actor_tok)
             if ante is not None and (ante.country or ante.sector or bare(ante.name.split()[-1]) in st.political):
                 actor = ante  # (a person with no political role the text gives: "he" is read as before)
+        if actor is None and c.sense.type == "COERCE" and c.sense.mode == "arrest":
+            # "Three people have been arrested …, federal authorities announced": an arrest told
+            # with no one doing it is the act of the police or prosecutors who announce it
+            spk = _speaker(h)
+            sa = actor_from(spk, self.gaz) if spk is not None and spk.pos_ != "PRON" else None
+            if sa is not None and sa.sector in ("COP", "GOV", "JUD"):
+                actor = sa
         actor = self._resolve_pronoun(st, actor)
         if actor is not None and actor.country is None:
             spk = _speaker(h)
@@ -888,6 +902,7 @@ class Coder:
                 st.last_person = actor
             if actor_tok is None or (actor_tok.ent_type_ != "PERSON" and actor_tok.lower_ not in ("he", "she")):
                 st.last_thing = actor  # ("it" is never a person)
+                st.last_thing_si = _sentence_index(st)
         return actor, target
 
     def _issuer(self, st: ArticleState, tok: "Token") -> Actor | None:
@@ -946,6 +961,10 @@ class Coder:
         low = a.name.lower()
         ref = st.last_person if low in ("he", "she", "his", "her", "him") else \
             st.last_group if low in ("they", "we", "their", "our", "them") else st.last_thing
+        if low in ("it", "its") and ref is not None and _sentence_index(st) - st.last_thing_si > 2:
+            # "It called for abolishing federal student loans" in an essay: the body coded
+            # paragraphs before is rarely what "it" means; left unresolved
+            ref = None
         if ref is None:
             return Actor(a.name, None, None, pronoun=True)
         return Actor(ref.name, ref.country, ref.sector, ref.plural)

@@ -50,6 +50,7 @@ class ArticleState:
     last_person: Actor | None = None
     last_group: Actor | None = None
     last_thing: Actor | None = None
+    last_thing_si: int = -1  # the sentence ``last_thing`` was coded in
     political: frozenset[str] = frozenset()  # names the article gives a political role (roles.py)
     persons: frozenset[str] = frozenset()  # one-word place names the article uses as surnames
     open_quote: frozenset[int] = frozenset()  # sentences that begin inside an open “quotation”

@@ -1664,3 +1664,29 @@ def test_a_document_of_a_lower_case_body_speaks_for_it(extractor):
             "The statement also accused India of endangering regional peace.")
     evs = _typed(extractor, text, "ACCUSE")
     assert evs and (evs[0].actor_name, evs[0].actor_country) == ("Pakistan's foreign ministry", "PAK")
+
+
+def test_conjoined_modifiers_of_an_act_name_its_side(extractor):
+    text = "The United States faced stiff international and Palestinian criticism on Tuesday over its decision."
+    evs = _typed(extractor, text, "ACCUSE")
+    assert evs and (evs[0].actor_country, evs[0].target_country) == ("PSE", "USA")
+
+
+def test_an_arrest_with_no_one_doing_it_is_the_announcing_authoritys(extractor):
+    text = "Three people have been arrested for running a brothel network, federal authorities announced Wednesday."
+    evs = _typed(extractor, text, "COERCE")
+    assert evs and evs[0].actor_name == "federal authorities" and evs[0].target_name == "Three people"
+    # a witness who tells of it did not arrest anyone
+    cands = _candidates(extractor, "Two suspects were detained in Kharkiv on Monday, a witness said.")
+    assert cands and cands[0].actor_name is None
+
+
+def test_it_is_not_a_body_coded_paragraphs_before(extractor):
+    text = ("The Interior Ministry accused the opposition of lying on Monday. The report covered the economy. "
+            "Growth was slow. Prices rose. It urged protesters to go home.")
+    late = [e for e in extractor.extract(text, PUB) if e.sentence_index == 4]
+    assert late and late[0].actor_name == "It"  # (left unresolved, not the ministry)
+    # the sentence after: still the ministry
+    text = "The Interior Ministry accused the opposition of lying on Monday. It urged protesters to go home."
+    evs = [e for e in extractor.extract(text, PUB) if e.sentence_index == 1]
+    assert evs and evs[0].actor_name == "Interior Ministry"
