@@ -168,11 +168,21 @@ def same_event(a: Event, b: Event) -> bool:
     if a.event_type in _DECIDED and a.actor_name and b.actor_name and not (
             a.actor_country and a.actor_country == b.actor_country) and not _same_name(a.actor_name, b.actor_name):
         return False  # "Washington cut its aid", then "US allies joined it in cutting aid": two decisions
+    if _named(a.target_name) and _named(b.target_name) and not _same_name(a.target_name, b.target_name) \
+            and a.target_name.split()[-1] != b.target_name.split()[-1]:
+        return False  # "Jamie L. Miller … was arrested", "Cameron L. Horve … was arrested": two arrests
     if a.event_type in _PHYSICAL_ONCE:
         return True
     if a.target_name and b.target_name and a.target_name.lower() != b.target_name.lower():
         return False  # one speaker accusing the association, then the state: two events
     return _same_name(a.actor_name, b.actor_name)
+
+
+def _named(name: str | None) -> bool:
+    """A person's or body's proper name of two words or more ("Jamie L. Miller"), not a
+    description ("five civilians", "the town")."""
+    words = (name or "").split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
 def _within(small: Event, big: Event) -> bool:

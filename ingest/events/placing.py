@@ -191,7 +191,8 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
             not c.nominal and c.head.tag_ in ("VBD", "VBN") and not any(ch.dep_ == "dobj" for ch in c.head.children))
         deps = ("nsubjpass", "dobj", "nsubj") if passive else ("nsubjpass", "dobj")
         tgt = {t.i for ch in c.head.children if ch.dep_ in deps for t in ch.subtree}
-        ps = [p for (s, e, p) in places if all(i in tgt for i in range(s, e)) and p.kind != "country"]
+        ps = [p for (s, e, p) in places if all(i in tgt for i in range(s, e)) and p.kind != "country"
+              and not _hometown(doc[s:e].root)]
         if ps:
             return specific(ps), 0.6
     # 4c. "overran the town": the last town named before this sentence
@@ -371,7 +372,10 @@ def inside_name(doc: "Doc", start: int, end: int) -> bool:
 
 def _hometown(t: "Token") -> bool:
     """Is ``t`` in a person's "of" phrase ("Patrick Carlineo Jr., 55, of Addison, a village
-    southwest of Ithaca"): where someone is from, not where anything happened?"""
+    southwest of Ithaca") or the town set beside a name in the AP style ("Jamie L. Miller, 46,
+    Decatur, was arrested"): where someone is from, not where anything happened?"""
+    if t.dep_ == "appos" and t.head.ent_type_ == "PERSON":
+        return True
     return any(a.dep_ == "prep" and a.lower_ == "of" and a.head.ent_type_ == "PERSON" for a in t.ancestors)
 
 

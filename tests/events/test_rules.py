@@ -1690,3 +1690,17 @@ def test_it_is_not_a_body_coded_paragraphs_before(extractor):
     text = "The Interior Ministry accused the opposition of lying on Monday. It urged protesters to go home."
     evs = [e for e in extractor.extract(text, PUB) if e.sentence_index == 1]
     assert evs and evs[0].actor_name == "Interior Ministry"
+
+
+def test_arrests_of_two_named_people_are_two_events():
+    a = Event(event_type="COERCE", evidence="x", target_name="Jamie L. Miller", event_date=PUB.date(),
+              date_precision="unknown")
+    assert not same_event(a, dataclasses.replace(a, target_name="Cameron L. Horve"))
+    assert same_event(a, dataclasses.replace(a, target_name="Miller"))  # (the same person named again)
+    assert same_event(a, dataclasses.replace(a, target_name="two people"))  # (a description may be either)
+
+
+def test_the_town_beside_a_name_is_a_hometown_not_the_place(extractor):
+    cands = _candidates(extractor, "Jamie L. Miller, 46, Decatur, was arrested for retail theft.")
+    assert cands and cands[0].location_name is None
+
