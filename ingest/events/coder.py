@@ -119,6 +119,25 @@ def _agent_subject(c: Cand) -> bool:
     return sector_of([subj.lower_]) is not None or sector_of([subj.lemma_.lower()]) is not None
 
 
+# verbs whose subject tells or shows something: an accusation read off their clause is their
+# subject's ("Israeli police officials shared more evidence of atrocities, saying …")
+_TELLING = frozenset(trg.REPORTING | {"share", "present", "publish", "release", "issue", "post", "tweet", "express",
+                                      "voice", "raise", "call", "accuse", "blame", "denounce", "condemn",
+                                      "criticize", "criticise", "warn", "regret", "view", "charge"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "our", "my"})
+
+
+def _same_side(a: Actor, b: Actor) -> bool:
+    """Do two actors name one side: the same words, one's last word in the other's name
+    ("Dangor", "Zane Dangor"), or the same country and sector."""
+    x, y = a.name.lower().split(), b.name.lower().split()
+    if not x or not y:
+        return False
+    if a.country is not None and a.country == b.country and (a.sector == b.sector or None in (a.sector, b.sector)):
+        return True  # ("Pakistan's Ministry of Foreign Affairs says Islamabad has informed …")
+    return x == y or x[-1] in y or y[-1] in x
+
+
 def _sentence_index(st: ArticleState) -> int:
     """The index of the sentence being coded (``st.sentence_start``)."""
     return next((i for i, (s0, _) in enumerate(st.sentences) if s0 == st.sentence_start), 0)
@@ -566,9 +585,12 @@ class Coder:
             if mode is None or named == "crowd-control":
                 mode = named or mode
         actor, target = self._roles(st, c)
-        if modality == "obligation":
+        if modality == "obligation" or (sense.source == "classifier" and etype == "ACCUSE"
+                                         and c.head.lemma_.lower() not in _TELLING):
             # "“The authorities must end this crackdown,” said Philip Luther": the demand is the
-            # speaker's, and whoever must act is whom it is made of
+            # speaker's, and whoever must act is whom it is made of; so is an accusation read
+            # off a reported clause with no trigger word ("According to federal prosecutors,
+            # China's Ministry of Public Security has violated our sovereignty")
             spk = _speaker(c.head)
             if spk is not None and spk.lower_ in ("who", "that", "which") and spk.head.dep_ == "relcl":
                 spk = spk.head.head  # "Tory MPs who said … ministers should introduce": the MPs
@@ -578,7 +600,12 @@ class Coder:
             if said_by is not None and said_by.country is None and spk is not None:
                 said_by = self._issuer(st, spk) or said_by
             if said_by is not None and not said_by.pronoun:
-                actor, target = said_by, actor
+                same = actor is not None and (_same_side(actor, said_by) or actor.name.lower() in _FIRST_PERSON)
+                # ("the ministry said it regrets …", "“We received an inquiry,” a spokesperson
+                # said": the speaker's own side is no target)
+                # (a thing the quote speaks of, "“death looms large”", is no target either)
+                side = actor is not None and (actor.country or actor.sector or actor.name[:1].isupper())
+                actor, target = said_by, (actor if side and not same else target)
         if target is not None and target.name.lower() in _REFLEXIVES and etype not in PHYSICAL:
             return None  # "blaming herself", "praised themselves": no interaction
         if etype == "RETREAT" and trg.fix_lemma(c.token.lemma_.lower(), c.token.text) in ("flee", "escape") \

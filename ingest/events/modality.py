@@ -33,15 +33,22 @@ _PROTEST_VERBS = frozenset({"protest", "demonstrate", "rally", "march", "picket"
 
 
 def speaker(h: "Token") -> "Token | None":
-    """The subject of the reporting verb this clause hangs from ("Shoigu said [...]")."""
+    """The subject of the reporting verb this clause hangs from ("Shoigu said [...]"), or the
+    source its main clause is told "according to" ("According to federal prosecutors, the
+    ministry has violated …")."""
     x = h
     for _ in range(6):
         if x.head == x:
-            return None
+            break
         dep = x.dep_
         x = x.head
         if dep in ("ccomp", "xcomp", "advcl", "conj", "parataxis") and x.lemma_.lower() in trg.REPORTING:
             return next((c for c in x.children if c.dep_ in ("nsubj",)), None)
+    if x.head == x:
+        acc = next((c for c in x.children if c.dep_ == "prep" and c.lower_ == "according"), None)
+        to = next((c for c in acc.children if c.lower_ == "to"), None) if acc is not None else None
+        if to is not None:
+            return next((c for c in to.children if c.dep_ == "pobj"), None)
     return None
 
 

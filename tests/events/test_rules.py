@@ -1704,3 +1704,21 @@ def test_the_town_beside_a_name_is_a_hometown_not_the_place(extractor):
     cands = _candidates(extractor, "Jamie L. Miller, 46, Decatur, was arrested for retail theft.")
     assert cands and cands[0].location_name is None
 
+
+
+def test_an_accusation_read_off_a_reported_clause_is_the_speakers(extractor):
+    # no trigger word: the classifier reads the quotation as an accusation; its subject is the
+    # accused, the one who says it the accuser
+    text = "“Israel’s conduct and omissions clearly violate the law of occupation as a whole,” Jele said."
+    evs = _typed(extractor, text, "ACCUSE")
+    assert evs and (evs[0].actor_name, evs[0].target_name) == ("Jele", "Israel’s conduct")
+    text = ("According to federal prosecutors, China's Ministry of Public Security \"has repeatedly and flagrantly "
+            "violated our nation's sovereignty, including by opening and operating a police station in the middle "
+            "of New York City.\"")
+    evs = _typed(extractor, text, "ACCUSE")
+    assert evs and (evs[0].actor_name, evs[0].target_name) == ("federal prosecutors", "China's Ministry of Public Security")
+    # … unless the clause's subject is the one telling ("shared more evidence of atrocities")
+    text = ("“Israeli police officials shared more evidence on Tuesday of atrocities committed during the Oct. 7 "
+            "attacks, saying they had collected testimony from witnesses,” Schwartz said.")
+    evs = _typed(extractor, text, "ACCUSE")
+    assert evs and evs[0].actor_name == "Israeli police officials"
