@@ -756,8 +756,12 @@ class Coder:
                         obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
                     actor_tok = obj  # "thanked Russia for sending aid", "barred them from entering":
                     break  # the object does the -ing act
-                if g.pos_ in ("VERB", "AUX") and p.lower_ in ("in", "by", "at", "for", "on", "from"):
-                    v = g  # "joining Washington in cutting aid", "responded by shelling", "balking at committing"
+                if g.pos_ in ("VERB", "AUX") and p.lower_ in ("in", "by", "at", "for", "on", "from", "after", "before",
+                                                             "while", "since", "without", "upon", "despite"):
+                    # "joining Washington in cutting aid", "responded by shelling", "balking at
+                    # committing"; an adjunct's -ing is the main subject's act too ("India has
+                    # moved to punish Pakistan after accusing it", "fired tear gas before arresting")
+                    v = g
                 elif g.pos_ == "NOUN" and g.dep_ in ("dobj", "attr") and p.lower_ in ("for", "in") \
                         and g.head.pos_ in ("VERB", "AUX"):
                     v = g.head  # "claimed responsibility for shooting down", "play a role in easing"
@@ -813,7 +817,7 @@ class Coder:
             actor_tok = next((x for x in gov.children if x.dep_ == "nsubj"), None)
         if actor_tok is not None and st.dateline_end and st.sentence_start + actor_tok.idx < st.dateline_end:
             actor_tok = None  # "TROY, N.C. (AP) — …": the dateline's city is where, not who
-        if c.nominal and h.lemma_.lower() in _UNDERGO and actor_tok is not None and actor_tok.head == h:
+        if c.nominal and h.lemma_.lower() in _UNDERGO and actor_tok is not None:
             # "He is now facing charges", "we have received an inquiry from the Attorney General",
             # "survived an assassination attempt": the subject undergoes the act; its source is
             # the "from"/"by" phrase, if any

@@ -92,8 +92,8 @@ def modality(c: Any) -> str | None:
         return "obligation" if speaker(t) is not None else "hypothetical"
     if words & {"would", "could", "should", "might", "may", "must"} and "have" in words and t.tag_ == "VBN":
         return "hypothetical"  # "would have allowed the restrictions": a counterfactual
-    if words & _NEG:
-        return "negated"
+    if words & _NEG or (t.dep_ == "pcomp" and t.head.lower_ == "without"):
+        return "negated"  # ("put forward tax cuts without consulting the OBR": not consulted)
     # "No pregnant woman died", "Nobody was hurt", "none were arrested": a negated subject
     for ch in t.children:
         if ch.dep_ in ("nsubj", "nsubjpass") and (ch.lower_ in ("nobody", "none", "nothing") or any(

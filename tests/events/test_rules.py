@@ -1722,3 +1722,18 @@ def test_an_accusation_read_off_a_reported_clause_is_the_speakers(extractor):
             "attacks, saying they had collected testimony from witnesses,” Schwartz said.")
     evs = _typed(extractor, text, "ACCUSE")
     assert evs and evs[0].actor_name == "Israeli police officials"
+
+
+def test_an_adjuncts_ing_act_is_the_main_subjects(extractor):
+    cands = _candidates(extractor, "India has moved to punish Pakistan after accusing it of backing the attack.")
+    accusing = [e for e in cands if e.trigger == "accusing"]
+    assert accusing and accusing[0].actor_name == "India"
+    # … and done "without" it, it was not done
+    text = "The government put forward unfunded tax cuts in its budget without consulting the OBR first."
+    assert [e for e in _candidates(extractor, text) if e.event_type == "CONSULT"] == []
+
+
+def test_who_faces_an_act_in_an_adjunct_is_its_target(extractor):
+    text = "Republican legislative leaders scrambled on Thursday to add school funding after facing complaints from unions."
+    cands = [e for e in _candidates(extractor, text) if e.event_type == "ACCUSE"]
+    assert cands and cands[0].actor_name == "unions" and "leaders" in cands[0].target_name
