@@ -119,6 +119,11 @@ def _agent_subject(c: Cand) -> bool:
     return sector_of([subj.lower_]) is not None or sector_of([subj.lemma_.lower()]) is not None
 
 
+# descriptions of a person that a lede names in the sentence after (``Coder._described``)
+_PERSON_ROLES = frozenset({"mp", "lawmaker", "senator", "congressman", "congresswoman", "minister", "official",
+                           "spokesman", "spokeswoman", "spokesperson", "councillor", "councilor", "mayor", "governor",
+                           "diplomat", "ambassador", "envoy", "activist", "campaigner", "lawyer", "attorney"})
+
 # verbs whose subject tells or shows something: an accusation read off their clause is their
 # subject's ("Israeli police officials shared more evidence of atrocities, saying …")
 _TELLING = frozenset(trg.REPORTING | {"share", "present", "publish", "release", "issue", "post", "tweet", "express",
@@ -911,6 +916,14 @@ class Coder:
             ante = self._antecedent(st, actor_tok)
             if ante is not None and (ante.country or ante.sector or bare(ante.name.split()[-1]) in st.political):
                 actor = ante  # (a person with no political role the text gives: "he" is read as before)
+        if actor is not None and not actor.pronoun and actor_tok is not None and actor_tok.pos_ in ("NOUN", "PROPN") \
+                and not actor_tok.ent_type_:
+            named = self._described(st, actor_tok)
+            if named is not None:
+                actor = Actor(named.name, named.country or actor.country, named.sector or actor.sector, actor.plural)
+                # (whom the text calls "an MP" is a political side, as the description was:
+                # ``roles.is_political`` reads the article's political names)
+                st.political = st.political | {bare(named.name.split()[-1])}
         if actor is None and c.sense.type == "COERCE" and c.sense.mode == "arrest":
             # "Three people have been arrested …, federal authorities announced": an arrest told
             # with no one doing it is the act of the police or prosecutors who announce it
@@ -985,6 +998,28 @@ class Coder:
                 st.context_docs[j] = self.nlp(st.text[s0:e0])
             found = last_subject(st.context_docs[j].ents)
         return found
+
+    def _described(self, st: ArticleState, tok: "Token") -> Actor | None:
+        """The person a bare indefinite description of the actor stands for, named as the next
+        sentence's subject: "An MP in Plymouth has slammed … Luke Pollard posted on X: …" (news
+        names the speaker of a lede in the sentence after). None when the description names its
+        own (a compound or apposition with a name) or the next sentence's subject is no person.
+        ("The group" is not resolved backwards: the organisation last named is too often
+        another, a court or a party the story mentions in passing.)"""
+        det = next((x.lower_ for x in tok.children if x.dep_ == "det"), None)
+        if det not in ("a", "an") or tok.lemma_.lower() not in _PERSON_ROLES:
+            return None
+        if any(x.dep_ in ("compound", "appos", "poss") and (x.pos_ == "PROPN" or x.ent_type_) for x in tok.children):
+            return None
+        si = _sentence_index(st)
+        if si + 1 >= len(st.sentences):
+            return None
+        if si + 1 not in st.context_docs:
+            s0, e0 = st.sentences[si + 1]
+            st.context_docs[si + 1] = self.nlp(st.text[s0:e0])
+        nxt = st.context_docs[si + 1]
+        subj = next((t for t in nxt if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.ent_type_ == "PERSON"), None)
+        return actor_from(subj, self.gaz) if subj is not None else None
 
     def _resolve_pronoun(self, st: ArticleState, a: Actor | None) -> Actor | None:
         if a is None or not a.pronoun:

@@ -1737,3 +1737,15 @@ def test_who_faces_an_act_in_an_adjunct_is_its_target(extractor):
     text = "Republican legislative leaders scrambled on Thursday to add school funding after facing complaints from unions."
     cands = [e for e in _candidates(extractor, text) if e.event_type == "ACCUSE"]
     assert cands and cands[0].actor_name == "unions" and "leaders" in cands[0].target_name
+
+
+def test_an_mp_of_the_lede_is_the_person_the_next_sentence_names(extractor):
+    text = ("An MP in Plymouth has slammed those who have arrived in the city intent on causing violence. "
+            "Luke Pollard posted on X: “Plymouth is an amazing place to live.”")
+    evs = _typed(extractor, text, "ACCUSE")
+    assert evs and evs[0].actor_name == "Luke Pollard"
+    # … not when the next sentence's subject is no person
+    text = ("An MP in Plymouth has slammed those who have arrived in the city intent on causing violence. "
+            "The city council met on Monday.")
+    evs = _typed(extractor, text, "ACCUSE")
+    assert evs and evs[0].actor_name == "MP"
