@@ -143,6 +143,13 @@ def _same_side(a: Actor, b: Actor) -> bool:
     return x == y or x[-1] in y or y[-1] in x
 
 
+def _of_named(t: "Token") -> bool:
+    """Has ``t`` an "of" phrase naming a group, person or country ("ten members of Youth
+    Demand", "leaders of Hamas")?"""
+    return any(p.dep_ == "prep" and p.lower_ == "of" and any(
+        o.dep_ == "pobj" and o.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") for o in p.children) for p in t.children)
+
+
 def _sentence_index(st: ArticleState) -> int:
     """The index of the sentence being coded (``st.sentence_start``)."""
     return next((i for i, (s0, _) in enumerate(st.sentences) if s0 == st.sentence_start), 0)
@@ -719,10 +726,11 @@ class Coder:
             if agent is not None:
                 actor_tok = next((x for x in agent.children if x.dep_ == "pobj"), None)
             if subj is not None and actor_tok is None and v is h and not c.nominal and v.tag_ == "VBN" \
-                    and v.lemma_.lower() in _CASUALTY_LEMMAS \
+                    and (v.lemma_.lower() in _CASUALTY_LEMMAS or (v.dep_ == "pcomp" and v.head.lower_ == "with")) \
                     and not any(x.dep_ in ("aux", "auxpass") for x in v.children):
-                # "… were killed and 30 others wounded", "Five killed in Kharkiv": a participle
-                # without its auxiliary is a passive; its subject was hit
+                # "… were killed and 30 others wounded", "Five killed in Kharkiv", "with ten members
+                # already arrested": a participle without its auxiliary is a passive; its subject
+                # was hit
                 if target_tok is None:
                     target_tok = subj
                 break
@@ -889,7 +897,7 @@ class Coder:
             # a common noun with no side is no actor ("accused the plan"), unless it names a body
             # ("accused the principals association", "accused the state")
             if target_tok is not None and target_tok.ent_type_ == "" and target_tok.pos_ != "PROPN" \
-                    and target_tok.lemma_.lower() not in _BODIES:
+                    and target_tok.lemma_.lower() not in _BODIES and not _of_named(target_tok):
                 target = None
         if actor is not None and actor.pronoun:
             # "it said it would ...": the speaker; "After they regained ..., Ukrainian forces ...": the main subject

@@ -1749,3 +1749,9 @@ def test_an_mp_of_the_lede_is_the_person_the_next_sentence_names(extractor):
             "The city council met on Monday.")
     evs = _typed(extractor, text, "ACCUSE")
     assert evs and evs[0].actor_name == "MP"
+
+
+def test_with_people_arrested_they_are_its_target(extractor):
+    text = "The event is a target for protest, with ten members of Youth Demand already arrested in Westminster."
+    cands = [e for e in _candidates(extractor, text) if e.event_type == "COERCE"]
+    assert cands and cands[0].actor_name is None and cands[0].target_name == "ten members of Youth Demand"
