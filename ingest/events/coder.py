@@ -376,6 +376,9 @@ class Coder:
             return None  # "insisted that …" reports; "insisted on a recount" demands
         if t.dep_ == "amod" and t.tag_ == "VBN":
             return None  # a participle used as an adjective: "threatened lives", "the besieged city"
+        if t.tag_ == "VBN" and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos") and any(
+                c.dep_ == "det" and c.lower_ in ("the", "an", "a") for c in t.children):
+            return None  # a participle used as a noun: "the accused walked towards the child", "the injured"
         if t.dep_ == "acl" and t.tag_ == "VBN" and not _violent_lemma(lemma):
             # "a press conference hosted by officials", "a bill backed by Democrats": a reduced
             # relative describes a thing; the sentence reports something else (violence stays:

@@ -1755,3 +1755,10 @@ def test_with_people_arrested_they_are_its_target(extractor):
     text = "The event is a target for protest, with ten members of Youth Demand already arrested in Westminster."
     cands = [e for e in _candidates(extractor, text) if e.event_type == "COERCE"]
     assert cands and cands[0].actor_name is None and cands[0].target_name == "ten members of Youth Demand"
+
+
+def test_a_participle_used_as_a_noun_is_no_act(extractor):
+    text = "Police said the accused walked towards the child and hit him in the face."
+    assert [e for e in _candidates(extractor, text) if e.trigger == "accused"] == []
+    # the verb stays one
+    assert [e.event_type for e in _candidates(extractor, "The mayor accused the police of lying.")] == ["ACCUSE"]
