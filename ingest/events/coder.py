@@ -925,12 +925,12 @@ class Coder:
                 actor = alt
         if actor is not None and actor.pronoun and actor_tok is not None:
             ante = self._antecedent(st, actor_tok)
-            if ante is not None and (ante.country or ante.sector or bare(ante.name.split()[-1]) in st.political):
+            if ante is not None and (ante.country or ante.sector or bare((ante.name.split() or [""])[-1]) in st.political):
                 actor = ante  # (a person with no political role the text gives: "he" is read as before)
         if actor is not None and not actor.pronoun and actor_tok is not None and actor_tok.pos_ in ("NOUN", "PROPN") \
                 and not actor_tok.ent_type_:
             named = self._described(st, actor_tok)
-            if named is not None:
+            if named is not None and named.name.strip():
                 actor = Actor(named.name, named.country or actor.country, named.sector or actor.sector, actor.plural)
                 # (whom the text calls "an MP" is a political side, as the description was:
                 # ``roles.is_political`` reads the article's political names)
