@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 import numpy as np
 
 from ingest.events import triggers as trg
+from ingest.events.modality import aux_words
 from ingest.events.syntax import quoted as _quoted
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ kremlin pentagon whitehouse state states country countries nation nations
 
 _MODAL = {"could", "might", "may", "should", "must", "can", "would", "will", "shall", "'ll", "wo"}
 _NEG = {"not", "n't", "never", "no"}
-_FIRST_PERSON = {"i", "we", "my", "our", "me", "us"}
+FIRST_PERSON = {"i", "we", "my", "our", "me", "us"}
 _STOP_POS = {"DET", "PUNCT", "SPACE", "CCONJ", "ADP", "PART", "SYM", "X", "NUM", "PRON", "AUX"}
 
 
@@ -109,7 +110,7 @@ def sentence_features(doc: "Doc", rule_events: Sequence[tuple[str, str, str, str
         f.append("shape=question")
     if text.lower().startswith(("if ", "whether ")):
         f.append("shape=if")
-    if any(t.lower_ in _FIRST_PERSON for t in doc):
+    if any(t.lower_ in FIRST_PERSON for t in doc):
         f.append("shape=first_person")
     n = len(doc)
     f.append("len=" + ("s" if n < 8 else "m" if n < 25 else "l" if n < 45 else "xl"))
@@ -128,7 +129,7 @@ def sentence_features(doc: "Doc", rule_events: Sequence[tuple[str, str, str, str
             f.append(f"Troot={typ}")
         elif t.dep_ in ("relcl", "acl", "amod", "compound", "pobj"):
             f.append(f"Tsub={typ}")
-        aux = {c.lower_.replace("\u2019", "'") for c in t.children if c.dep_ in ("aux", "auxpass", "neg", "advmod")}
+        aux = aux_words(t)
         if aux & _NEG:
             f.append(f"Tneg={typ}")
         mod = aux & _MODAL

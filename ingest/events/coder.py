@@ -48,7 +48,7 @@ from ingest.events import dates as dates_mod
 from ingest.events import quantities as qty
 from ingest.events import triggers as trg
 from ingest.events.actors import RELATION_NOUNS, Actor, actor_from, actor_from_name, armed_group, sector_of
-from ingest.events.classifier import CLASSES, Prediction, SentenceClassifier, rule_view, sentence_features
+from ingest.events.classifier import CLASSES, FIRST_PERSON, Prediction, SentenceClassifier, rule_view, sentence_features
 from ingest.events.crosswalk import acled_event_type, cameo_code
 from ingest.events.decision import CLASSIFIER_ONLY, EVENT_THRESHOLD, choose, one_per_event
 from ingest.events.gazetteer import Gazetteer
@@ -129,7 +129,6 @@ _PERSON_ROLES = frozenset({"mp", "lawmaker", "senator", "congressman", "congress
 _TELLING = frozenset(trg.REPORTING | {"share", "present", "publish", "release", "issue", "post", "tweet", "express",
                                       "voice", "raise", "call", "accuse", "blame", "denounce", "condemn",
                                       "criticize", "criticise", "warn", "regret", "view", "charge"})
-_FIRST_PERSON = frozenset({"i", "we", "me", "us", "our", "my"})
 
 
 def _same_side(a: Actor, b: Actor) -> bool:
@@ -148,6 +147,13 @@ def _of_named(t: "Token") -> bool:
     Demand", "leaders of Hamas")?"""
     return any(p.dep_ == "prep" and p.lower_ == "of" and any(
         o.dep_ == "pobj" and o.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") for o in p.children) for p in t.children)
+
+
+def _relative_head(t: "Token") -> "Token":
+    """The noun a relative pronoun stands for ("the Association, which accused …"), else ``t``."""
+    if t.lower_ in ("which", "who", "whom", "that") and t.head.dep_ == "relcl":
+        return t.head.head
+    return t
 
 
 def _sentence_index(st: ArticleState) -> int:
@@ -607,15 +613,12 @@ class Coder:
             # off a reported clause with no trigger word ("According to federal prosecutors,
             # China's Ministry of Public Security has violated our sovereignty")
             spk = _speaker(c.head)
-            if spk is not None and spk.lower_ in ("who", "that", "which") and spk.head.dep_ == "relcl":
-                spk = spk.head.head  # "Tory MPs who said … ministers should introduce": the MPs
-            said_by = actor_from(spk, self.gaz) if spk is not None else None
+            spk = _relative_head(spk) if spk is not None else None  # ("Tory MPs who said …": the MPs)
+            said_by = self._spoken_by(st, spk) if spk is not None else None
             if said_by is not None and said_by.pronoun and spk is not None:
                 said_by = self._antecedent(st, spk) or self._resolve_pronoun(st, said_by)
-            if said_by is not None and said_by.country is None and spk is not None:
-                said_by = self._issuer(st, spk) or said_by
             if said_by is not None and not said_by.pronoun:
-                same = actor is not None and (_same_side(actor, said_by) or actor.name.lower() in _FIRST_PERSON)
+                same = actor is not None and (_same_side(actor, said_by) or actor.name.lower() in FIRST_PERSON)
                 # ("the ministry said it regrets …", "“We received an inquiry,” a spokesperson
                 # said": the speaker's own side is no target)
                 # (a thing the quote speaks of, "“death looms large”", is no target either)
@@ -818,11 +821,9 @@ class Coder:
             target_tok = (c.nominal and _accused_in_clause(c.token)) or _accused_in_clause(h)
         if target_tok is not None and (target_tok.ent_type_ in ("DATE", "TIME") or target_tok.lower_ in dates_mod.WEEKDAYS):
             target_tok = None  # "gathered Monday": a date is when, never whom
-        if actor_tok is not None and actor_tok.lower_ in ("which", "who", "that") and actor_tok.head.dep_ == "relcl":
-            actor_tok = actor_tok.head.head  # "the Association, which accused …": its antecedent
-        if target_tok is not None and target_tok.lower_ in ("which", "who", "whom", "that") \
-                and target_tok.head.dep_ == "relcl":
-            target_tok = target_tok.head.head  # "a suggestion that was rejected by …": the suggestion
+        # "the Association, which accused …", "a suggestion that was rejected by …": the antecedent
+        actor_tok = _relative_head(actor_tok) if actor_tok is not None else None
+        target_tok = _relative_head(target_tok) if target_tok is not None else None
         if actor_tok is None and not c.nominal and h.dep_ == "acl" and h.tag_ == "VBG" \
                 and h.head.lemma_.lower() in _DOCUMENTS:
             # "The White House … in a brief urging Congress to pass …": a document's act is its
@@ -918,9 +919,7 @@ class Coder:
             # "“Every person who voted … was compelled to speak out against …,” said Abdullah
             # Hammoud": what a quotation does (accuses, demands) is its speaker's act
             spk = _speaker(h)
-            alt = actor_from(spk, self.gaz) if spk is not None and spk.pos_ != "PRON" else None
-            if alt is not None and alt.country is None and spk is not None:
-                alt = self._issuer(st, spk) or alt  # "…,” the statement said: its issuer's words
+            alt = self._spoken_by(st, spk) if spk is not None and spk.pos_ != "PRON" else None
             if alt is not None:
                 actor = alt
         if actor is not None and actor.pronoun and actor_tok is not None:
@@ -975,6 +974,21 @@ class Coder:
         # it is a political side is judged with the row, ``roles.is_political``)
         return actor_from_name(named[-1], self.gaz)
 
+    def _spoken_by(self, st: ArticleState, spk: "Token") -> Actor | None:
+        """The side a speaker token names; a document stands for its issuer ("…,” the statement
+        said": who issued it, ``_issuer``)."""
+        a = actor_from(spk, self.gaz)
+        if a is not None and a.country is None:
+            a = self._issuer(st, spk) or a
+        return a
+
+    def _context_doc(self, st: ArticleState, j: int) -> "Doc":
+        """Sentence ``j`` of the article, parsed once, for a name beside the one being coded."""
+        if j not in st.context_docs:
+            s0, e0 = st.sentences[j]
+            st.context_docs[j] = self.nlp(st.text[s0:e0])
+        return st.context_docs[j]
+
     def _antecedent(self, st: ArticleState, tok: "Token") -> Actor | None:
         """Who "he" or "she", the act's subject outside a quotation, is: the person last named as
         a subject before it, in its own sentence or the two before ("On Tuesday, Ebrard presented
@@ -1000,14 +1014,11 @@ class Coder:
             return actor_from((main or heads)[-1], self.gaz) if heads else None
 
         found = last_subject(tok.doc.ents, tok.i)
-        si = next((i for i, (s0, _) in enumerate(st.sentences) if s0 == st.sentence_start), None)
-        for j in ((si - 1, si - 2) if si is not None else ()):
+        si = _sentence_index(st)
+        for j in (si - 1, si - 2):
             if found is not None or j < 0:
                 break
-            if j not in st.context_docs:
-                s0, e0 = st.sentences[j]
-                st.context_docs[j] = self.nlp(st.text[s0:e0])
-            found = last_subject(st.context_docs[j].ents)
+            found = last_subject(self._context_doc(st, j).ents)
         return found
 
     def _described(self, st: ArticleState, tok: "Token") -> Actor | None:
@@ -1025,10 +1036,7 @@ class Coder:
         si = _sentence_index(st)
         if si + 1 >= len(st.sentences):
             return None
-        if si + 1 not in st.context_docs:
-            s0, e0 = st.sentences[si + 1]
-            st.context_docs[si + 1] = self.nlp(st.text[s0:e0])
-        nxt = st.context_docs[si + 1]
+        nxt = self._context_doc(st, si + 1)
         subj = next((t for t in nxt if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.ent_type_ == "PERSON"), None)
         return actor_from(subj, self.gaz) if subj is not None else None
 

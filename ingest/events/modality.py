@@ -124,13 +124,14 @@ def _lemma(t: "Token") -> str:
     """``t``'s lemma, or the governor word its inflection spells when the lemmatizer
     misreads it ("hopes" → "hop", the model's rule lemmatizer taking it for a noun plural)."""
     lemma = t.lemma_.lower()
-    if lemma in trg.HYPOTHETICAL_GOVERNORS or lemma in trg.INTENT_GOVERNORS or lemma in trg.REPORTING:
+    if lemma in _GOVERNORS:
         return lemma
     low = t.lower_
-    for stem in (low[:-1], low[:-2], low[:-3] + "e") if low.endswith(("s", "d", "ing")) else ():
-        if stem in trg.HYPOTHETICAL_GOVERNORS or stem in trg.INTENT_GOVERNORS or stem in trg.REPORTING:
-            return stem
-    return lemma
+    stems = (low[:-1], low[:-2], low[:-3] + "e") if low.endswith(("s", "d", "ing")) else ()
+    return next((stem for stem in stems if stem in _GOVERNORS), lemma)
+
+
+_GOVERNORS = frozenset(trg.HYPOTHETICAL_GOVERNORS | trg.INTENT_GOVERNORS | trg.REPORTING)
 
 
 def _governed(c: Any, t: "Token") -> str | None:
