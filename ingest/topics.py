@@ -15,7 +15,9 @@ Two signals, the page's own first:
 1. **Section** — ``article:section`` / JSON-LD ``articleSection`` / breadcrumbs / the URL's
    first path segment (read by ``ingest.extract``). A section word names the topic
    (``SECTION_TOPICS``); sections such as "news", "world" or "business" say nothing and fall
-   through to the text.
+   through to the text. A non-coded section is overruled by a text that holds at least
+   ``SECTION_OVERRULED`` words of crime and violence (``CRIME_WORDS``) and more of them than of
+   the section's own beat (a parade shooting or a player charged with murder, filed under Sports).
 2. **Text** — counts of topic words per topic (``TOPIC_WORDS``: hand lists of the head
    nouns each beat writes with, in the spirit of IPTC media-topic descriptors) against
    political words. An article is placed in a non-political topic only when that topic's
@@ -63,7 +65,8 @@ TOPIC_WORDS: dict[str, frozenset[str]] = {
     "sport": frozenset("""game games coach coaches league match matches goal goals
         player players tournament championship playoff playoffs quarterback innings pitch striker midfielder
         defender goalkeeper touchdown rebounds assists scored scoring fixture fixtures kickoff
-        halftime referee stadium squad medal olympic lap""".split()),
+        halftime referee stadium squad medal olympic lap swim swimming swimmer swimmers diver diving
+        freestyle backstroke breaststroke butterfly medley relay sprint""".split()),
     "entertainment": frozenset("""album song songs singer band film films movie movies actor actress director
         episode episodes series show shows concert tour festival premiere box-office oscar grammy emmy
         netflix streaming novel author fans musician rapper comedian sitcom character characters
@@ -84,7 +87,8 @@ POLITICAL_WORDS = frozenset("""government minister ministers president prime par
     court judge judges prosecutor prosecutors charged arrested military troops army war attack attacks
     killed protest protesters sanctions officials administration policy law laws ruling rebels militants
     ministry democrats republicans governor mayor diplomat diplomats embassy treaty ceasefire strike
-    strikes investigation indictment trial lawsuit""".split())
+    strikes investigation indictment trial lawsuit murder murdered homicide manslaughter shooting shootings
+    gunman gunmen gunfire""".split())
 
 _WORD = re.compile(r"[a-z][a-z\-]+")
 
@@ -124,6 +128,19 @@ def text_topic(texts: Iterable[str]) -> tuple[str, int, int]:
     return ("politics" if pol >= 3 else "unknown"), best_n, pol
 
 
+# a section's verdict stands unless the text holds at least this many words of crime and
+# violence, and more of them than words of the section's own beat: what intrudes on a sport or
+# arts page is a crime story (an arts page's talk of ministries and laws reports no event)
+SECTION_OVERRULED = 5
+CRIME_WORDS = frozenset("""police charged arrested killed murder murdered homicide manslaughter shooting
+    shootings gunman gunmen gunfire prosecutor prosecutors indictment indicted trial""".split())
+
+
+def _topic_count(texts: Iterable[str], topic: str) -> int:
+    vocab = TOPIC_WORDS.get(topic, frozenset())
+    return sum(1 for t in texts if t for w in _WORD.findall(t.lower()) if w in vocab)
+
+
 def article_gate(section: str | None, title: str | None, text: str,
                  coded: Iterable[str] = DEFAULT_CODED) -> str | None:
     """Why this article's events are not coded, or None when they are.
@@ -132,11 +149,17 @@ def article_gate(section: str | None, title: str | None, text: str,
     """
     coded = set(coded)
     st = section_topic(section)
+    topic, n, pol = text_topic([title or "", text])
     if st is not None and st not in coded:
+        own = _topic_count([title or "", text], st)
+        crime = sum(1 for t in (title or "", text) for w in _WORD.findall(t.lower()) if w in CRIME_WORDS)
+        if crime >= SECTION_OVERRULED and crime > own:
+            # "Chiefs coach expresses sorrow over parade shooting" filed under Sports: a crime or
+            # politics story on the section's page (a shooting, a player charged) is still coded
+            return None
         return f"section {section!r} is {st}"
     if st is not None:
         return None
-    topic, n, pol = text_topic([title or "", text])
     if topic not in coded:
         return f"topic {topic}: {n} {topic} words against {pol} political words"
     share = reader_address(text)

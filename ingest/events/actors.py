@@ -138,10 +138,18 @@ def agents() -> dict[str, str]:
     return {k: _CAMEO_TO_PLOVER_SECTOR.get(v, v) for k, v in read_pairs("agents.tsv").items()}
 
 
+# two-word job titles whose first word is a rank elsewhere: a general manager or a general
+# counsel is no general (MIL)
+NOT_RANKS = frozenset({"general manager", "general counsel", "general partner", "general contractor",
+                       "general practitioner"})
+
+
 def sector_of(words: list[str]) -> str | None:
     """Sector from a phrase's lower-case words; longest (two-word) titles first, head last."""
     for i in range(len(words) - 1):
         two = f"{words[i]} {words[i + 1]}"
+        if two in NOT_RANKS:
+            return sector_of(words[:i] + words[i + 2:])
         if two in SECTORS:
             return SECTORS[two]
         if two in agents():  # "commerce secretary", "home secretary"

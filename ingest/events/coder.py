@@ -405,8 +405,11 @@ class Coder:
         if lemma == "ask" and _question(t):
             return None  # "asked Morrison about concerns", "asked whether he supports": a question
         bad_objs = trg.NOT_EVENT_OBJECTS.get(lemma)
-        if bad_objs and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in bad_objs for c in t.children):
-            return None  # "shooting another movie", "struck a deal", "fired the coach"
+        if bad_objs and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in bad_objs for c in _own_or_shared_args(t)):
+            return None  # "shooting another movie", "struck a deal", "fired the coach"; "A video … was
+            # rescued … was released Monday" (the conjunct's subject is its head's)
+        if lemma == "beat" and any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children):
+            return None  # "was beaten out by Gantenbein for first place": to beat out is to outdo
         if lemma in trg.DEFEAT_VERBS and any(
                 c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "NORP"))
                 for c in t.children) and not any(c.dep_ == "prt" for c in t.children):
@@ -585,6 +588,11 @@ class Coder:
             # "the police force covers fixed stations and patrols the city": the simple present
             # with no time in the body of a story is what someone habitually does, not an event
             # (headlines and ledes use it for news; they are sentence 0)
+            return None
+        if not c.nominal and any(ch.dep_ == "advmod" and ch.lower_ == "long" for ch in c.head.children) \
+                and any(ch.dep_ == "aux" and ch.lemma_.lower() == "have" for ch in c.head.children):
+            # "union representatives have long warned that …", "has long advocated": a standing
+            # position (GUIDE.md, habitual statements), not an act of a day
             return None
         if etype == "AGREE" and not c.nominal and modality is None:
             # "Israel has vowed to kill him": a pledge to do harm is a threat (PLOVER THREATEN,
@@ -1055,7 +1063,8 @@ class Coder:
         return Actor(ref.name, ref.country, ref.sector, ref.plural)
 
     def _date(self, st: ArticleState, si: int, doc: "Doc", c: Cand) -> tuple[date | None, str, date | None]:
-        hits = dates_mod.find_dates(doc.text, st.published, _anchor(st, si))
+        hits = [h for h in dates_mod.find_dates(doc.text, st.published, _anchor(st, si))
+                if not h.names_event or _names_act(doc, h, c)]
         rel = offset_clause(c.head)
         if rel is not None and hits:
             # "said on Wednesday …, two days after fighters stormed the school": the act of the
@@ -1174,11 +1183,42 @@ _AGENT_NOUNS = frozenset({"delegation", "mission", "coalition", "alliance", "opp
                           "indictment", "appeal", "request", "inquiry", "investigation", "probe", "hearing"})
 
 
+def _names_act(doc: "Doc", h: "dates_mod.DateHit", c: Cand) -> bool:
+    """Does the named-event date ``h`` ("the Feb. 14 shooting") date the candidate ``c``: its
+    trigger is the event noun after the date or lies in that noun's phrase, or it is violence
+    and the noun names violence ("the Feb. 14 shooting that left one dead and 22 others
+    injured": its casualties)? Not another act the sentence tells ("tried to implicate
+    Pakistan in the April 22 attack")."""
+    noun = next((x for x in doc if x.idx >= h.end and not x.is_space), None)
+    while noun is not None and noun.dep_ in ("compound", "amod") and noun.head.i > noun.i:
+        noun = noun.head  # "the Oct. 7 terror attack"
+    if noun is None:
+        return False
+    if c.token == noun or c.token in noun.subtree:
+        return True
+    sense = trg.noun_sense(noun.lemma_.lower())
+    return c.sense.type == "ASSAULT" and sense is not None and sense.type == "ASSAULT"
+
+
+def _own_or_shared_args(t: "Token") -> list["Token"]:
+    """``t``'s children, and for a passive conjunct with no subject of its own the subject of the
+    verb it is coordinated with ("A video showing … was rescued by police was released Monday":
+    the parser hangs "video" on "rescued" and "released" shares it)."""
+    kids = list(t.children)
+    if t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in kids) and any(c.dep_ == "auxpass" for c in kids):
+        kids += [c for c in t.head.children if c.dep_ == "nsubjpass"]
+    return kids
+
+
 def _question(t: "Token") -> bool:
     """Is this "ask" a question rather than a request: "asked the witness about concerns",
     "asked whether he supports …", "asking questions" (and not "asked them to", "asked for")?"""
     if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in t.children):
         return False
+    after = max([t.i, *(o.right_edge.i for o in t.children if o.dep_ in ("dobj", "dative"))]) + 1
+    if after < len(t.doc) and t.doc[after].lower_ in ("if", "whether"):
+        return True  # "after being asked if the government would …" (the parser may hang "if" elsewhere)
     near = [*t.children, *(x for o in t.children if o.dep_ == "dobj" for x in o.children)]
     return any((c.dep_ == "prep" and c.lower_ == "about") or (c.dep_ == "dobj" and c.lemma_.lower() == "question")
                or (c.dep_ == "ccomp" and any(m.lower_ in ("whether", "if") or m.tag_ in ("WDT", "WP", "WRB")

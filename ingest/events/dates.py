@@ -38,6 +38,9 @@ class DateHit:
     end_date: date
     precision: str  # day / week / month / year
     relative_to_previous: bool = False  # "two days later": anchored on an earlier date
+    # "the Feb. 14 shooting" weeks before publication: the date names that event, and dates it
+    # alone, not the sentence's other acts ("tried to implicate Pakistan in the April 22 attack")
+    names_event: bool = False
 
 
 MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -135,6 +138,19 @@ def _has_year(m: re.Match[str]) -> bool:
     return bool(m.lastindex and m.lastindex >= 3 and m.group(3))
 
 
+# how far before publication a named date of no year ("the Feb. 14 shooting") is the recent one
+RECENT_NAMED_DAYS = 31
+_ANNIVERSARY = re.compile(r"anniversar|commemorat|\byears?\s+(?:ago|since|after|on|later)\b", re.I)
+
+
+def _recent(d: date, published: date | None, text: str) -> bool:
+    """Is the named date ``d`` (of no stated year) the event of the weeks just before publication
+    ("the Feb. 14 shooting" in a story of Feb. 27) rather than a past one the story recalls? Not
+    when the sentence marks an anniversary or counts years ("three years after the Jan. 6 attack")."""
+    return published is not None and timedelta(0) <= published - d <= timedelta(days=RECENT_NAMED_DAYS) \
+        and not _ANNIVERSARY.search(text)
+
+
 def find_dates(text: str, published: date | None, anchor: date | None = None) -> list[DateHit]:
     """Every date expression in ``text``, resolved; ``anchor`` is the article's last date so far."""
     hits: list[DateHit] = []
@@ -149,11 +165,13 @@ def find_dates(text: str, published: date | None, anchor: date | None = None) ->
                 r = None
             if r is None:
                 continue
-            if kind in ("md", "dm") and not _has_year(m) and _NAMED_EVENT.match(text, m.end()) \
-                    and _NAMING_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+            named = kind in ("md", "dm") and not _has_year(m) and bool(_NAMED_EVENT.match(text, m.end())) \
+                and bool(_NAMING_BEFORE.search(text[max(0, m.start() - 40):m.start()]))
+            if named and not _recent(r[0], published, text):
                 # "the Jan. 6 attack", "the Oct. 7 massacre", "Hamas's October 7 attack": a date
                 # naming a past event, of no stated year; it does not date this sentence's act
-                # (nor is it this year)
+                # (nor is it this year) — unless it lies in the weeks just before publication,
+                # where it dates the event it names (``DateHit.names_event``)
                 taken.append((m.start(), m.end()))
                 continue
             if kind == "lastunit" and re.match(r"['’]s\b", text[m.end():m.end() + 3]):
@@ -162,7 +180,7 @@ def find_dates(text: str, published: date | None, anchor: date | None = None) ->
                 taken.append((m.start(), m.end()))
                 continue
             d0, d1, prec, rel = r
-            hits.append(DateHit(m.group(0).strip(), m.start(), m.end(), d0, d1, prec, rel))
+            hits.append(DateHit(m.group(0).strip(), m.start(), m.end(), d0, d1, prec, rel, named))
             taken.append((m.start(), m.end()))
     hits.sort(key=lambda h: h.start)
     return hits

@@ -104,6 +104,8 @@ def modality(c: Any) -> str | None:
         return "hypothetical"
     if words & {"must", "should"}:
         return "obligation" if speaker(t) is not None else "hypothetical"
+    if "would" in words and mark & {"before", "until"}:
+        return "hypothetical"  # "before the administration would agree": the agreement is a condition
     if words & _FUT_AUX or {"going", "gon"} & words:
         # "will be launched" is a future act, unless what governs it makes it a wish or a guess:
         # "she hopes such an investigation will be launched", "expects that troops will withdraw"

@@ -300,6 +300,8 @@ def actor_region(gaz: Gazetteer, st: ArticleState, actor: Actor | None) -> Place
             p = gaz.resolve(" ".join(words[:n]), st.countries, st.admin1s, kind="admin1")
             if p is not None and (p.country in st.countries or p.country == st.home_country):
                 return p
+            if n == 2 and p is None and gaz.candidates(" ".join(words[:2])):
+                break  # "Kansas City Chiefs coach": a town's name, whose first word is no state
     # "Judge Cannon" after "Florida Judge Aileen Cannon"
     return st.person_admin1.get(bare(words[-1]))
 

@@ -337,10 +337,20 @@ def violent_words(text: str) -> bool:
     return bool(_VIOLENT.search(text))
 
 
+# a death or injury the sentence itself puts down to a crash ("killed in a helicopter crash in
+# Afghanistan, the US military said"): an accident even where soldiers or the military are named,
+# unless the craft was brought down
+_DIED_IN_CRASH = re.compile(r"\b(?:killed|died|dead|injured|hurt|wounded)\s+(?:in|after|when)\s+(?:an?|the|their|its|his|her)\s+"
+                            r"(?:[\w-]+\s+){0,2}(?:crash|accident|collision)\b", re.I)
+_BROUGHT_DOWN = re.compile(r"\b(?:shot\s+down|downed|brought\s+down|hit\s+by|struck\s+by|enemy\s+fire)\b", re.I)
+
+
 def accident(text: str) -> bool:
     """Does ``text`` tell of an accident, disaster or disease rather than an attack? (a
-    non-violent cause, or a crash's words with no word of violence)"""
-    return bool(_NON_VIOLENT.search(text)) or (bool(_ACCIDENT.search(text)) and not violent_words(text))
+    non-violent cause, a death put down to a crash in so many words, or a crash's words with no
+    word of violence)"""
+    return bool(_NON_VIOLENT.search(text)) or (bool(_DIED_IN_CRASH.search(text)) and not _BROUGHT_DOWN.search(text)) \
+        or (bool(_ACCIDENT.search(text)) and not violent_words(text))
 
 
 def non_violent(text: str) -> bool:

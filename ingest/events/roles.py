@@ -152,8 +152,19 @@ def political_names(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# occupations of sport and show business: a person named with one ("Kansas City Chiefs coach
+# Andy Reid", "singer Taylor Swift") is not political for the place or team the name holds, only
+# when the article gives them a political role elsewhere
+NON_POLITICAL_JOBS = frozenset("""coach coaches quarterback player players striker goalkeeper pitcher
+    midfielder linebacker athlete athletes swimmer boxer golfer singer rapper actor actress comedian
+    musician chef designer influencer youtuber streamer""".split())
+
+
 def _side_political(name: str | None, sector: str | None, country: str | None, names: frozenset[str]) -> bool:
     if name is None:
+        return False
+    if sector not in POLITICAL_SECTORS and any(bare(w) in NON_POLITICAL_JOBS for w in name.split()) \
+            and bare(name.split()[-1]) not in names:
         return False
     if sector in POLITICAL_SECTORS or country is not None:
         return True
