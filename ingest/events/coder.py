@@ -149,10 +149,25 @@ def _of_named(t: "Token") -> bool:
         o.dep_ == "pobj" and o.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") for o in p.children) for p in t.children)
 
 
+# verbs whose subject causes what follows rather than doing it ("the ruling sparked protests")
+_CAUSE_VERBS = frozenset({"spark", "trigger", "prompt", "provoke", "cause", "fuel", "ignite", "unleash", "stoke"})
+
+
 def _relative_head(t: "Token") -> "Token":
     """The noun a relative pronoun stands for ("the Association, which accused …"), else ``t``."""
     if t.lower_ in ("which", "who", "whom", "that") and t.head.dep_ == "relcl":
-        return t.head.head
+        head = t.head.head
+        if t.lower_ in ("who", "whom") and head.ent_type_ != "PERSON":
+            # "Chi Onwurah, the Labour MP for Newcastle Central, who is supporting …": the parser
+            # hangs the clause on the appositive's last noun; "who" is the person it describes
+            x = head
+            for _ in range(4):
+                if x.dep_ == "appos" and x.head.ent_type_ == "PERSON":
+                    return x.head
+                if x.dep_ not in ("pobj", "prep", "compound") or x.head == x:
+                    break
+                x = x.head
+        return head
     return t
 
 
@@ -270,7 +285,13 @@ class Coder:
             # an act told inside a quotation is the speaker's account, not the reporter's (as
             # for trigger words); what the quote *does* (accuses, demands, threatens) stays
             return None
-        return self._event(st, si, doc, Cand(root, trg.Sense(etype, None, 0.5, "classifier"), root, root.text))
+        ev = self._event(st, si, doc, Cand(root, trg.Sense(etype, None, 0.5, "classifier"), root, root.text))
+        if ev is not None and root.lemma_.lower() in _CAUSE_VERBS and any(
+                ch.dep_ == "nsubj" and ch.pos_ == "NOUN" and ch.ent_type_ == "" for ch in root.children):
+            # "His removal sparked a backlash, erupting into demonstrations": the subject is what
+            # caused the act, not who did it
+            ev = dataclasses.replace(ev, actor_name=None, actor_country=None, actor_sector=None)
+        return ev
 
     def best_type(self, sentence: str) -> Event | None:
         """The single most prominent event of one sentence, whatever the event threshold
@@ -645,6 +666,10 @@ class Coder:
             # "Police said the teenage driver was killed": a death with no one who caused it, in
             # words of an accident, is no attack; nor is a battery that "burst into flames"
             return None
+        if etype == "MOBILIZE" and actor is None and target is not None and target.sector in ("COP", "MIL"):
+            # "Capitol police in riot gear were deployed": the force sent out is the side that
+            # mobilises (its commander unnamed), not the target of the act
+            actor, target = target, None
         actor = self._home_country(st, actor)
         if etype == "COERCE" and mode == "seize" and people_taken(c) and (
                 actor is None or actor.sector not in STATE_FORCE):

@@ -6,7 +6,8 @@ two days after the last date the article mentioned. Every hit carries a precisio
 (day/week/month/year) and a range ``[start, end]``; ``event_date`` is the range start.
 
 Weekday names always point back (news reports what happened), a weekday equal to the
-publication weekday is the publication day itself. Month-day dates without a year take the
+publication weekday is the publication day itself; "last Monday" is never today or yesterday
+(a week further back). Month-day dates without a year take the
 latest year that does not put them more than a week after publication.
 """
 
@@ -70,7 +71,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel", re.compile(r"\b(yesterday|today|tonight|last night|this morning|this afternoon|this evening|overnight|earlier today)\b", re.I)),
     ("season", re.compile(r"\b(in|during|over|since|last|this|early|late|by)\s+(?:the\s+)?(spring|summer|fall|autumn|winter)"
                           r"\b(?:\s+(?:of\s+)?((?:19|20)\d{2})\b)?", re.I)),
-    ("year", re.compile(r"\bin\s+((?:19|20)\d{2})\b", re.I)),
+    ("year", re.compile(r"\bin\s+((?:1[6-9]|20)\d{2})\b", re.I)),
 ]
 
 
@@ -261,8 +262,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, anchor: date | None
         mod = (m.group(1) or "").strip().lower()
         wd = WEEKDAYS[m.group(2).lower()]
         back = (pub.weekday() - wd) % 7
-        if mod == "last" and back == 0:
-            back = 7
+        if mod == "last" and back <= 1:
+            back += 7  # "last Monday" written on a Tuesday is not yesterday (that is "Monday")
         d = pub - timedelta(days=back)
         return d, d, "day", False
     if kind == "rel":

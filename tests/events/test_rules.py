@@ -1864,3 +1864,38 @@ def test_a_recent_named_date_dates_the_event_it_names_not_other_acts(extractor):
     assert evs and evs[0].event_date == date(2024, 2, 14)
     text = "Sharif said India falsely tried to implicate Pakistan in the Feb. 20 attack on tourists."
     assert _events(extractor, text) and all(e.event_date != date(2024, 2, 20) for e in _events(extractor, text))
+
+
+def test_who_after_an_appositive_is_the_person_it_describes(extractor):
+    text = ("Chi Onwurah, the Labour MP for Newcastle Central, who is supporting the report, said it showed "
+            "that precarious employment was a problem.")
+    evs = _typed(extractor, text, "SUPPORT")
+    assert evs and evs[0].actor_name == "Chi Onwurah"
+    evs = _typed(extractor, "The mayor of London, who criticised the plan, spoke on Monday.", "ACCUSE")
+    assert evs and evs[0].actor_name.startswith("mayor")
+
+
+def test_what_sparked_a_protest_did_not_protest(extractor):
+    text = "His removal sparked an immediate backlash on social media, erupting into demonstrations in Kyiv and Lviv."
+    evs = _typed(extractor, text, "PROTEST")
+    assert evs and all(e.actor_name is None for e in evs)
+
+
+def test_a_force_deployed_is_the_side_that_mobilises(extractor):
+    evs = _typed(extractor, "Capitol police in riot gear were deployed.", "MOBILIZE")
+    assert evs and evs[0].actor_name == "Capitol police" and evs[0].target_name is None
+    evs = _typed(extractor, "Thousands of troops were deployed by Moscow to the border.", "MOBILIZE")
+    assert evs and evs[0].actor_name == "Moscow"
+
+
+def test_last_monday_is_never_yesterday():
+    tuesday = date(2025, 2, 11)
+    assert [h.date for h in D.find_dates("Last Monday, Trump agreed to pause tariffs.", tuesday)] == [date(2025, 2, 3)]
+    assert [h.date for h in D.find_dates("Last Friday, Trump agreed to pause tariffs.", tuesday)] == [date(2025, 2, 7)]
+    assert [h.date for h in D.find_dates("On Monday, Trump agreed to pause tariffs.", tuesday)] == [date(2025, 2, 10)]
+
+
+def test_a_year_before_1900_dates_a_historical_act():
+    hits = D.find_dates("Berlin became part of colonial history in 1884, when Bismarck hosted the conference.",
+                        date(2020, 1, 19))
+    assert [(h.date.year, h.precision) for h in hits] == [(1884, "year")]
