@@ -265,7 +265,8 @@ def phrase_tokens(head: "Token") -> list["Token"]:
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ in _PHRASE_DEPS or (c.dep_ == "prep" and c.lower_ == "of" and t == head
+            if c.dep_ in _PHRASE_DEPS or (c.dep_ == "prep" and c.lower_ == "of"
+                                          and (t == head or (t.pos_ == "PROPN" and t.dep_ == "pobj" and t in toks))
                                           and any(x.dep_ == "pobj" for x in c.children)):
                 # ("accused Western politicians of forgetting …": an "of" with a clause is the
                 # charge, not part of the name)

@@ -149,6 +149,19 @@ def _of_named(t: "Token") -> bool:
         o.dep_ == "pobj" and o.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") for o in p.children) for p in t.children)
 
 
+# what a defeat in a vote happens in or to ("defeated in the Lords", "defeated the amendment")
+_VOTES = frozenset({"vote", "votes", "election", "elections", "poll", "polls", "primary", "primaries",
+                    "referendum", "ballot", "runoff", "division", "lords", "commons", "senate", "house",
+                    "parliament", "congress", "assembly", "chamber"})
+_CHAMBERS = frozenset({"Lords", "Commons", "Senate", "House", "Parliament", "Congress", "Assembly", "Dail", "Dáil"})
+_MOTIONS = frozenset({"bill", "motion", "amendment", "resolution", "measure", "proposal", "proposition",
+                      "referendum", "initiative", "legislation"})
+
+# what "explodes" only in figure: it grows or breaks out
+_SWELLING = frozenset("""protest protests anger tension tensions popularity demand price prices cost costs number
+    numbers scandal debate controversy crisis case cases sale sales market population movement unrest
+    rally rallies interest outrage""".split())
+
 # verbs whose subject causes what follows rather than doing it ("the ruling sparked protests")
 _CAUSE_VERBS = frozenset({"spark", "trigger", "prompt", "provoke", "cause", "fuel", "ignite", "unleash", "stoke"})
 
@@ -429,6 +442,15 @@ class Coder:
         if bad_objs and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in bad_objs for c in _own_or_shared_args(t)):
             return None  # "shooting another movie", "struck a deal", "fired the coach"; "A video … was
             # rescued … was released Monday" (the conjunct's subject is its head's)
+        if lemma in trg.DEFEAT_VERBS and (any(
+                p.dep_ == "prep" and p.lower_ in ("in", "at", "on") and any(
+                    o.dep_ == "pobj" and (o.lemma_.lower() in _VOTES or o.text in _CHAMBERS) for o in p.children)
+                for p in t.children) or any(
+                o.dep_ in ("dobj", "nsubjpass") and o.lemma_.lower() in _MOTIONS for o in t.children)):
+            return None  # "The Government was heavily defeated in the Lords", "defeated the motion": a vote
+        if lemma == "explode" and any(x.lemma_.lower() in _SWELLING for x in (
+                [c for c in t.children if c.dep_ == "nsubj"] + ([t.head] if t.dep_ == "acl" else []))):
+            return None  # "with Hong Kong protests exploding to new levels": grown, not blown up
         if lemma == "beat" and any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children):
             return None  # "was beaten out by Gantenbein for first place": to beat out is to outdo
         if lemma in trg.DEFEAT_VERBS and any(
@@ -773,6 +795,13 @@ class Coder:
                 if target_tok is None:
                     target_tok = subj
                 break
+            if subj is not None and actor_tok is None and v is h and not c.nominal \
+                    and trg.fix_lemma(v.lemma_.lower(), v.text) in ("die", "perish"):
+                # "At least seven people died in Kashmir from artillery exchanges": who died was
+                # hit; whoever fired is not named here
+                if target_tok is None:
+                    target_tok = subj
+                break
             if subj is not None and actor_tok is None and v is not h and passive_conj:
                 # "She pleaded guilty … and was prosecuted in 2006": a passive conjunct's shared
                 # subject is who the act was done to
@@ -787,8 +816,14 @@ class Coder:
                 actor_tok = subj
             if pas is not None and v is not h and agent is None and actor_tok is None and h.tag_ == "VBG":
                 # "Sandberg was quoted attacking …", "was arrested after firing at …": the
-                # passive's subject is the one who did the -ing act (subject control)
-                actor_tok = pas
+                # passive's subject is the one who did the -ing act (subject control) …
+                if pas.pos_ in ("PROPN", "PRON") or sector_of([pas.lemma_.lower()]) is not None \
+                        or v.dep_ != "ccomp" or v.head.lemma_.lower() not in trg.REPORTING:
+                    actor_tok = pas
+                    break
+                # … unless it is a thing, in a clause someone reports: "Hoxha reported that the
+                # residence … was hit during the attack, denouncing it": the reporter denounces
+                actor_tok = next((x for x in v.head.children if x.dep_ == "nsubj"), None)
                 break
             if pas is not None and target_tok is None and not (c.nominal and pas == c.token):
                 target_tok = pas
@@ -867,12 +902,12 @@ class Coder:
             actor_tok = next((x for x in gov.children if x.dep_ == "nsubj"), None)
         if actor_tok is not None and st.dateline_end and st.sentence_start + actor_tok.idx < st.dateline_end:
             actor_tok = None  # "TROY, N.C. (AP) — …": the dateline's city is where, not who
-        if c.nominal and h.lemma_.lower() in _UNDERGO and actor_tok is not None:
+        if (c.nominal or c.sense.source == "classifier") and h.lemma_.lower() in _UNDERGO and actor_tok is not None:
             # "He is now facing charges", "we have received an inquiry from the Attorney General",
-            # "survived an assassination attempt": the subject undergoes the act; its source is
-            # the "from"/"by" phrase, if any
+            # "survived an assassination attempt", "That drew rebukes from Prime Minister Micheál
+            # Martin": the subject undergoes the act; its source is the "from"/"by" phrase, if any
             if target_tok is None or target_tok == c.token:
-                target_tok = actor_tok
+                target_tok = actor_tok if actor_tok.lower_ not in ("that", "this", "it", "which") else None
             actor_tok = next((p for x in [*c.token.children, *h.children] if x.dep_ in ("prep", "agent")
                               and x.lower_ in ("from", "by") for p in x.children if p.dep_ == "pobj"), None)
         if actor_tok is not None and _thing(actor_tok):
@@ -1174,7 +1209,7 @@ _PERMITTED = frozenset({"return", "entry", "passage", "delivery", "deliveries", 
 
 
 # light verbs whose subject undergoes the act their object names
-_UNDERGO = frozenset({"receive", "face", "survive", "suffer", "undergo", "endure"})
+_UNDERGO = frozenset({"receive", "face", "survive", "suffer", "undergo", "endure", "draw", "attract", "earn"})
 # what can fill a subject slot but never act: a weapon, a piece of evidence
 _THINGS = frozenset("""missile missiles rocket rockets shell shells bomb bombs drone drones projectile projectiles
     bullet bullets grenade grenades mortar mortars artillery footage video videos image images photo photos

@@ -77,6 +77,11 @@ ORG_WORDS = frozenset("""association watchdog group committee council party unio
 NATURAL_HAZARDS = frozenset("""fire fires wildfire wildfires blaze blazes flames flood floods flooding storm
     storms hurricane hurricanes tornado tornadoes typhoon cyclone earthquake earthquakes quake tsunami
     landslide landslides avalanche drought heatwave heat lightning eruption volcano""".split())
+# … and disease, and a war or conflict named with no side: "plague has killed millions", "a war
+# that has killed more than 39,000" are tolls told as background, not an attack by someone
+# ("Russia's war killed 12 civilians" names its side)
+NON_ACTOR_CAUSES = frozenset("plague plagues pandemic epidemic disease diseases virus famine".split())
+SIDELESS_CAUSES = frozenset("war wars conflict conflicts".split())
 NONSTATE_OK = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these", "those"})
 
@@ -194,7 +199,10 @@ def is_political(e: Event, names: frozenset[str]) -> bool:
     A natural hazard ("the fires destroyed 500 structures", "the storm killed three") is
     never one: disasters are not PLOVER events. (An accident's thing is judged with its sentence:
     ``coder.Coder._event``.)"""
-    if e.actor_name and bare(e.actor_name.split()[-1]) in NATURAL_HAZARDS:
+    if e.actor_name and bare(e.actor_name.split()[-1]) in NATURAL_HAZARDS | NON_ACTOR_CAUSES:
+        return False
+    named = [w for w in map(bare, (e.actor_name or "").split()) if w not in _DETERMINERS]
+    if len(named) == 1 and named[0] in SIDELESS_CAUSES:
         return False
     if e.actor_name and _legal_text(e.actor_name):
         return False  # "the bill imposed a ban", "Executive Order 14019 called for …": its content

@@ -158,7 +158,7 @@ LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "hold", "impose", "mount",
                "escalate", "lodge", "file", "open", "give", "reach", "sign", "stage", "organize", "organise",
                "undertake", "wage", "lead", "initiate", "end", "join", "take", "renew", "call", "hold",
                "receive", "offer", "complete", "extend", "lift", "introduce", "reimpose", "pass",
-               "face", "repel", "repulse", "thwart", "survive",
+               "face", "repel", "repulse", "thwart", "survive", "draw", "attract", "earn",
                # statements made again or aloud: "repeated his accusation", "levelled charges",
                # "voiced criticism", "expressed condemnation", "delivered a warning"
                "repeat", "reiterate", "level", "voice", "express", "deliver", "air",
@@ -357,6 +357,10 @@ NOT_EVENT_OBJECTS = {
         photos recording recordings transcript transcripts budget plan guidance guidelines update list
         version trailer book single song""".split()),
     "execute": frozenset("plan plans strategy order orders contract contracts deal trade trades".split()),
+    # recognising a need or a problem is no recognition of a side (SUPPORT)
+    "recognise": frozenset(_RECOGNISED := """need needs importance value challenge challenges problem problems
+        fact difficulty difficulties risk risks concern concerns potential urgency""".split()),
+    "recognize": frozenset(_RECOGNISED),
 }
 # "Kentucky Democrats beat incumbent Gov. Matt Bevin", "X defeated Y in the primary": beating a
 # named person, party or team is winning against them, not assaulting them

@@ -1899,3 +1899,59 @@ def test_a_year_before_1900_dates_a_historical_act():
     hits = D.find_dates("Berlin became part of colonial history in 1884, when Bismarck hosted the conference.",
                         date(2020, 1, 19))
     assert [(h.date.year, h.precision) for h in hits] == [(1884, "year")]
+
+
+def test_what_drew_rebukes_is_their_target_and_who_rebuked_the_actor(extractor):
+    text = "That drew rebukes from Prime Minister Micheál Martin and Foreign Minister Simon Harris."
+    evs = _typed(extractor, text, "ACCUSE")
+    assert evs and "Martin" in evs[0].actor_name
+    cands = [e for e in _candidates(extractor, "The plan drew sharp criticism from Democrats in Congress.")
+             if e.event_type == "ACCUSE"]
+    assert cands and cands[0].actor_name == "Democrats"
+
+
+def test_who_died_was_hit(extractor):
+    cands = [e for e in _candidates(extractor, "At least seven people died in Kashmir from artillery exchanges.")
+             if e.event_type == "ASSAULT"]
+    assert cands and cands[0].actor_name is None and cands[0].target_name == "seven people"
+
+
+def test_recognising_a_need_is_no_recognition(extractor):
+    text = "My Government recognises the need to improve water quality and a Bill will be introduced."
+    assert _typed(extractor, text, "SUPPORT") == []
+    assert _typed(extractor, "France recognised the state of Palestine on Monday.", "SUPPORT")
+
+
+def test_a_toll_of_a_sideless_war_or_a_disease_is_background(extractor):
+    text = ("The news comes during a time of tense negotiation to end a war that has devastated the region and "
+            "killed more than 39,000, according to Palestinian officials.")
+    assert _typed(extractor, text, "ASSAULT") == []
+    assert _typed(extractor, "Over the centuries, plague has killed millions of people around the world.", "ASSAULT") == []
+    assert _typed(extractor, "Russia's war killed 12 civilians in Kharkiv on Monday.", "ASSAULT")
+
+
+def test_a_defeat_in_a_vote_is_no_assault(extractor):
+    text = "The Government was heavily defeated in the Lords last week on its Agriculture Bill."
+    assert [e for e in _candidates(extractor, text) if e.event_type == "ASSAULT"] == []
+    assert [e for e in _candidates(extractor, "The Senate defeated the amendment.") if e.event_type == "ASSAULT"] == []
+    assert _typed(extractor, "Ukrainian forces defeated Russian troops near Kharkiv.", "ASSAULT")
+
+
+def test_protests_exploding_is_a_figure(extractor):
+    text = "With Hong Kong protests exploding to new levels, Xi Jinping is likely to deploy the army onto the streets."
+    assert [e for e in _candidates(extractor, text) if e.trigger == "exploding"] == []
+    assert _typed(extractor, "A car bomb exploded in Kabul on Monday, killing five.", "ASSAULT")
+
+
+def test_a_name_keeps_its_nested_of_phrases(extractor):
+    text = ("In the early morning of April 12, members of International Brotherhood of Teamsters Local 90 rallied "
+            "in the parking lot of the United Parcel Service facility in Des Moines.")
+    evs = _typed(extractor, text, "PROTEST")
+    assert evs and evs[0].actor_name == "members of International Brotherhood of Teamsters Local 90"
+
+
+def test_a_reporter_not_the_thing_reported_does_the_ing_act(extractor):
+    text = ("Ferit Hoxha, Albania’s foreign minister, reported that the residence of the Albanian ambassador to "
+            "Ukraine was hit during the attack, denouncing it as a flagrant violation of international law.")
+    evs = _typed(extractor, text, "ACCUSE")
+    assert evs and evs[0].actor_name == "Ferit Hoxha"
