@@ -722,6 +722,11 @@ class Coder:
         conf = sense.weight * 0.55 + 0.15 * (actor is not None and actor.country is not None) \
             + 0.15 * loc_conf + 0.1 * (prec != "unknown") + 0.05 * (modality is None)
         stance = _stance(c.head) if modality is None else None
+        if stance is None and modality is None and (
+                (etype == "ASSAULT" and _own_feat(c)) or _alleged_in_charges(c)):
+            # "Pakistan's military said its air force shot down five jets"; "a DEA complaint said
+            # Fahie had agreed to allow an informant …": one side's word, an allegation
+            stance = "claimed"
         return Event(
             event_type=etype, evidence=sent_text.strip(), mode=mode,
             actor_name=actor.name if actor else None, actor_country=actor.country if actor else None,
@@ -1002,11 +1007,15 @@ class Coder:
                 # (whom the text calls "an MP" is a political side, as the description was:
                 # ``roles.is_political`` reads the article's political names)
                 st.political = st.political | {bare(named.name.split()[-1])}
-        if actor is None and c.sense.type == "COERCE" and c.sense.mode == "arrest":
-            # "Three people have been arrested …, federal authorities announced": an arrest told
-            # with no one doing it is the act of the police or prosecutors who announce it
+        if actor is None and ((c.sense.type == "COERCE" and c.sense.mode == "arrest") or (
+                c.sense.type in _OFFICIAL_ACTS and any(x.dep_ == "auxpass" for x in h.children))):
+            # "Three people have been arrested …, federal authorities announced", "Prosecutors
+            # told reporters the decision to drop the inquiry had been taken": an arrest or a
+            # legal step told with no one doing it is the act of the police, prosecutors or
+            # government who announce it
             spk = _speaker(h)
-            sa = actor_from(spk, self.gaz) if spk is not None and spk.pos_ != "PRON" else None
+            sa = actor_from(spk, self.gaz) if spk is not None and spk.pos_ != "PRON" \
+                and spk.lemma_.lower() not in _COUNSEL else None
             if sa is not None and sa.sector in ("COP", "GOV", "JUD"):
                 actor = sa
         actor = self._resolve_pronoun(st, actor)
@@ -1241,6 +1250,42 @@ def _thing(t: "Token") -> bool:
 _AGENT_NOUNS = frozenset({"delegation", "mission", "coalition", "alliance", "opposition", "leadership", "command",
                           # a filing speaks for its filer as a document does ("The lawsuit claims …")
                           "indictment", "appeal", "request", "inquiry", "investigation", "probe", "hearing"})
+
+
+# legal and official steps an announcing authority takes itself (``_finish_roles``)
+_OFFICIAL_ACTS = frozenset({"ACCUSE", "SANCTION", "CONCEDE", "RETREAT", "COERCE"})
+# a party's lawyers speak for the accused, not for the court or the prosecution
+_COUNSEL = frozenset({"lawyer", "lawyers", "attorney", "attorneys", "counsel", "solicitor", "barrister"})
+_SELF = frozenset({"it", "its", "we", "our", "they", "their"})
+
+
+def _own_feat(c: Cand) -> bool:
+    """Is the act a side's report of its own attack: the clause a reporting verb introduces has
+    for its subject the speaker itself ("it", "its air force", "our forces")? One side's word
+    alone (GUIDE.md: claimed when only one side says it)."""
+    h = c.head
+    if c.nominal or h.dep_ != "ccomp" or h.head.lemma_.lower() not in trg.REPORTING:
+        return False
+    subj = next((x for x in h.children if x.dep_ == "nsubj"), None)
+    return subj is not None and (subj.lower_ in _SELF or any(
+        x.dep_ == "poss" and x.lower_ in _SELF for x in subj.children))
+
+
+# documents that charge someone: what they say happened is alleged
+_CHARGING = frozenset({"complaint", "indictment", "lawsuit", "affidavit", "suit", "charge", "charges",
+                       "prosecutor", "prosecutors", "prosecution"})
+
+
+def _alleged_in_charges(c: Cand) -> bool:
+    """Is the act told by a charging document or the prosecution ("the complaint said Fahie had
+    agreed to …", "prosecutors said he shot …")? It is their allegation, not an established act."""
+    h = c.head
+    if c.nominal or h.dep_ != "ccomp" or h.head.lemma_.lower() not in trg.REPORTING:
+        return False
+    subj = next((x for x in h.head.children if x.dep_ == "nsubj"), None)
+    # (the act of someone named, not the authority's own step: "prosecutors said the decision to
+    # drop the inquiry had been taken")
+    return subj is not None and subj.lemma_.lower() in _CHARGING and any(x.dep_ == "nsubj" for x in h.children)
 
 
 def _names_act(doc: "Doc", h: "dates_mod.DateHit", c: Cand) -> bool:

@@ -149,8 +149,8 @@ def same_event(a: Event, b: Event) -> bool:
 
     The news-gold convention (and GDELT's mentions table) keeps one event per real-world
     event; restatements ("the withdrawal from Lyman" three paragraphs later) are mentions."""
-    if a.event_type != b.event_type or a.modality != b.modality:
-        return False
+    if a.event_type != b.event_type or (a.modality != b.modality and {a.modality, b.modality} != _TOLD):
+        return False  # (one side's claim and the report that states it are one act)
     if a.geonames_id and b.geonames_id and a.geonames_id != b.geonames_id and not (
             (_within(a, b) or _within(b, a)) and (a.event_date, a.date_precision) == (b.event_date, b.date_precision)):
         return False  # (a town and its region: one act only when dated alike too)
@@ -207,6 +207,7 @@ def _same_name(a: str | None, b: str | None) -> bool:
 # per speaker (two people accusing the same government on one day are two events)
 # … though a sanction or aid is one side's decision: two sides named apart are two events
 _DECIDED = frozenset({"SANCTION", "AID"})
+_TOLD = {"asserted", "claimed"}
 _PHYSICAL_ONCE = frozenset({"ASSAULT", "RETREAT", "MOBILIZE", "COERCE", "PROTEST", "AID", "SANCTION"})
 
 
@@ -224,7 +225,8 @@ def one_per_event(events: list[Event]) -> list[Event]:
         if o.date_precision == "unknown" and e.date_precision != "unknown":
             o, e = e, o  # the mention that dates the event stands for it (its sentence, its date)
         out[i] = dataclasses.replace(
-            o, killed=o.killed if o.killed is not None else e.killed,
+            o, modality="asserted" if "asserted" in (o.modality, e.modality) else o.modality,
+            killed=o.killed if o.killed is not None else e.killed,
             injured=o.injured if o.injured is not None else e.injured,
             amount_usd=o.amount_usd if o.amount_usd is not None else e.amount_usd,
             personnel=o.personnel if o.personnel is not None else e.personnel,

@@ -1955,3 +1955,39 @@ def test_a_reporter_not_the_thing_reported_does_the_ing_act(extractor):
             "Ukraine was hit during the attack, denouncing it as a flagrant violation of international law.")
     evs = _typed(extractor, text, "ACCUSE")
     assert evs and evs[0].actor_name == "Ferit Hoxha"
+
+
+def test_a_sides_word_on_its_own_strike_is_a_claim(extractor):
+    text = "Pakistan’s military said Wednesday its air force shot down five Indian fighter jets."
+    evs = _typed(extractor, text, "ASSAULT")
+    assert evs and evs[0].modality == "claimed"
+    evs = _typed(extractor, "Ukraine's military said Russian forces shelled Kharkiv overnight.", "ASSAULT")
+    assert evs and evs[0].modality == "asserted"
+
+
+def test_what_a_charge_says_happened_is_alleged(extractor):
+    evs = _typed(extractor, "Prosecutors said Smith shot the officer twice.", "ASSAULT")
+    assert evs and evs[0].modality == "claimed"
+    evs = _typed(extractor, "Police said Smith shot the officer twice.", "ASSAULT")
+    assert evs and evs[0].modality == "asserted"
+
+
+def test_a_legal_step_told_with_no_one_doing_it_is_the_announcing_authoritys(extractor):
+    text = "Prosecutors told reporters the decision to drop the inquiry had been taken after interviews."
+    evs = _typed(extractor, text, "CONCEDE")
+    assert evs and evs[0].actor_name == "Prosecutors" and evs[0].modality == "asserted"
+    evs = _typed(extractor, "He was charged with murder, police said.", "ACCUSE")
+    assert evs and evs[0].actor_name == "police"
+    # a defendant's lawyer speaks for the accused, not for the prosecution
+    evs = _typed(extractor, "He was charged with murder, his lawyer said.", "ACCUSE")
+    assert evs and evs[0].actor_name is None
+
+
+def test_one_sides_claim_and_the_reports_assertion_are_one_event():
+    base = Event(event_type="ASSAULT", evidence="India fired missiles into Pakistan.", actor_name="India",
+                 actor_country="IND", event_date=date(2025, 5, 7), date_precision="day", modality="asserted")
+    claim = dataclasses.replace(base, evidence="India said it struck infrastructure.", modality="claimed")
+    assert same_event(base, claim)
+    merged = one_per_event([claim, base])
+    assert len(merged) == 1 and merged[0].modality == "asserted"
+    assert not same_event(base, dataclasses.replace(base, modality="denied"))
