@@ -173,8 +173,8 @@ def _governed(c: Any, t: "Token") -> str | None:
             if dep in ("xcomp",) and (gw & _NEG or (gl == "fail" and c.sense.type not in trg.CONFLICT)):
                 return "negated"  # "did not agree to", "fails to offer real change" (but "failed to
                 # capture the town" tells of an assault that happened)
-            if dep in ("xcomp",) and gw & {"could", "might", "may"}:
-                return "hypothetical"
+            if dep in ("xcomp",) and (gw & {"could", "might", "may"} or (gl == "have" and "would" in gw)):
+                return "hypothetical"  # ("would have to collaborate": a condition, not a pledge)
             if dep in ("xcomp",) and gw & _FUT_AUX:
                 return "future"
             if gov.pos_ == "NOUN" and dep in ("acl", "prep", "pcomp") and gl in trg.HYPOTHETICAL_NOUNS:

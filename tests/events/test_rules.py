@@ -1991,3 +1991,9 @@ def test_one_sides_claim_and_the_reports_assertion_are_one_event():
     merged = one_per_event([claim, base])
     assert len(merged) == 1 and merged[0].modality == "asserted"
     assert not same_event(base, dataclasses.replace(base, modality="denied"))
+
+
+def test_would_have_to_is_a_condition(extractor):
+    text = "And the Venezuelan interim authorities would have to collaborate with the new government."
+    assert [e for e in _candidates(extractor, text) if e.trigger == "collaborate"] == []
+    assert _candidates(extractor, "The authorities have agreed to collaborate with the new government.")
