@@ -162,6 +162,22 @@ _SWELLING = frozenset("""protest protests anger tension tensions popularity dema
     numbers scandal debate controversy crisis case cases sale sales market population movement unrest
     rally rallies interest outrage""".split())
 
+def _naming(t: "Token") -> "Cand | None":
+    """``t`` names its object with a verdict: "calls these numbers deeply flawed" (ACCUSE),
+    "called the deal a historic victory" (SUPPORT), else None."""
+    if not any(c.dep_ == "dobj" for c in t.children):
+        return None
+    verdict = [c for c in t.children if c.dep_ in ("oprd", "xcomp", "ccomp")] + [
+        o for p in t.children if p.dep_ == "prep" and p.lower_ == "as" for o in p.children if o.dep_ == "pobj"]
+    words = {x.lower_ for v in verdict for x in v.subtree if x.dep_ != "relcl"}
+    bad, good = words & trg.DAMNING, words & trg.PRAISING
+    if bad and not good:
+        return Cand(t, trg.Sense("ACCUSE", "disapprove", 0.8), t, f"{t.text} {sorted(bad)[0]}")
+    if good and not bad:
+        return Cand(t, trg.Sense("SUPPORT", "praise", 0.8), t, f"{t.text} {sorted(good)[0]}")
+    return None
+
+
 # verbs whose subject causes what follows rather than doing it ("the ruling sparked protests")
 _CAUSE_VERBS = frozenset({"spark", "trigger", "prompt", "provoke", "cause", "fuel", "ignite", "unleash", "stoke"})
 
@@ -436,6 +452,10 @@ class Coder:
             if obj is not None and t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in trg.REPORTING:
                 return Cand(t, trg.Sense("REQUEST", None, 0.8), t, f"{t.text} {obj.text}")
             return None
+        if lemma in trg.NAMING_VERBS:
+            naming = _naming(t)
+            if naming is not None:
+                return naming
         if lemma == "ask" and _question(t):
             return None  # "asked Morrison about concerns", "asked whether he supports": a question
         bad_objs = trg.NOT_EVENT_OBJECTS.get(lemma)

@@ -560,7 +560,25 @@ def has_candidate(sentence: str) -> bool:
     """Cheap test: does the sentence hold any trigger word form?"""
     words = prefilter_words()
     low = sentence.lower()
-    return any(w in words for w in _WORD.findall(low)) or _CALL_FOR.search(low) is not None
+    found = _WORD.findall(low)
+    return any(w in words for w in found) or _CALL_FOR.search(low) is not None or (
+        _NAMING_FORMS.search(low) is not None and any(w in DAMNING or w in PRAISING for w in found))
+
+
+# "calls these numbers deeply flawed", "branded the protest a disgrace", "described the ruling as
+# a victory": naming something with a verdict is criticism (PLOVER ACCUSE, CAMEO 111 "criticize or
+# denounce") or praise (SUPPORT, CAMEO 051 "praise or endorse"). The verdict words are our own
+# short list of unambiguous evaluative words; a neutral naming ("called it a report") is no act.
+NAMING_VERBS = frozenset({"call", "label", "brand", "describe", "dub", "term", "deem"})
+DAMNING = frozenset("""flawed bogus false baseless misleading dishonest disgraceful disgrace shameful
+    outrageous unacceptable irresponsible reckless dangerous absurd ridiculous illegal unlawful racist
+    corrupt corruption lie lies liar hypocritical hypocrisy extremist extreme cynical inflated fraud
+    fraudulent sham farce travesty betrayal disaster catastrophe failure incompetent appalling
+    deplorable despicable abhorrent disgusting scandalous unconstitutional undemocratic authoritarian
+    propaganda hoax witch-hunt terrorist terrorists criminal criminals thugs""".split())
+PRAISING = frozenset("""hero heroes heroic courageous brave historic landmark triumph victory success
+    visionary exemplary admirable""".split())
+_NAMING_FORMS = re.compile(r"\b(?:call|label|brand|describ|dub|term|deem)\w*\b")
 
 
 # "call" alone is too common a word to parse every sentence for; "called for", "calls on" are

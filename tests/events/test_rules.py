@@ -1997,3 +1997,16 @@ def test_would_have_to_is_a_condition(extractor):
     text = "And the Venezuelan interim authorities would have to collaborate with the new government."
     assert [e for e in _candidates(extractor, text) if e.trigger == "collaborate"] == []
     assert _candidates(extractor, "The authorities have agreed to collaborate with the new government.")
+
+
+def test_naming_with_a_verdict_is_criticism_or_praise(extractor):
+    text = "Soller, the insurance department spokesperson, calls these numbers “deeply flawed.”"
+    cands = _candidates(extractor, text)
+    assert [(e.event_type, e.actor_name) for e in cands] == [("ACCUSE", "Soller")]
+    cands = _candidates(extractor, "The minister called the deal a historic victory for the country.")
+    assert [e.event_type for e in cands] == ["SUPPORT"]
+    # a neutral naming is no act, and the cheap pass parses a sentence only with a verdict word
+    assert _candidates(extractor, "The minister called the report long.") == []
+    from ingest.events.triggers import has_candidate
+    assert has_candidate("The White House called the impeachment process a sham.")
+    assert not has_candidate("She called her mother on Sunday.")
