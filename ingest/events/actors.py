@@ -255,6 +255,8 @@ def actor_from_name(name: str, gaz: "Gazetteer | None" = None) -> Actor:
 
 
 _PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "det", "flat", "appos", "case", "nummod", "quantmod"}
+INDEFINITES = frozenset({"someone", "somebody", "anyone", "anybody", "everyone", "everybody", "no-one", "nobody",
+                         "one", "whoever"})
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "these", "those"}
 
 
@@ -291,6 +293,10 @@ def actor_from(head: "Token", gaz: "Gazetteer | None" = None) -> Actor | None:
     if head is None:
         return None
     low = head.lower_
+    if low in INDEFINITES:
+        # "to hear someone complain", "anyone who criticises": no one in particular, and no one
+        # to look back for
+        return Actor(head.text, None, None)
     if low in _PRONOUNS or head.pos_ == "PRON":
         return Actor(head.text, None, None, plural=low in ("they", "we", "these", "those"), pronoun=True)
     if head.pos_ == "NOUN":

@@ -149,6 +149,14 @@ def _of_named(t: "Token") -> bool:
         o.dep_ == "pobj" and o.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") for o in p.children) for p in t.children)
 
 
+# what a side freezes (PLOVER SANCTION: assets, aid, ties, talks, hiring …)
+_FROZEN = frozenset("""asset assets account accounts fund funds funding aid payment payments money reserve
+    reserves deposit deposits property properties holding holdings talk talks negotiation negotiations
+    relation relations tie ties cooperation contact contacts hiring recruitment spending budget program
+    programme programs programmes wage wages price prices rent rents grant grants loan loans membership visa
+    visas contract contracts export exports import imports trade shipment shipments delivery deliveries
+    accession process project projects construction settlement settlements transfer transfers""".split())
+
 # what a defeat in a vote happens in or to ("defeated in the Lords", "defeated the amendment")
 _VOTES = frozenset({"vote", "votes", "election", "elections", "poll", "polls", "primary", "primaries",
                     "referendum", "ballot", "runoff", "division", "lords", "commons", "senate", "house",
@@ -471,6 +479,9 @@ class Coder:
         if lemma == "explode" and any(x.lemma_.lower() in _SWELLING for x in (
                 [c for c in t.children if c.dep_ == "nsubj"] + ([t.head] if t.dep_ == "acl" else []))):
             return None  # "with Hong Kong protests exploding to new levels": grown, not blown up
+        if lemma == "freeze" and not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _FROZEN
+                                         for c in _own_or_shared_args(t)):
+            return None  # "seemed to freeze in the midst of speaking": a person froze; a side freezes assets
         if lemma == "beat" and any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children):
             return None  # "was beaten out by Gantenbein for first place": to beat out is to outdo
         if lemma in trg.DEFEAT_VERBS and any(

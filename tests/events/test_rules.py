@@ -2010,3 +2010,19 @@ def test_naming_with_a_verdict_is_criticism_or_praise(extractor):
     from ingest.events.triggers import has_candidate
     assert has_candidate("The White House called the impeachment process a sham.")
     assert not has_candidate("She called her mother on Sunday.")
+
+
+def test_someone_is_no_one_to_resolve(extractor):
+    text = ("The Rust community is large. It’s especially common to hear someone complain that they’ve been "
+            "“fighting the borrow checker.”")
+    assert all(e.actor_name in (None, "someone") for e in _events(extractor, text))
+    cands = _candidates(extractor, "It is common to hear someone complain about the borrow checker.")
+    assert cands and all(e.actor_name == "someone" for e in cands)
+    evs = _typed(extractor, "Police said someone attacked the mosque on Friday.", "ASSAULT")
+    assert evs and evs[0].actor_name == "someone"
+
+
+def test_a_person_freezing_is_no_freeze(extractor):
+    text = "There have been a few incidents in which the Republican Leader seemed to freeze in the midst of speaking."
+    assert [e for e in _candidates(extractor, text) if e.event_type == "SANCTION"] == []
+    assert [e.event_type for e in _candidates(extractor, "The EU froze the assets of three oligarchs.")] == ["SANCTION"]
