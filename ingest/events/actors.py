@@ -283,6 +283,8 @@ def phrase_tokens(head: "Token") -> list["Token"]:
             elif c.dep_ == "pobj" and t.lower_ == "of":
                 toks.add(c)
                 stack.append(c)
+            elif c.dep_ == "advmod" and c.i == t.i - 1 and t == head and c.lower_ in ("far", "hard", "centre", "center"):
+                toks.add(c)  # "the far right", "the hard left": the adverb is part of the name
             elif c.dep_ == "punct" and t.dep_ == "appos":
                 continue
     return sorted(toks, key=lambda t: t.i)

@@ -51,7 +51,7 @@ def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Ga
         if region is not None:
             st.countries.add(region.country)
         p = gaz.resolve(dl.city, st.countries, st.admin1s)
-        st.dateline_end = dl.end
+        st.dateline_start, st.dateline_end = dl.start, dl.end
         for i, (s0, e0) in enumerate(st.sentences):
             if s0 < dl.end < e0:
                 # the dateline is not part of the lede's sentence (the first, or the one after

@@ -460,6 +460,15 @@ class Coder:
             if obj is not None and t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in trg.REPORTING:
                 return Cand(t, trg.Sense("REQUEST", None, 0.8), t, f"{t.text} {obj.text}")
             return None
+        if lemma == "meet" and any(x.dep_ == "auxpass" for x in t.children):
+            # "The move has been met with resistance from Germany's far right": to be met with a
+            # reaction is to receive it (the reaction's type; its source the "from" phrase)
+            noun = next((o for p in t.children if p.dep_ == "prep" and p.lower_ == "with"
+                         for o in p.children if o.dep_ == "pobj"), None)
+            if noun is None:
+                return None
+            sense = trg.noun_sense(noun.lemma_.lower()) or trg.MET_WITH.get(noun.lemma_.lower())
+            return Cand(noun, sense, t, noun.text, nominal=True) if sense is not None else None
         if lemma in trg.NAMING_VERBS:
             naming = _naming(t)
             if naming is not None:
@@ -823,11 +832,15 @@ class Coder:
             if agent is not None:
                 actor_tok = next((x for x in agent.children if x.dep_ == "pobj"), None)
             if subj is not None and actor_tok is None and v is h and not c.nominal and v.tag_ == "VBN" \
-                    and (v.lemma_.lower() in _CASUALTY_LEMMAS or (v.dep_ == "pcomp" and v.head.lower_ == "with")) \
+                    and (v.lemma_.lower() in _CASUALTY_LEMMAS or (v.dep_ == "pcomp" and v.head.lower_ == "with")
+                         or (v.lemma_.lower() in _DONE_TO and not any(x.dep_ in ("dobj", "ccomp", "xcomp")
+                                                                       for x in v.children)
+                             and any(x.dep_ == "prep" for x in v.children))) \
                     and not any(x.dep_ in ("aux", "auxpass") for x in v.children):
                 # "… were killed and 30 others wounded", "Five killed in Kharkiv", "with ten members
-                # already arrested": a participle without its auxiliary is a passive; its subject
-                # was hit
+                # already arrested", the headline's "Mark Meadows accused of timing retirement": a
+                # participle without its auxiliary (and without an object) is a passive; its
+                # subject is who it was done to
                 if target_tok is None:
                     target_tok = subj
                 break
@@ -936,13 +949,16 @@ class Coder:
             while gov.dep_ in ("pobj", "prep", "dobj", "appos") and gov.head != gov:
                 gov = gov.head
             actor_tok = next((x for x in gov.children if x.dep_ == "nsubj"), None)
-        if actor_tok is not None and st.dateline_end and st.sentence_start + actor_tok.idx < st.dateline_end:
+        if actor_tok is not None and st.dateline_end \
+                and st.dateline_start <= st.sentence_start + actor_tok.idx < st.dateline_end:
             actor_tok = None  # "TROY, N.C. (AP) — …": the dateline's city is where, not who
-        if (c.nominal or c.sense.source == "classifier") and h.lemma_.lower() in _UNDERGO and actor_tok is not None:
+        passive = any(x.dep_ == "auxpass" for x in h.children)
+        if (c.nominal or c.sense.source == "classifier") and h.lemma_.lower() in _UNDERGO \
+                and (actor_tok is not None or passive):
             # "He is now facing charges", "we have received an inquiry from the Attorney General",
             # "survived an assassination attempt", "That drew rebukes from Prime Minister Micheál
             # Martin": the subject undergoes the act; its source is the "from"/"by" phrase, if any
-            if target_tok is None or target_tok == c.token:
+            if actor_tok is not None and (target_tok is None or target_tok == c.token):
                 target_tok = actor_tok if actor_tok.lower_ not in ("that", "this", "it", "which") else None
             actor_tok = next((p for x in [*c.token.children, *h.children] if x.dep_ in ("prep", "agent")
                               and x.lower_ in ("from", "by") for p in x.children if p.dep_ == "pobj"), None)
@@ -1249,7 +1265,7 @@ _PERMITTED = frozenset({"return", "entry", "passage", "delivery", "deliveries", 
 
 
 # light verbs whose subject undergoes the act their object names
-_UNDERGO = frozenset({"receive", "face", "survive", "suffer", "undergo", "endure", "draw", "attract", "earn"})
+_UNDERGO = frozenset({"receive", "face", "survive", "suffer", "undergo", "endure", "draw", "attract", "earn", "meet"})
 # what can fill a subject slot but never act: a weapon, a piece of evidence
 _THINGS = frozenset("""missile missiles rocket rockets shell shells bomb bombs drone drones projectile projectiles
     bullet bullets grenade grenades mortar mortars artillery footage video videos image images photo photos
@@ -1282,6 +1298,13 @@ _AGENT_NOUNS = frozenset({"delegation", "mission", "coalition", "alliance", "opp
                           # a filing speaks for its filer as a document does ("The lawsuit claims …")
                           "indictment", "appeal", "request", "inquiry", "investigation", "probe", "hearing"})
 
+
+# verbs that need an object: with none, and a preposition instead, a headline's bare participle is a
+# passive ("Mark Meadows accused of timing retirement", "Man charged with murder", "Hong Kong
+# threatened with Chinese military intervention")
+_DONE_TO = frozenset({"accuse", "charge", "indict", "convict", "sentence", "arrest", "detain", "jail", "imprison",
+                      "fine", "ban", "sue", "threaten", "expel", "deport", "sanction", "summon", "warn", "attack",
+                      "target", "condemn", "criticise", "criticize", "blame", "urge"})
 
 # legal and official steps an announcing authority takes itself (``_finish_roles``)
 _OFFICIAL_ACTS = frozenset({"ACCUSE", "SANCTION", "CONCEDE", "RETREAT", "COERCE"})

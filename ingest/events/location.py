@@ -76,6 +76,7 @@ class Dateline:
     # written in title case ("Indianapolis – …"): a dateline only if the gazetteer knows the place
     # (``article.prepare``), since "Meanwhile – …" has the same shape
     title_case: bool = False
+    start: int = 0  # character offset where the dateline begins (a headline line may stand before it)
 
 
 def find_dateline(text: str, within: int = 600) -> Dateline | None:
@@ -92,7 +93,7 @@ def find_dateline(text: str, within: int = 600) -> Dateline | None:
     region = (m.group("region") or "").strip() or None
     admin1 = AP_STATES.get(region.lower()) if region else None
     return Dateline(city=" ".join(w.capitalize() for w in city.split()), region=region, admin1=admin1,
-                    end=m.end(), title_case=title_case)
+                    end=m.end(), title_case=title_case, start=m.start("city"))
 
 
 # head words that make a preceding place name part of another name: a street, a building, an

@@ -82,6 +82,12 @@ def modality(c: Any) -> str | None:
     mark = {x.lower_ for x in t.children if x.dep_ in ("mark", "prep")}
     if mark & {"if", "unless", "whether"}:
         return "hypothetical"  # "if no deal is reached": a condition, neither an act nor a refusal
+    if "whenever" in mark | words or any(
+            ch.dep_ == "advcl" and any(m.lower_ == "whenever" and m.dep_ in ("mark", "advmod") for m in ch.children)
+            for ch in t.children):
+        # "whenever residents attempt to protest …, police officers are deployed": what happens
+        # each time is a habit (GUIDE.md: habitual statements are no events), not one act
+        return "hypothetical"
     if c.nominal and any(x.dep_ == "det" and x.lower_ == "no" for x in c.token.children):
         return "negated"
     if words & _NEG and words & {"might", "may"}:
@@ -214,6 +220,8 @@ def stance(t: "Token") -> str | None:
             return "claimed"
         if dep in ("acl",) and x.pos_ == "NOUN" and lemma in _CLAIM_GOVERNORS:
             return "claimed"  # "their claim that 30 bodies were discovered", "the allegation that …"
+        if dep == "prep" and lemma == "responsibility" and x.head.lemma_.lower() in ("claim", "accept", "take"):
+            return "claimed"  # "the Taliban claimed responsibility for shooting down the helicopter"
         if dep not in ("ccomp", "xcomp", "pcomp", "pobj", "prep", "aux"):
             return None
     return None

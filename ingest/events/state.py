@@ -63,6 +63,7 @@ class ArticleState:
     issuers: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, document, issuer) (article.py)
     national_home: str | None = None  # the country whose institutions the article names (roles.home_votes)
     dateline_end: int = 0  # article offset where the wire dateline ends (0: none)
+    dateline_start: int = 0  # … and where it begins (a headline line may stand before it)
     sentence_start: int = 0  # article offset of the sentence being coded
     context_docs: "dict[int, Doc]" = field(default_factory=dict)  # sentences parsed for an antecedent
 

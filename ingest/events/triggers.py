@@ -350,6 +350,16 @@ NOT_EVENT_OBJECTS = {
     "shoot": frozenset("""film films movie movies scene scenes video videos footage episode episodes series
         season documentary commercial photo photos picture pictures portrait hoop hoops pilot""".split()),
     "strike": frozenset("deal deals balance chord tone pose note bargain".split()),
+    # fighting a case, a charge or an illness is contesting or enduring it, not combat
+    "fight": frozenset(_CONTESTED := """extradition deportation eviction charge charges case cases lawsuit
+        suit ruling verdict conviction order orders ban bill bills law laws plan plans proposal decision
+        allegation allegations claim claims accusation accusations cancer disease illness addiction
+        infection virus fire fires blaze blazes wildfire wildfires flames inflation poverty corruption""".split()),
+    "battle": frozenset(_CONTESTED),
+    # a chamber suspending its own sitting is procedure, not a sanction
+    "suspend": frozenset("""activity activities session sessions sitting sittings proceedings plenary business
+        debate hearing meeting""".split()),
+    "combat": frozenset(_CONTESTED),
     "fire": frozenset("employee employees staff worker workers manager coach ceo".split()),
     # releasing a report, a video or figures is publishing, not freeing captives (RETREAT)
     "release": frozenset("""report reports statement statements video videos footage data figure figures
@@ -579,6 +589,14 @@ DAMNING = frozenset("""flawed bogus false baseless misleading dishonest disgrace
 PRAISING = frozenset("""hero heroes heroic courageous brave historic landmark triumph victory success
     visionary exemplary admirable""".split())
 _NAMING_FORMS = re.compile(r"\b(?:call|label|brand|describ|dub|term|deem)\w*\b")
+
+
+# reactions something is "met with" that the noun lexicon does not hold
+MET_WITH: dict[str, Sense] = {
+    **dict.fromkeys(("resistance", "opposition", "rejection", "refusal"), Sense("REJECT", None, 0.8)),
+    **dict.fromkeys(("anger", "outrage", "backlash", "derision", "scorn", "fury"), Sense("ACCUSE", "disapprove", 0.8)),
+    **dict.fromkeys(("praise", "applause", "approval", "acclaim"), Sense("SUPPORT", "praise", 0.8)),
+}
 
 
 # "call" alone is too common a word to parse every sentence for; "called for", "calls on" are

@@ -2026,3 +2026,55 @@ def test_a_person_freezing_is_no_freeze(extractor):
     text = "There have been a few incidents in which the Republican Leader seemed to freeze in the midst of speaking."
     assert [e for e in _candidates(extractor, text) if e.event_type == "SANCTION"] == []
     assert [e.event_type for e in _candidates(extractor, "The EU froze the assets of three oligarchs.")] == ["SANCTION"]
+
+
+def test_a_headline_before_the_dateline_keeps_its_actor(extractor):
+    text = ("Esper accuses China of intimidating smaller Asian nations\n"
+            "HANOI (AP) — U.S. Defense Secretary Mark Esper accused China on Wednesday of using coercion.")
+    evs = _typed(extractor, text, "ACCUSE")
+    assert evs and all(e.actor_name for e in evs)
+    assert any(e.actor_name == "Esper" for e in evs)
+
+
+def test_fighting_a_case_or_an_illness_is_no_combat(extractor):
+    text = "Assange is battling extradition to the United States, which accuses him of publishing secret documents."
+    evs = _events(extractor, text)
+    assert [e.event_type for e in evs] == ["ACCUSE"] and evs[0].actor_name == "United States"
+    assert [e for e in _candidates(extractor, "Firefighters battled the blaze for hours.") if e.event_type == "ASSAULT"] == []
+    assert _typed(extractor, "Ukrainian troops battled Russian forces near Bakhmut.", "ASSAULT")
+
+
+def test_a_headlines_bare_participle_is_a_passive(extractor):
+    cands = _candidates(extractor, "Mark Meadows accused of timing retirement to help elect wife’s friend")
+    assert cands and cands[0].actor_name is None and cands[0].target_name == "Mark Meadows"
+    cands = _candidates(extractor, "Russia accused Ukraine of shelling the plant.")
+    assert cands and cands[0].actor_name == "Russia"
+    # an intransitive verb the tagger calls a participle stays active
+    cands = _candidates(extractor, "On Friday, Florida Judge Aileen Cannon refrained from setting a trial date.")
+    assert cands and "Cannon" in cands[0].actor_name
+
+
+def test_what_happens_whenever_is_a_habit(extractor):
+    text = ("Mr Moeketsi claimed that whenever residents attempt to protest, police officers and soldiers are "
+            "deployed to intimidate them.")
+    assert [e for e in _candidates(extractor, text) if e.event_type == "MOBILIZE"] == []
+    assert _candidates(extractor, "Police deployed officers on Monday when residents protested.")
+
+
+def test_met_with_a_reaction_is_receiving_it(extractor):
+    evs = _typed(extractor, "The move has been met with resistance from Germany's far right.", "REJECT")
+    assert evs and evs[0].actor_name == "Germany's far right"
+    assert _typed(extractor, "The move has been met with resistance from Germany's far right.", "CONSULT") == []
+    assert _typed(extractor, "Biden met with Zelensky in Kyiv on Monday.", "CONSULT")
+
+
+def test_a_chamber_suspending_its_sitting_is_procedure(extractor):
+    text = "The senator moved that all legislative activities be suspended until the next legislative day."
+    assert [e for e in _candidates(extractor, text) if e.event_type == "SANCTION"] == []
+    assert [e.event_type for e in _candidates(extractor, "Russia suspended its participation in the grain deal.")] == ["SANCTION"]
+
+
+def test_claiming_responsibility_is_a_claim(extractor):
+    text = "The Afghan Taliban, however, claimed responsibility for shooting down the helicopter."
+    cands = [e for e in _candidates(extractor, text) if e.event_type == "ASSAULT"]
+    assert cands and cands[0].modality == "claimed" and cands[0].actor_name == "Afghan Taliban"
