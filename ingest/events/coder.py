@@ -748,6 +748,13 @@ class Coder:
             actor = Actor(actor.name if actor is not None else "protesters", place.country,
                           actor.sector if actor is not None else None, True)
         d, prec, dmax = self._date(st, si, doc, c)
+        if extra.get("modality") == "future" and d is not None and st.published is not None and d < st.published \
+                and _own_clause_date(doc, c, d, st):
+            # "he will be stepping down … in November": a planned act lies ahead, so a date of its
+            # own clause that the resolver put in the past (it reads dates as past, as news
+            # mostly does) is not its date; the row is the announcement, dated by the report
+            # ("On April 17, the governor said he would sign …" keeps the day it was said)
+            d, prec, dmax = st.published, "unknown", None
         if prec in ("week", "month") and d is not None:
             d, prec, dmax = _elaborated_day(st, si, d, prec, dmax)
         q = qty.quantities(sent_text)
@@ -1340,6 +1347,17 @@ def _alleged_in_charges(c: Cand) -> bool:
     # (the act of someone named, not the authority's own step: "prosecutors said the decision to
     # drop the inquiry had been taken")
     return subj is not None and subj.lemma_.lower() in _CHARGING and any(x.dep_ == "nsubj" for x in h.children)
+
+
+def _own_clause_date(doc: "Doc", c: Cand, d: date, st: ArticleState) -> bool:
+    """Is ``d`` the date of an expression inside the act's own clause (the subtree of the
+    trigger's head, not the verb that announces it)?"""
+    own = {t.idx for t in c.head.subtree}
+    for h in dates_mod.find_dates(doc.text, st.published, _anchor(st, _sentence_index(st))):
+        span = doc.char_span(h.start, h.end, alignment_mode="expand")
+        if h.date == d and span is not None and all(t.idx in own for t in span):
+            return True
+    return False
 
 
 def _names_act(doc: "Doc", h: "dates_mod.DateHit", c: Cand) -> bool:

@@ -24,6 +24,12 @@ event at all, and of which type. The decision:
    PROTEST), or of a rare type (as above) that keeps at least ``RARE_FLOOR`` of the mass.
 4. **Who**: a candidate whose source actor is not political is dropped (``roles``).
 
+An announced resignation (RETREAT, mode resign, modality future: "will be stepping down") by a
+side the dictionaries or the text place needs no belief from the classifier: the words are
+unambiguous, and the model saw six RETREAT sentences in training ("he's announced that he will
+be stepping down from the leadership position" had P(event) 0.04). (A past "resigned" is left to
+the classifier: outside the dev set it was mostly background — "a month after he resigned".)
+
 A sentence with no trigger candidate at all gets one event on its main verb (or the clause a
 reporting verb introduces) when a single type reaches ``CLASSIFIER_ONLY``.
 
@@ -95,9 +101,13 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
     counted = [e for e in cands if (e.event_type == "ASSAULT" and (e.killed or e.injured))
                or e.amount_usd is not None or e.amount is not None or e.personnel is not None]
     phrased = [e for e in cands if " " in (e.trigger or "") and e.actor_name]
+    resigned = [e for e in cands if e.mode == "resign" and e.modality == "future" and e.actor_name
+                and (e.actor_country or e.actor_sector)]
     if p_event < threshold and not (counted and p_event >= threshold * QUANTITY_DISCOUNT) \
             and not (phrased and p_event >= threshold * PHRASE_DISCOUNT):
-        return []
+        if not resigned:
+            return []
+        cands = resigned  # (below)
     if political is not None:
         cands = [e for e in cands if is_political(e, political)]
         if not cands:

@@ -2078,3 +2078,25 @@ def test_claiming_responsibility_is_a_claim(extractor):
     text = "The Afghan Taliban, however, claimed responsibility for shooting down the helicopter."
     cands = [e for e in _candidates(extractor, text) if e.event_type == "ASSAULT"]
     assert cands and cands[0].modality == "claimed" and cands[0].actor_name == "Afghan Taliban"
+
+
+def test_an_announced_resignation_needs_no_belief_from_the_classifier():
+    unsure = Prediction("NONE", 0.96, {c: (0.96 if c == "NONE" else 0.04 / 16) for c in CLASSES})
+    quits = Event(event_type="RETREAT", evidence="He has announced that he will be stepping down in November.",
+                  mode="resign", modality="future", actor_name="Mitch McConnell", actor_country="USA",
+                  trigger="stepping down")
+    assert [e.event_type for e in choose(unsure, [quits])] == ["RETREAT"]
+    # a past "resigned" (often background), or someone no dictionary or text places, is the model's call
+    assert choose(unsure, [dataclasses.replace(quits, modality="asserted")]) == []
+    assert choose(unsure, [dataclasses.replace(quits, actor_country=None)]) == []
+
+
+def test_a_planned_act_is_not_dated_in_the_past(extractor):
+    text = "Now, Sen. Mitch McConnell has announced that he will be stepping down from the leadership position in November."
+    evs = _typed(extractor, text, "RETREAT")
+    assert evs and evs[0].modality == "future" and evs[0].event_date == PUB.date()
+    assert evs[0].date_precision == "unknown"
+    # the day it was said stays the announcement's date
+    text = "On Feb. 17, Governor Greg Gianforte said he will sign the agreement with Canada."
+    evs = [e for e in _events(extractor, text) if e.modality == "future"]
+    assert evs and evs[0].event_date == date(2024, 2, 17)
