@@ -101,8 +101,8 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
     counted = [e for e in cands if (e.event_type == "ASSAULT" and (e.killed or e.injured))
                or e.amount_usd is not None or e.amount is not None or e.personnel is not None]
     phrased = [e for e in cands if " " in (e.trigger or "") and e.actor_name]
-    resigned = [e for e in cands if e.mode == "resign" and e.modality == "future" and e.actor_name
-                and (e.actor_country or e.actor_sector)]
+    resigned = [e for e in cands if ((e.mode == "resign" and e.modality == "future") or court_step(e))
+                and e.actor_name and (e.actor_country or e.actor_sector)]
     if p_event < threshold and not (counted and p_event >= threshold * QUANTITY_DISCOUNT) \
             and not (phrased and p_event >= threshold * PHRASE_DISCOUNT):
         if not resigned:
@@ -137,6 +137,15 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
                 or (rare(e.event_type) and share.get(e.event_type, 0.0) >= RARE_FLOOR)):
             out.append(dataclasses.replace(e, confidence=round(p_event * share[e.event_type], 3)))
     return [e for e in out if not (whether and _unattested(e))]
+
+
+def court_step(e: Event) -> bool:
+    """Is ``e`` a court's ruling on a motion ("granted a stay", "denied the request") or a
+    plea ("pleaded guilty"), read off the court idioms of ``triggers.VERB_OBJECT``?"""
+    words = (e.trigger or "").split()
+    return e.modality == "asserted" and len(words) == 2 and (
+        (words[0].startswith(("grant", "den")) and words[1] in trg.COURT_OBJECTS)
+        or (words[0].startswith("plead") and words[1] == "guilty"))
 
 
 def _unattested(e: Event) -> bool:

@@ -282,7 +282,8 @@ for _obj in ("bridge", "highway", "motorway", "railway", "road", "roads", "stree
 # PLOVER: a court granting a stay or motion concedes (CONCEDE), denying one rejects (REJECT), a
 # guilty plea concedes (CONCEDE), a not-guilty plea rejects the charge (REJECT), being ordered to
 # pay is a penalty (SANCTION, mode ``fine`` in the spirit of CAMEO 1721/173 "impose fine").
-for _obj in ("request", "motion", "bid", "appeal", "stay", "bail", "petition", "application"):
+COURT_OBJECTS = ("request", "motion", "bid", "appeal", "stay", "bail", "petition", "application")
+for _obj in COURT_OBJECTS:
     VERB_OBJECT[("deny", _obj)] = Sense("REJECT")
     VERB_OBJECT[("grant", _obj)] = Sense("CONCEDE")
 COURT_COMPLEMENTS = {("plead", "guilty"): Sense("CONCEDE"), ("order", "pay"): Sense("SANCTION")}

@@ -2100,3 +2100,15 @@ def test_a_planned_act_is_not_dated_in_the_past(extractor):
     text = "On Feb. 17, Governor Greg Gianforte said he will sign the agreement with Canada."
     evs = [e for e in _events(extractor, text) if e.modality == "future"]
     assert evs and evs[0].event_date == date(2024, 2, 17)
+
+
+def test_a_courts_ruling_on_a_motion_needs_no_belief_from_the_classifier(extractor):
+    unsure = Prediction("NONE", 0.94, {c: (0.94 if c == "NONE" else 0.06 / 16) for c in CLASSES})
+    stay = Event(event_type="CONCEDE", evidence="Justice Singh did, however, grant a temporary stay.",
+                 modality="asserted", actor_name="Justice Singh", actor_country="USA", trigger="grant stay")
+    assert [e.event_type for e in choose(unsure, [stay])] == ["CONCEDE"]
+    assert choose(unsure, [dataclasses.replace(stay, trigger="grant")]) == []
+    text = ("Trump appealed the ruling in New York on Wednesday. Justice Singh did, however, grant a temporary "
+            "stay of Judge Arthur Engoron’s orders prohibiting Trump from serving in leadership positions.")
+    evs = _typed(extractor, text, "CONCEDE")
+    assert evs and evs[0].actor_name == "Justice Singh"
