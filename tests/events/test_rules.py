@@ -2109,6 +2109,7 @@ def test_a_courts_ruling_on_a_motion_needs_no_belief_from_the_classifier(extract
     assert [e.event_type for e in choose(unsure, [stay])] == ["CONCEDE"]
     assert choose(unsure, [dataclasses.replace(stay, trigger="grant")]) == []
     text = ("Trump appealed the ruling in New York on Wednesday. Justice Singh did, however, grant a temporary "
-            "stay of Judge Arthur Engoron’s orders prohibiting Trump from serving in leadership positions.")
+            "stay of Judge Arthur Engoron’s orders prohibiting Trump from serving in leadership positions in "
+            "New York corporations.")
     evs = _typed(extractor, text, "CONCEDE")
     assert evs and evs[0].actor_name == "Justice Singh"
