@@ -1014,6 +1014,7 @@ class Coder:
                     name = mtok.doc[mtok.left_edge.i: mtok.i + 1].text  # ("Hong Kong", not "Kong")
                     actor = Actor(name, a.country, "MIL" if c.sense.type in ("ASSAULT", "MOBILIZE") else a.sector)
                     break
+        target_tok = _past_header(target_tok)
         target = actor_from(target_tok, self.gaz) if target_tok is not None else None
         if target is not None and target.country is None and target_tok is not None:
             # "ruled out any dialogue with Russia": the party is in the object's complement
@@ -1375,6 +1376,15 @@ def _names_act(doc: "Doc", h: "dates_mod.DateHit", c: Cand) -> bool:
         return True
     sense = trg.noun_sense(noun.lemma_.lower())
     return c.sense.type == "ASSAULT" and sense is not None and sense.type == "ASSAULT"
+
+
+def _past_header(t: "Token | None") -> "Token | None":
+    """A police blotter's header word is no one: "ARRESTS – A male juvenile, 16, Taylorville, was
+    arrested": the parser makes the capitalised header the subject and the person its
+    appositive."""
+    if t is None or not (t.text.isupper() and len(t.text) > 3 and t.pos_ in ("NOUN", "PROPN")):
+        return t
+    return next((x for x in t.children if x.dep_ in ("appos", "conj") and x.pos_ in ("NOUN", "PROPN")), t)
 
 
 def _own_or_shared_args(t: "Token") -> list["Token"]:

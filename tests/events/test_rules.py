@@ -2113,3 +2113,14 @@ def test_a_courts_ruling_on_a_motion_needs_no_belief_from_the_classifier(extract
             "New York corporations.")
     evs = _typed(extractor, text, "CONCEDE")
     assert evs and evs[0].actor_name == "Justice Singh"
+
+
+def test_a_blotters_header_word_is_no_one(extractor):
+    text = "October 25: ARRESTS – Chad Hull, 37, Bulpitt, was arrested by Kincaid police for violating an order."
+    cands = [e for e in _candidates(extractor, text) if e.event_type == "COERCE"]
+    assert cands and cands[0].target_name == "Chad Hull" and cands[0].actor_name == "Kincaid police"
+    text = "October 20: ARRESTS – A male juvenile, 16, Taylorville, was arrested for aggravated assault."
+    cands = [e for e in _candidates(extractor, text) if e.event_type == "COERCE"]
+    assert cands and cands[0].target_name != "ARRESTS"
+    # an acronym with no appositive stays itself
+    assert [e.actor_name for e in _candidates(extractor, "NATO condemned the strike.")] == ["NATO"]
