@@ -425,6 +425,12 @@ class Coder:
             if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.lemma_.lower() in ("dead",)) or \
                     (t.tag_ in ("VBN", "VBD", "VBG") and t.pos_ != "NOUN"):
                 c = self._verb_candidate(t)
+                if c is not None and c.sense.type == "SANCTION" and any(
+                        x.dep_ == "nsubj" and x.pos_ == "NOUN" and trg.noun_sense(x.lemma_.lower()) is not None
+                        for x in t.children):
+                    # "The strike had disrupted deliveries", "the war halted exports": what an
+                    # event does to trade is its effect, not a side's sanction
+                    continue
                 if c is not None:
                     out.append(c)
             elif t.pos_ in ("NOUN", "PROPN") and t.tag_ not in ("NNP",):

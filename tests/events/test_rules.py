@@ -2124,3 +2124,9 @@ def test_a_blotters_header_word_is_no_one(extractor):
     assert cands and cands[0].target_name != "ARRESTS"
     # an acronym with no appositive stays itself
     assert [e.actor_name for e in _candidates(extractor, "NATO condemned the strike.")] == ["NATO"]
+
+
+def test_what_an_event_does_to_trade_is_no_sanction(extractor):
+    text = "The strike had disrupted deliveries of car parts and chemicals across Belgium and the Netherlands."
+    assert [e for e in _candidates(extractor, text) if e.event_type == "SANCTION"] == []
+    assert [e.actor_name for e in _candidates(extractor, "Russia halted gas exports to Poland.")] == ["Russia"]
