@@ -8,7 +8,9 @@ event at all, and of which type. The decision:
 
 1. **Whether**: P(event) = 1 − P(NONE) must reach ``threshold`` (``EVENT_THRESHOLD``), or
    ``QUANTITY_DISCOUNT`` × that when a candidate states its figure (killed, dollars, troops), or
-   ``PHRASE_DISCOUNT`` × that when its trigger is a two-word construction and it names its actor.
+   ``PHRASE_DISCOUNT`` × that when its trigger is a two-word construction and it names its actor
+   (``PLACED_PHRASE_DISCOUNT`` × when that actor is a side with a country or a sector, not a
+   pronoun, and the act is asserted or announced).
 2. **Which**: the candidates are ranked by the classifier's share of the event mass for
    their type, so the trigger that agrees with the reading of the whole sentence wins
    ("criticised … for refusing" is ACCUSE, not REJECT). The classifier's own type replaces
@@ -57,6 +59,11 @@ QUANTITY_DISCOUNT = 0.2
 # … and so does a construction of two words from the tables ("denied … request", "cut a deal",
 # "called for") that names its actor: the construction is more specific than a trigger word
 PHRASE_DISCOUNT = 0.5
+# … and less still when that actor is a side the dictionaries or the text place (a country or a
+# sector), not a pronoun, and the act is asserted or announced: "Putin said Moscow was open to
+# discussions", "Weber called for a pause"
+PLACED_PHRASE_DISCOUNT = 0.3
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "that", "this", "which", "who"})
 # … though not a rare-type reading the model all but rules out
 RARE_FLOOR = 0.02
 # the classifier's type replaces a rare rule type only when it holds this much of the mass
@@ -101,10 +108,13 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
     counted = [e for e in cands if (e.event_type == "ASSAULT" and (e.killed or e.injured))
                or e.amount_usd is not None or e.amount is not None or e.personnel is not None]
     phrased = [e for e in cands if " " in (e.trigger or "") and e.actor_name]
+    placed = [e for e in phrased if (e.actor_country or e.actor_sector)
+              and e.actor_name.lower() not in _PRONOUNS and e.modality in ("asserted", "future")]
     resigned = [e for e in cands if ((e.mode == "resign" and e.modality == "future") or court_step(e))
                 and e.actor_name and (e.actor_country or e.actor_sector)]
     if p_event < threshold and not (counted and p_event >= threshold * QUANTITY_DISCOUNT) \
-            and not (phrased and p_event >= threshold * PHRASE_DISCOUNT):
+            and not (phrased and p_event >= threshold * PHRASE_DISCOUNT) \
+            and not (placed and p_event >= threshold * PLACED_PHRASE_DISCOUNT):
         if not resigned:
             return []
         cands = resigned  # (below)

@@ -2130,3 +2130,16 @@ def test_what_an_event_does_to_trade_is_no_sanction(extractor):
     text = "The strike had disrupted deliveries of car parts and chemicals across Belgium and the Netherlands."
     assert [e for e in _candidates(extractor, text) if e.event_type == "SANCTION"] == []
     assert [e.actor_name for e in _candidates(extractor, "Russia halted gas exports to Poland.")] == ["Russia"]
+
+
+def test_a_construction_by_a_placed_side_needs_less_belief():
+    p = 0.18
+    pred = Prediction("NONE", 1 - p, {c: ((1 - p) if c == "NONE" else p if c == "AGREE" else 0.0) for c in CLASSES})
+    offer = Event(event_type="AGREE", evidence="Putin said Moscow was open to discussions on strategic stability.",
+                  modality="asserted", actor_name="Moscow", actor_country="RUS", actor_sector="GOV",
+                  trigger="open to discussions")
+    assert [e.event_type for e in choose(pred, [offer])] == ["AGREE"]
+    # not for a pronoun, a side no dictionary or text places, or a one-word trigger
+    assert choose(pred, [dataclasses.replace(offer, actor_name="It")]) == []
+    assert choose(pred, [dataclasses.replace(offer, actor_country=None, actor_sector=None)]) == []
+    assert choose(pred, [dataclasses.replace(offer, trigger="open")]) == []
