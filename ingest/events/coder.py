@@ -1056,6 +1056,13 @@ class Coder:
             alt = self._spoken_by(st, spk) if spk is not None and spk.pos_ != "PRON" else None
             if alt is not None:
                 actor = alt
+        if actor is not None and actor.pronoun and actor.name.lower() in FIRST_PERSON and actor_tok is not None:
+            # "“We pray for …,” said Press Secretary Stephanie Grisham. “We thank the Afghan
+            # government …”": a first person inside a quotation is whoever the quotation is
+            # attributed to, in the sentence that closes it or the one that opens it
+            alt = self._quote_speaker(st, actor_tok)
+            if alt is not None:
+                actor = alt
         if actor is not None and actor.pronoun and actor_tok is not None:
             ante = self._antecedent(st, actor_tok)
             if ante is not None and (ante.country or ante.sector or bare((ante.name.split() or [""])[-1]) in st.political):
@@ -1119,6 +1126,45 @@ class Coder:
         if a is not None and a.country is None:
             a = self._issuer(st, spk) or a
         return a
+
+    def _quote_speaker(self, st: ArticleState, tok: "Token") -> Actor | None:
+        """Who says the quotation ``tok`` stands in: the reporting verb's subject after the
+        quotation's closing mark ("…,” said U.S. Attorney Nealy Cox") or before its opening one
+        ("Grisham said: “…"), within its paragraph; None when neither names anyone."""
+        text = st.text
+        pos = st.sentence_start + tok.idx
+        para_start = text.rfind("\n", 0, pos) + 1
+        para_end = text.find("\n", pos)
+        para_end = len(text) if para_end < 0 else para_end
+        # quotation marks of the paragraph: curly ones say which they are, a straight one toggles
+        inside, opening, before = False, -1, -1
+        for k in range(para_start, pos):
+            ch = text[k]
+            if ch == "“" or (ch == '"' and not inside):
+                inside, opening = True, k
+            elif ch == "”" or (ch == '"' and inside):
+                inside, before = False, k
+        if not inside:
+            return None  # not inside a quotation
+        closing = next((k for k in range(pos, para_end) if text[k] in '”"'), -1)
+        # (``before``: the closing mark of the quotation before it in the paragraph, for one
+        # that continues a quotation just attributed: "“…,” said Grisham. “We thank …”")
+        for mark, after in ((closing, True), (opening, False), (before, True)):
+            if mark < 0:
+                continue
+            j = next((k for k, (s0, e0) in enumerate(st.sentences) if s0 <= mark <= e0), None)
+            if j is None:
+                continue
+            d = self._context_doc(st, j)
+            rel = mark - st.sentences[j][0]
+            for t in d:
+                if t.lemma_.lower() not in trg.REPORTING or t.pos_ != "VERB" or (t.idx > rel) != after:
+                    continue
+                subj = next((x for x in t.children if x.dep_ == "nsubj" and x.pos_ != "PRON"
+                             and (x.idx > rel) == after), None)
+                if subj is not None:
+                    return self._spoken_by(st, subj)
+        return None
 
     def _context_doc(self, st: ArticleState, j: int) -> "Doc":
         """Sentence ``j`` of the article, parsed once, for a name beside the one being coded."""

@@ -2143,3 +2143,18 @@ def test_a_construction_by_a_placed_side_needs_less_belief():
     assert choose(pred, [dataclasses.replace(offer, actor_name="It")]) == []
     assert choose(pred, [dataclasses.replace(offer, actor_country=None, actor_sector=None)]) == []
     assert choose(pred, [dataclasses.replace(offer, trigger="open")]) == []
+
+
+def test_a_first_person_in_a_quotation_is_whoever_it_is_attributed_to(extractor):
+    # attributed after the quotation closes, sentences later
+    text = ("The victim's mother testified.\n\"We believe that justice has been served in this case. And we are "
+            "thankful for and agree with the Judge's decision to sentence him to life in prison. My hope is that "
+            "this family will find solace,\" said U.S. Attorney Nealy Cox.")
+    evs = _typed(extractor, text, "SUPPORT")
+    assert evs and evs[0].actor_name == "U.S. Attorney Nealy Cox"
+    # continuing a quotation just attributed
+    text = ("The US welcomed the exchange. “We pray for the full recovery of both men,” said White House Press "
+            "Secretary Stephanie Grisham. “We thank the Afghan government for its actions, in the spirit of our "
+            "partnership that enabled the freeing of the hostages.”")
+    evs = [e for e in _typed(extractor, text, "SUPPORT") if e.target_name == "Afghan government"]
+    assert evs and evs[0].actor_name == "White House Press Secretary Stephanie Grisham"
