@@ -37,7 +37,7 @@ TITLES = (
     r"Secretary of State|Sen\.|Senator|Rep\.|Representative|Congressman|Congresswoman|Gov\.|Governor|"
     r"Lt\. Gov\.|Mayor|Speaker|Leader|Judge|Justice|Chief Justice|Attorney General|Prosecutor|"
     r"District Attorney|Ambassador|Envoy|Gen\.|Admiral|Adm\.|Col\.|Colonel|Commissioner|"
-    r"Police Chief|Sheriff|Councillor|Councilmember|Councilman|Councilwoman|MP|MEP|Lord|Baroness|"
+    r"Police Chief|Sheriff|Councillor|Councilmember|Councilman|Councilwoman|MP|MEP|PM|Lord|Baroness|"
     r"King|Queen|Prince|Crown Prince|Emir|Sheikh|Ayatollah|Pope|Premier|Spokesman|Spokeswoman"
 )
 _TITLED = re.compile(

@@ -2158,3 +2158,9 @@ def test_a_first_person_in_a_quotation_is_whoever_it_is_attributed_to(extractor)
             "partnership that enabled the freeing of the hostages.”")
     evs = [e for e in _typed(extractor, text, "SUPPORT") if e.target_name == "Afghan government"]
     assert evs and evs[0].actor_name == "White House Press Secretary Stephanie Grisham"
+
+
+def test_pm_is_a_title():
+    names = political_names("Chaudhry blamed a party without naming ousted PM \nImran Khan\n’s Pakistan Tehreek-e-Insaf party.")
+    assert "khan" in names
+    assert "smith" not in political_names("The PM said so. John Smith, a farmer, disagreed.")
