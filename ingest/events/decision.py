@@ -204,7 +204,17 @@ def same_event(a: Event, b: Event) -> bool:
         return True
     if a.target_name and b.target_name and a.target_name.lower() != b.target_name.lower():
         return False  # one speaker accusing the association, then the state: two events
-    return _same_name(a.actor_name, b.actor_name)
+    return _same_name(a.actor_name, b.actor_name) or (
+        0 in (a.sentence_index, b.sentence_index) and _surname_of(a.actor_name, b.actor_name))
+
+
+def _surname_of(a: str | None, b: str | None) -> bool:
+    """A headline's one-word name and the lede's full one: "Esper" and "U.S. Defense Secretary
+    Mark Esper" (a headline names people by surname; ``same_event`` asks it only of a row from
+    the article's first sentence)."""
+    x, y = ((n or "").split() for n in (a, b))
+    short, full = sorted((x, y), key=len)
+    return len(short) == 1 and len(full) >= 2 and short[0].lower() == full[-1].lower()
 
 
 def _named(name: str | None) -> bool:
