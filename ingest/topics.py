@@ -116,11 +116,11 @@ _JOINERS = frozenset({"and", "the", "of", "in", "for"})
 def text_topic(texts: Iterable[str]) -> tuple[str, int, int]:
     """(topic, its word count, political word count) of the text; ``unknown`` when no beat
     dominates, ``politics`` when political words dominate."""
-    words = Counter(w for t in texts if t for w in _WORD.findall(t.lower()))
-    pol = sum(n for w, n in words.items() if w in POLITICAL_WORDS)
+    words = _counts(texts)
+    pol = _count(words, POLITICAL_WORDS)
     best, best_n = "unknown", 0
     for topic, vocab in TOPIC_WORDS.items():
-        n = sum(c for w, c in words.items() if w in vocab)
+        n = _count(words, vocab)
         if n > best_n:
             best, best_n = topic, n
     if best_n >= 8 and best_n >= 3 * pol:
@@ -136,9 +136,12 @@ CRIME_WORDS = frozenset("""police charged arrested killed murder murdered homici
     shootings gunman gunmen gunfire prosecutor prosecutors indictment indicted trial""".split())
 
 
-def _topic_count(texts: Iterable[str], topic: str) -> int:
-    vocab = TOPIC_WORDS.get(topic, frozenset())
-    return sum(1 for t in texts if t for w in _WORD.findall(t.lower()) if w in vocab)
+def _counts(texts: Iterable[str]) -> Counter[str]:
+    return Counter(w for t in texts if t for w in _WORD.findall(t.lower()))
+
+
+def _count(words: Counter[str], vocab: Iterable[str]) -> int:
+    return sum(n for w, n in words.items() if w in vocab)
 
 
 def article_gate(section: str | None, title: str | None, text: str,
@@ -149,17 +152,17 @@ def article_gate(section: str | None, title: str | None, text: str,
     """
     coded = set(coded)
     st = section_topic(section)
-    topic, n, pol = text_topic([title or "", text])
     if st is not None and st not in coded:
-        own = _topic_count([title or "", text], st)
-        crime = sum(1 for t in (title or "", text) for w in _WORD.findall(t.lower()) if w in CRIME_WORDS)
-        if crime >= SECTION_OVERRULED and crime > own:
-            # "Chiefs coach expresses sorrow over parade shooting" filed under Sports: a crime or
-            # politics story on the section's page (a shooting, a player charged) is still coded
+        words = _counts([title or "", text])
+        crime = _count(words, CRIME_WORDS)
+        if crime >= SECTION_OVERRULED and crime > _count(words, TOPIC_WORDS.get(st, ())):
+            # "Chiefs coach expresses sorrow over parade shooting" filed under Sports: a crime
+            # story on the section's page (a shooting, a player charged) is still coded
             return None
         return f"section {section!r} is {st}"
     if st is not None:
         return None
+    topic, n, pol = text_topic([title or "", text])
     if topic not in coded:
         return f"topic {topic}: {n} {topic} words against {pol} political words"
     share = reader_address(text)

@@ -257,7 +257,8 @@ def actor_from_name(name: str, gaz: "Gazetteer | None" = None) -> Actor:
 _PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "det", "flat", "appos", "case", "nummod", "quantmod"}
 INDEFINITES = frozenset({"someone", "somebody", "anyone", "anybody", "everyone", "everybody", "no-one", "nobody",
                          "one", "whoever"})
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "these", "those"}
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "these",
+                      "those"})
 
 
 def phrase_tokens(head: "Token") -> list["Token"]:
@@ -299,7 +300,7 @@ def actor_from(head: "Token", gaz: "Gazetteer | None" = None) -> Actor | None:
         # "to hear someone complain", "anyone who criticises": no one in particular, and no one
         # to look back for
         return Actor(head.text, None, None)
-    if low in _PRONOUNS or head.pos_ == "PRON":
+    if low in PRONOUNS or head.pos_ == "PRON":
         return Actor(head.text, None, None, plural=low in ("they", "we", "these", "those"), pronoun=True)
     if head.pos_ == "NOUN":
         name = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"

@@ -70,7 +70,7 @@ def prepare(text: str, published: datetime | None, title: str | None, *, gaz: Ga
         for ent in tdoc.ents:
             if ent.end < len(tdoc) and tdoc[ent.end].text.rstrip(".") in NAME_HEADS:
                 continue  # "New York Avenue", "Kyiv Post": a street or a paper, not the place
-            si = _sentence_of(starts, ent.start_char)
+            si = sentence_of(starts, ent.start_char)
             # "New York state", "Sinaloa state": the word after the name says it is the admin1
             region = _REGION_AFTER.match(tdoc.text, ent.end_char)
             name, end = (ent.text + " " + region.group(1), region.end()) if region else (ent.text, ent.end_char)
@@ -298,6 +298,7 @@ def person_surnames(text: str, names: set[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _sentence_of(starts: list[int], char: int) -> int:
+def sentence_of(starts: list[int], char: int) -> int:
+    """The index of the sentence (by its start offsets) that holds article offset ``char``."""
     import bisect
     return max(0, bisect.bisect_right(starts, char) - 1)

@@ -160,8 +160,7 @@ _FROZEN = frozenset("""asset assets account accounts fund funds funding aid paym
 # what a defeat in a vote happens in or to ("defeated in the Lords", "defeated the amendment")
 _VOTES = frozenset({"vote", "votes", "election", "elections", "poll", "polls", "primary", "primaries",
                     "referendum", "ballot", "runoff", "division", "lords", "commons", "senate", "house",
-                    "parliament", "congress", "assembly", "chamber"})
-_CHAMBERS = frozenset({"Lords", "Commons", "Senate", "House", "Parliament", "Congress", "Assembly", "Dail", "Dáil"})
+                    "parliament", "congress", "assembly", "chamber", "dail", "dáil"})
 _MOTIONS = frozenset({"bill", "motion", "amendment", "resolution", "measure", "proposal", "proposition",
                       "referendum", "initiative", "legislation"})
 
@@ -487,7 +486,7 @@ class Coder:
             # rescued … was released Monday" (the conjunct's subject is its head's)
         if lemma in trg.DEFEAT_VERBS and (any(
                 p.dep_ == "prep" and p.lower_ in ("in", "at", "on") and any(
-                    o.dep_ == "pobj" and (o.lemma_.lower() in _VOTES or o.text in _CHAMBERS) for o in p.children)
+                    o.dep_ == "pobj" and o.lemma_.lower() in _VOTES for o in p.children)
                 for p in t.children) or any(
                 o.dep_ in ("dobj", "nsubjpass") and o.lemma_.lower() in _MOTIONS for o in t.children)):
             return None  # "The Government was heavily defeated in the Lords", "defeated the motion": a vote
@@ -1152,9 +1151,7 @@ class Coder:
         for mark, after in ((closing, True), (opening, False), (before, True)):
             if mark < 0:
                 continue
-            j = next((k for k, (s0, e0) in enumerate(st.sentences) if s0 <= mark <= e0), None)
-            if j is None:
-                continue
+            j = article.sentence_of([s0 for s0, _ in st.sentences], mark)
             d = self._context_doc(st, j)
             rel = mark - st.sentences[j][0]
             for t in d:
@@ -1373,14 +1370,18 @@ _COUNSEL = frozenset({"lawyer", "lawyers", "attorney", "attorneys", "counsel", "
 _SELF = frozenset({"it", "its", "we", "our", "they", "their"})
 
 
+def _reported(c: Cand) -> bool:
+    """Is the act's verb the clause a reporting verb introduces ("said its air force shot down")?"""
+    return not c.nominal and c.head.dep_ == "ccomp" and c.head.head.lemma_.lower() in trg.REPORTING
+
+
 def _own_feat(c: Cand) -> bool:
     """Is the act a side's report of its own attack: the clause a reporting verb introduces has
     for its subject the speaker itself ("it", "its air force", "our forces")? One side's word
     alone (GUIDE.md: claimed when only one side says it)."""
-    h = c.head
-    if c.nominal or h.dep_ != "ccomp" or h.head.lemma_.lower() not in trg.REPORTING:
+    if not _reported(c):
         return False
-    subj = next((x for x in h.children if x.dep_ == "nsubj"), None)
+    subj = next((x for x in c.head.children if x.dep_ == "nsubj"), None)
     return subj is not None and (subj.lower_ in _SELF or any(
         x.dep_ == "poss" and x.lower_ in _SELF for x in subj.children))
 
@@ -1393,9 +1394,9 @@ _CHARGING = frozenset({"complaint", "indictment", "lawsuit", "affidavit", "suit"
 def _alleged_in_charges(c: Cand) -> bool:
     """Is the act told by a charging document or the prosecution ("the complaint said Fahie had
     agreed to …", "prosecutors said he shot …")? It is their allegation, not an established act."""
-    h = c.head
-    if c.nominal or h.dep_ != "ccomp" or h.head.lemma_.lower() not in trg.REPORTING:
+    if not _reported(c):
         return False
+    h = c.head
     subj = next((x for x in h.head.children if x.dep_ == "nsubj"), None)
     # (the act of someone named, not the authority's own step: "prosecutors said the decision to
     # drop the inquiry had been taken")

@@ -31,6 +31,8 @@ side the dictionaries or the text place needs no belief from the classifier: the
 unambiguous, and the model saw six RETREAT sentences in training ("he's announced that he will
 be stepping down from the leadership position" had P(event) 0.04). (A past "resigned" is left to
 the classifier: outside the dev set it was mostly background — "a month after he resigned".)
+Neither does a court's ruling on a motion or a plea read off the court idioms
+(``court_step``: "granted a temporary stay", "denied the request", "pleaded guilty").
 
 A sentence with no trigger candidate at all gets one event on its main verb (or the clause a
 reporting verb introduces) when a single type reaches ``CLASSIFIER_ONLY``.
@@ -44,6 +46,7 @@ import dataclasses
 
 from ingest.events.classifier import CLASSES, Prediction
 from ingest.events import triggers as trg
+from ingest.events.actors import PRONOUNS
 from ingest.events.crosswalk import acled_event_type, cameo_code
 from ingest.events.placing import PHYSICAL, placed_where_said
 from schemas.models import Event
@@ -63,7 +66,6 @@ PHRASE_DISCOUNT = 0.5
 # sector), not a pronoun, and the act is asserted or announced: "Putin said Moscow was open to
 # discussions", "Weber called for a pause"
 PLACED_PHRASE_DISCOUNT = 0.3
-_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "that", "this", "which", "who"})
 # … though not a rare-type reading the model all but rules out
 RARE_FLOOR = 0.02
 # the classifier's type replaces a rare rule type only when it holds this much of the mass
@@ -109,15 +111,15 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
                or e.amount_usd is not None or e.amount is not None or e.personnel is not None]
     phrased = [e for e in cands if " " in (e.trigger or "") and e.actor_name]
     placed = [e for e in phrased if (e.actor_country or e.actor_sector)
-              and e.actor_name.lower() not in _PRONOUNS and e.modality in ("asserted", "future")]
-    resigned = [e for e in cands if ((e.mode == "resign" and e.modality == "future") or court_step(e))
-                and e.actor_name and (e.actor_country or e.actor_sector)]
+              and e.actor_name.lower() not in PRONOUNS and e.modality in ("asserted", "future")]
+    unambiguous = [e for e in cands if ((e.mode == "resign" and e.modality == "future") or court_step(e))
+                   and e.actor_name and (e.actor_country or e.actor_sector)]
     if p_event < threshold and not (counted and p_event >= threshold * QUANTITY_DISCOUNT) \
             and not (phrased and p_event >= threshold * PHRASE_DISCOUNT) \
             and not (placed and p_event >= threshold * PLACED_PHRASE_DISCOUNT):
-        if not resigned:
+        if not unambiguous:
             return []
-        cands = resigned  # (below)
+        cands = unambiguous  # (module docstring: resignations and court rulings)
     if political is not None:
         cands = [e for e in cands if is_political(e, political)]
         if not cands:
