@@ -94,6 +94,9 @@ SECTORS = {
     "television": "JRN", "court": "JUD", "judge": "JUD", "prosecutor": "JUD", "prosecutors": "JUD",
     "jury": "JUD", "grand jury": "JUD", "tribunal": "JUD", "justices": "JUD",
     "gunmen": "UAF", "attackers": "UAF", "assailants": "UAF", "mercenaries": "PRM",
+    # members of a party named by its name (CAMEO PTY): "Republicans argued …", "the GOP", "Tories"
+    "republicans": "PTY", "republican": "PTY", "democrats": "PTY", "democrat": "PTY", "gop": "PTY",
+    "tories": "PTY", "tory": "PTY",
     # international organisations (PLOVER's IGO sector): no country of their own
     "nato": "IGO", "un": "IGO", "u.n.": "IGO", "eu": "IGO", "opec": "IGO", "imf": "IGO", "unrwa": "IGO",
     "icj": "IGO", "icc": "IGO", "osce": "IGO", "iaea": "IGO", "unicef": "IGO", "unhcr": "IGO",

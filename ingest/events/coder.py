@@ -185,6 +185,57 @@ def _naming(t: "Token") -> "Cand | None":
     return None
 
 
+# speech verbs whose reported clause can be a verdict ("Sunak said the election was “horrifying”")
+_SPEECH = frozenset({"say", "tell", "state", "add", "note", "declare", "write", "insist", "stress", "argue",
+                     "suggest", "claim", "contend", "charge", "complain"})
+
+
+# saying a story or a charge is untrue denies it (PLOVER REJECT, CAMEO 1042 "deny responsibility"
+# among others), which the denial rules read; it is not criticism
+_UNTRUE = frozenset({"false", "baseless", "bogus", "misleading", "hoax", "lie", "lies", "inflated", "propaganda"})
+
+
+def _said_verdict(t: "Token") -> "Cand | None":
+    """``t`` reports a verdict on something: its reported clause says what it names *is*
+    damning or praiseworthy ("said the election of George Galloway was “horrifying”" → ACCUSE,
+    "says the deal is a historic victory" → SUPPORT) or that someone failed ("says the programme
+    fails to offer real change", "argued it fell well short", "hasn't done enough to stop …"
+    → ACCUSE). The verdict words are ``triggers.DAMNING``/``PRAISING`` as for ``_naming``; the
+    verdict must be the clause's own predicate, not a word inside its subject or a relative
+    clause ("said the criminals fled" is no verdict). PLOVER ACCUSE covers criticism
+    (CAMEO 111 "criticize or denounce"), SUPPORT praise (CAMEO 051)."""
+    if any(c.dep_ == "neg" for c in t.children) or t.dep_ in ("acl", "relcl"):
+        return None  # (… nor "Security Council resolutions declaring settlements to be illegal": a
+        # document's content described, not a statement made)
+    clauses = [c for c in t.children if c.dep_ == "ccomp"]
+    clauses += [x for c in clauses for x in c.children if x.dep_ == "conj" and x.pos_ in ("VERB", "AUX")]
+    for c in clauses:
+        lemma, neg = c.lemma_.lower(), any(x.dep_ == "neg" for x in c.children)
+        if lemma in ("be", "seem", "remain", "look", "sound") and not neg:
+            words = {x.lower_ for p in c.children if p.dep_ in ("acomp", "attr")
+                     for x in p.subtree if x.dep_ not in ("relcl", "neg")}
+        elif not neg and any(x.dep_ == "aux" and x.lemma_ == "be" for x in c.children) and c.tag_ == "VBG":
+            words = {c.lower_}  # (the parser's "was “horrifying”": the adjective as a progressive verb)
+        else:
+            words = set()
+        if words:
+            bad, good = words & trg.DAMNING - _UNTRUE, words & trg.PRAISING
+            if bad and not good:
+                return Cand(t, trg.Sense("ACCUSE", "disapprove", 0.8), t, f"{t.text} {sorted(bad)[0]}")
+            if good and not bad:
+                return Cand(t, trg.Sense("SUPPORT", "praise", 0.8), t, f"{t.text} {sorted(good)[0]}")
+        subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None) or next(
+            (x for a in c.children if a.dep_ == "aux" for x in a.children if x.dep_ == "nsubj"), None)
+        if subj is None or _thing(subj) or any(x.dep_ == "nummod" for x in subj.children):
+            continue  # "Around 19 missiles failed to reach targets, the Air Force said": a weapon
+            # or a count of things failing is an outcome, not someone's failure
+        if (lemma == "fail" and not neg and any(x.dep_ == "xcomp" for x in c.children)) \
+                or (lemma == "fall" and any(x.lower_ == "short" for x in c.children)) \
+                or (lemma == "do" and neg and any(x.lower_ == "enough" for x in c.children)):
+            return Cand(t, trg.Sense("ACCUSE", "disapprove", 0.8), t, f"{t.text} {c.text}")
+    return None
+
+
 # verbs whose subject causes what follows rather than doing it ("the ruling sparked protests")
 _CAUSE_VERBS = frozenset({"spark", "trigger", "prompt", "provoke", "cause", "fuel", "ignite", "unleash", "stoke"})
 
@@ -440,6 +491,10 @@ class Coder:
 
     def _verb_candidate(self, t: "Token") -> Cand | None:
         lemma = trg.fix_lemma(t.lemma_.lower(), t.text)
+        if lemma in _SPEECH:
+            verdict = _said_verdict(t)
+            if verdict is not None:
+                return verdict
         if lemma in trg.REPORTING and lemma not in trg.VERBS and not any(
                 c.dep_ in ("prep", "prt") and f"{lemma} {c.lower_}" in trg.VERBS for c in t.children):
             return None  # "insisted that …" reports; "insisted on a recount" demands
@@ -474,6 +529,18 @@ class Coder:
                 return None
             sense = trg.noun_sense(noun.lemma_.lower()) or trg.MET_WITH.get(noun.lemma_.lower())
             return Cand(noun, sense, t, noun.text, nominal=True) if sense is not None else None
+        if lemma == "meet" and not any(x.dep_ == "auxpass" for x in t.children):
+            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+            sense = trg.noun_sense(obj.lemma_.lower()) if obj is not None and obj.pos_ == "NOUN" else None
+            if sense is not None and sense.type == "REQUEST":
+                if any(x.lower_ == "with" for x in t.subtree if x.i > obj.i):
+                    # "Johnson met the Democrats' pleas to approve Ukraine funding with a renewed
+                    # push": to meet a plea with something answers it; the act reported is the
+                    # plea (its maker the possessor), not a meeting
+                    return Cand(obj, sense, t, obj.text, nominal=True)
+                # "the government met the strikers' demands": to meet a demand is to yield to it
+                # (PLOVER CONCEDE, CAMEO 08 "yield")
+                return Cand(t, trg.Sense("CONCEDE", None, 0.8), t, f"{t.text} {obj.text}")
         if lemma in trg.NAMING_VERBS:
             naming = _naming(t)
             if naming is not None:
@@ -973,7 +1040,8 @@ class Coder:
             if actor_tok is not None and (target_tok is None or target_tok == c.token):
                 target_tok = actor_tok if actor_tok.lower_ not in ("that", "this", "it", "which") else None
             actor_tok = next((p for x in [*c.token.children, *h.children] if x.dep_ in ("prep", "agent")
-                              and x.lower_ in ("from", "by") for p in x.children if p.dep_ == "pobj"), None)
+                              and x.lower_ in ("from", "by") for p in x.children if p.dep_ == "pobj"), None) \
+                or next((x for x in c.token.children if x.dep_ == "poss"), None)  # "met the Democrats' pleas"
         if actor_tok is not None and _thing(actor_tok):
             # "Indian missile strike … killed 13", "One of the missiles hit a mosque", "Riots
             # erupted", "Verified video footage revealed": an act, a weapon or a piece of evidence

@@ -573,7 +573,8 @@ def has_candidate(sentence: str) -> bool:
     low = sentence.lower()
     found = _WORD.findall(low)
     return any(w in words for w in found) or _CALL_FOR.search(low) is not None or (
-        _NAMING_FORMS.search(low) is not None and any(w in DAMNING or w in PRAISING for w in found))
+        _NAMING_FORMS.search(low) is not None and any(w in DAMNING or w in PRAISING for w in found)) or (
+        _SPEECH_FORMS.search(low) is not None and _VERDICT_FORMS.search(low) is not None)
 
 
 # "calls these numbers deeply flawed", "branded the protest a disgrace", "described the ruling as
@@ -586,9 +587,17 @@ DAMNING = frozenset("""flawed bogus false baseless misleading dishonest disgrace
     corrupt corruption lie lies liar hypocritical hypocrisy extremist extreme cynical inflated fraud
     fraudulent sham farce travesty betrayal disaster catastrophe failure incompetent appalling
     deplorable despicable abhorrent disgusting scandalous unconstitutional undemocratic authoritarian
-    propaganda hoax witch-hunt terrorist terrorists criminal criminals thugs""".split())
+    propaganda hoax witch-hunt terrorist terrorists criminal criminals thugs horrifying horrific insult
+    insulting unfair unjust""".split())
 PRAISING = frozenset("""hero heroes heroic courageous brave historic landmark triumph victory success
     visionary exemplary admirable""".split())
+# … and so is saying it *is* one ("said the election was “horrifying”"), or that someone failed
+_SPEECH_FORMS = re.compile(r"\b(?:say|said|tell|told|stat|add|note|declar|writ|wrote|insist|stress|argu|suggest|"
+                           r"claim|contend|charg|complain)\w*\b")
+_VERDICT_FORMS = re.compile(
+    r"\b(?:is|was|are|were|be|been|being|seems?|remains?|looks?|sounds?)\b[^.;]{0,100}?\b(?:%s)\b"
+    r"|\bfail(?:s|ed)?\s+to\b|\bf[ae]ll\w*\s+(?:\w+\s+)?short\b|n[o'’]t\s+(?:\w+\s+)?done\s+enough\b"
+    % "|".join(sorted(re.escape(w) for w in DAMNING | PRAISING)))
 _NAMING_FORMS = re.compile(r"\b(?:call|label|brand|describ|dub|term|deem)\w*\b")
 
 

@@ -2176,3 +2176,44 @@ def test_a_headline_by_surname_and_the_lede_by_full_name_are_one_event(extractor
     b = dataclasses.replace(a, actor_name="Hunter Biden", sentence_index=5)
     assert not same_event(a, b)
     assert same_event(dataclasses.replace(a, sentence_index=0), b)
+
+
+def test_a_reported_verdict_is_criticism_or_praise(extractor):
+    text = "Rishi Sunak said the election of George Galloway as the MP for Rochdale was “horrifying”."
+    assert [(e.event_type, e.actor_name) for e in _candidates(extractor, text)] == [("ACCUSE", "Rishi Sunak")]
+    text = "“China is determined to dominate the auto market by using unfair practices,” President Biden said."
+    assert [e.event_type for e in _candidates(extractor, text)] == ["ACCUSE"]
+    assert [e.event_type for e in _candidates(extractor, "The minister said the deal was a historic victory.")] \
+        == ["SUPPORT"]
+    # someone failing: "fails to", "fell short", "hasn't done enough" (the subject on the auxiliary too)
+    for text in ("Republicans argued it fell well short of what is necessary.",
+                 "Aiyash said that Joe Biden hasn't done enough to stop the slaughter.",
+                 "“Germany has up to now failed to properly take responsibility for that,” he said."):
+        assert [e.event_type for e in _candidates(extractor, text)] == ["ACCUSE"], text
+    # a weapon or a count of things failing is an outcome; calling a story false denies it; a
+    # document's content is no statement; the verdict must be the clause's predicate
+    for text in ("Around 19 missiles failed to reach targets, the Air Force said.",
+                 "The fact-check group said Mendes's story was false.",
+                 "The decision breaks with Security Council resolutions declaring settlements to be illegal.",
+                 "Police said the criminals fled the scene.",
+                 "The minister said the report was long."):
+        assert [e for e in _candidates(extractor, text) if e.event_type == "ACCUSE"] == [], text
+    from ingest.events.triggers import has_candidate
+    assert has_candidate("Republicans argued it fell well short of what is necessary.")
+    assert not has_candidate("He said the weather was nice.")
+
+
+def test_a_party_named_by_its_members_is_a_political_side(extractor):
+    cands = _candidates(extractor, "Republicans argued it fell well short of what is necessary.")
+    assert [(e.actor_name, e.actor_sector) for e in cands] == [("Republicans", "PTY")]
+    evs = _typed(extractor, "Democrats accused the GOP of blocking the bill.", "ACCUSE")
+    assert evs and evs[0].actor_sector == "PTY" and evs[0].target_sector == "PTY"
+
+
+def test_meeting_a_plea_answers_it(extractor):
+    text = "Johnson met the Democrats’ pleas to approve Ukraine funding with a renewed push on border security."
+    cands = _candidates(extractor, text)
+    assert [(e.event_type, e.actor_name, e.target_name) for e in cands] == [("REQUEST", "Democrats", "Johnson")]
+    cands = _candidates(extractor, "The government met the strikers' demands on Friday.")
+    assert [(e.event_type, e.actor_sector) for e in cands] == [("CONCEDE", "GOV")]
+    assert [e.event_type for e in _candidates(extractor, "The minister met the ambassador on Friday.")] == ["CONSULT"]
