@@ -74,6 +74,9 @@ STAND_INS = frozenset({"he", "she", "they", "we", "i", "it", "who", "which", "th
 ORG_WORDS = frozenset("""association watchdog group committee council party union coalition campaign
     foundation institute center centre alliance league federation organization organisation network
     movement front society commission board agency office department""".split())
+# … named in the plural too ("insurance industry groups have called it …", "unions")
+ORG_WORDS = ORG_WORDS | {w + "s" for w in ORG_WORDS if not w.endswith(("y", "s", "ch"))} | {
+    "parties", "agencies", "societies", "coalitions", "watchdogs", "alliances"}
 NATURAL_HAZARDS = frozenset("""fire fires wildfire wildfires blaze blazes flames flood floods flooding storm
     storms hurricane hurricanes tornado tornadoes typhoon cyclone earthquake earthquakes quake tsunami
     landslide landslides avalanche drought heatwave heat lightning eruption volcano""".split())

@@ -2217,3 +2217,29 @@ def test_meeting_a_plea_answers_it(extractor):
     cands = _candidates(extractor, "The government met the strikers' demands on Friday.")
     assert [(e.event_type, e.actor_sector) for e in cands] == [("CONCEDE", "GOV")]
     assert [e.event_type for e in _candidates(extractor, "The minister met the ambassador on Friday.")] == ["CONSULT"]
+
+
+def test_an_explicit_statement_verb_by_a_placed_side_needs_less_belief():
+    p = 0.32
+    pred = Prediction("NONE", 1 - p, {c: ((1 - p) if c == "NONE" else p if c == "SUPPORT" else 0.0) for c in CLASSES})
+    praise = Event(event_type="SUPPORT", evidence="Additionally, Hamas praised him, saying in a statement …",
+                   modality="asserted", actor_name="Hamas", actor_country="PSE", actor_sector="REB",
+                   target_name="him", trigger="praised")
+    assert [e.event_type for e in choose(pred, [praise])] == ["SUPPORT"]
+    # not with no one it is done to, by a side no dictionary or text places, as a claim, or for a
+    # verb that does not name a statement's kind
+    assert choose(pred, [dataclasses.replace(praise, target_name=None)]) == []
+    assert choose(pred, [dataclasses.replace(praise, actor_country=None, actor_sector=None)]) == []
+    assert choose(pred, [dataclasses.replace(praise, modality="claimed")]) == []
+    assert choose(pred, [dataclasses.replace(praise, trigger="backed")]) == []
+    weaker = Prediction("NONE", 0.8, {c: (0.8 if c == "NONE" else 0.2 if c == "SUPPORT" else 0.0) for c in CLASSES})
+    assert choose(weaker, [praise]) == []
+
+
+def test_organisations_named_in_the_plural_are_political(extractor):
+    from ingest.events.roles import is_political
+    row = Event(event_type="ACCUSE", evidence="Insurance industry groups have called it a bogus advocacy group.",
+                modality="asserted", actor_name="Insurance industry groups", trigger="called bogus")
+    assert is_political(row, frozenset())
+    assert is_political(dataclasses.replace(row, actor_name="pub and hotel groups"), frozenset())
+    assert not is_political(dataclasses.replace(row, actor_name="basketball coach"), frozenset())
