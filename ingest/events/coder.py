@@ -569,7 +569,11 @@ class Coder:
                 c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "NORP"))
                 for c in t.children) and not any(c.dep_ == "prt" for c in t.children):
             return None  # "Democrats beat Gov. Matt Bevin": an election or a match, not an assault
+        if lemma == "take" and _armed_subject(t):
+            return None  # "The soldiers took aim at the crowd": aiming a weapon, not criticism
         prt = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+        if prt is None and lemma == "push" and any(c.dep_ == "advmod" and c.lower_ == "back" for c in t.children):
+            prt = "back"  # "pushed back on the report": the parser takes the particle for an adverb
         preps = [c.lower_ for c in t.children if c.dep_ == "prep"]
         # "called for compensation to be sped up": the parser makes "for" the clause's marker
         preps += [m.lower_ for c in t.children if c.dep_ in ("ccomp", "advcl", "xcomp")

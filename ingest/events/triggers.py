@@ -61,9 +61,9 @@ COOPERATE - cooperate, collaborate, extradite, share, exchange, coordinate
 AID - provide, donate, supply, deliver, grant, fund, finance, lend, shelter, airlift, contribute, equip, arm, assist
 CONCEDE - concede, ease, relax, soften, loosen, yield, compromise, cancel, shorten, call_off, accede, relent, capitulate, back_down
 RETREAT - withdraw, retreat, pull_out, pull_back, release, free, surrender, resign, step_down, disarm, demobilize, demobilise, evacuate, flee, abandon, quit, cede, pay, compensate, return
-REQUEST - ask, request, urge, demand, appeal, seek, plead, press, call_on, call_for, beg, implore, invite, insist_on, pressure, order, require, push_for, lobby
-ACCUSE - accuse, blame, criticize, criticise, condemn, denounce, decry, deplore, charge, allege, sue, indict, investigate, probe, complain, slam, blast, castigate, rebuke, lambast, fault, question, summon, lash_out, hit_out
-REJECT - reject, refuse, decline, refrain, deny, rebuff, dismiss, veto, oppose, rule_out, turn_down, defy, renege, violate, breach, spurn, disregard, fail, resist, balk, baulk
+REQUEST - ask, request, urge, demand, appeal, seek, plead, press, call_on, call_for, beg, implore, invite, insist_on, pressure, order, require, push_for, lobby, petition, exhort
+ACCUSE - accuse, blame, criticize, criticise, condemn, denounce, decry, deplore, charge, allege, sue, indict, investigate, probe, complain, slam, blast, castigate, rebuke, lambast, fault, question, summon, lash_out, hit_out, rail_against, chastise, berate, excoriate, assail, pillory, deride, censure, admonish, subpoena
+REJECT - reject, refuse, decline, refrain, deny, rebuff, dismiss, veto, oppose, rule_out, turn_down, defy, renege, violate, breach, spurn, disregard, fail, resist, balk, baulk, push_back, vote_against, vote_down
 THREATEN - threaten, warn, menace, vow_to_retaliate
 PROTEST - protest, demonstrate, rally, march, riot, picket, boycott, strike_(labour)
 SANCTION - sanction, fine, expel, sever, suspend, halt, downgrade, cut_off, break_off, embargo, recall, freeze, convict, sentence
@@ -98,7 +98,10 @@ VERB_MODES = {"kidnap": "abduct", "abduct": "abduct", "hijack": "abduct", "tortu
               "embargo": "discontinue", "sanction": "discontinue", "downgrade": "discontinue",
               "investigate": "investigate", "probe": "investigate", "accuse": "allege", "charge": "allege",
               "allege": "allege", "sue": "allege", "indict": "allege", "blame": "allege", "summon": "disapprove",
-              "lash out": "disapprove", "hit out": "disapprove",
+              "lash out": "disapprove", "hit out": "disapprove", "rail against": "disapprove",
+              "chastise": "disapprove", "berate": "disapprove", "excoriate": "disapprove", "assail": "disapprove",
+              "pillory": "disapprove", "deride": "disapprove", "censure": "disapprove", "admonish": "disapprove",
+              "subpoena": "investigate",
               "convict": "convict",
               "phone": "phone", "telephone": "phone", "call with": "phone", "visit": "visit", "host": "visit",
               "arrive": "visit", "mediate": "third-party",
@@ -224,6 +227,7 @@ VERB_OBJECT = {
     ("receive", "observers"): Sense("RETREAT", "access"), ("receive", "inspectors"): Sense("RETREAT", "access"),
     ("allow", "inspectors"): Sense("RETREAT", "access"), ("allow", "access"): Sense("RETREAT", "access"),
     ("hold", "talks"): Sense("CONSULT"), ("hold", "meeting"): Sense("CONSULT"),
+    ("take", "aim"): Sense("ACCUSE", "disapprove"),  # "took aim at the president's border policy"
     ("establish", "ties"): Sense("SUPPORT"), ("establish", "relations"): Sense("SUPPORT"),
     ("cut", "ties"): Sense("SANCTION", "discontinue"), ("break", "relations"): Sense("SANCTION", "discontinue"),
     ("break", "ties"): Sense("SANCTION", "discontinue"), ("fire", "missile"): Sense("ASSAULT", "heavy-weapons"),
@@ -561,7 +565,22 @@ def prefilter_words() -> frozenset[str]:
     out |= {"must", "killed", "dead", "wounded", "injured"}
     out -= {"state", "states", "air", "united", "call", "called", "calls", "control", "back", "use", "used",
             "according", "games"}
-    return frozenset(out)
+    return frozenset(out - phrasal_only()[0])
+
+
+@functools.lru_cache(maxsize=1)
+def phrasal_only() -> "tuple[frozenset[str], re.Pattern[str]]":
+    """The surface forms of verbs that are triggers only with their particle ("voted against",
+    "railed against", "pushed back": "vote", "rail" alone are not), and a pattern that finds
+    them with it, for the cheap pass."""
+    single = {k for k in VERBS if " " not in k} | {k for k in cameo_verbs() if " " not in k and verb_sense(k)} | \
+        {k.split()[-1] if " of " not in k else k.split()[0] for k in NOUNS} | {o for _, o in VERB_OBJECT} | \
+        set(SUBJECT_ONLY)
+    pairs = [(k.split()[0], k.split()[1]) for k in VERBS if " " in k and k.split()[0] not in single]
+    forms = {f for h, _ in pairs for f in _forms(h) | {i for i, v in _IRREGULAR.items() if v == h}}
+    pattern = re.compile(r"\b(?:%s)\s+(?:\w+\s+){0,3}(?:%s)\b" % (
+        "|".join(sorted(forms)), "|".join(sorted({p for _, p in pairs}))))
+    return frozenset(forms), pattern
 
 
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
@@ -572,7 +591,8 @@ def has_candidate(sentence: str) -> bool:
     words = prefilter_words()
     low = sentence.lower()
     found = _WORD.findall(low)
-    return any(w in words for w in found) or _CALL_FOR.search(low) is not None or (
+    return any(w in words for w in found) or _CALL_FOR.search(low) is not None \
+        or phrasal_only()[1].search(low) is not None or (
         _NAMING_FORMS.search(low) is not None and any(w in DAMNING or w in PRAISING for w in found)) or (
         _SPEECH_FORMS.search(low) is not None and _VERDICT_FORMS.search(low) is not None)
 

@@ -2243,3 +2243,24 @@ def test_organisations_named_in_the_plural_are_political(extractor):
     assert is_political(row, frozenset())
     assert is_political(dataclasses.replace(row, actor_name="pub and hotel groups"), frozenset())
     assert not is_political(dataclasses.replace(row, actor_name="basketball coach"), frozenset())
+
+
+def test_idioms_of_criticism_refusal_and_inquiry_are_read(extractor):
+    cases = {"The governor took aim at the president's border policy.": ("ACCUSE", "governor"),
+             "Trump railed against the indictment.": ("ACCUSE", "Trump"),
+             "The mayor excoriated the council's budget.": ("ACCUSE", "mayor"),
+             "The House committee subpoenaed the former adviser.": ("ACCUSE", "House committee"),
+             "The White House pushed back on the report.": ("REJECT", "White House"),
+             "The Senate voted down the amendment.": ("REJECT", "Senate")}
+    for text, want in cases.items():
+        assert [(e.event_type, e.actor_name) for e in _candidates(extractor, text)] == [want], text
+    # aiming a weapon is no criticism
+    assert _candidates(extractor, "The soldiers took aim at the crowd.") == []
+
+
+def test_a_verb_that_triggers_only_with_its_particle_is_looked_for_with_it():
+    from ingest.events.triggers import has_candidate, prefilter_words
+    assert "voted" not in prefilter_words() and "railed" not in prefilter_words()
+    assert has_candidate("The party voted against the bill.")
+    assert has_candidate("She turned the generous offer down.")
+    assert not has_candidate("Citizen Only Voting amendments passed.")
