@@ -46,7 +46,13 @@ _APPOS_ROLE = re.compile(
     r"\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}),\s+(?:the|a|an|who\s+is\s+the)?\s*(?:[\w\-]+\s+){0,4}?"
     r"(?:minister|president|senator|governor|mayor|lawmaker|legislator|congressman|congresswoman|"
     r"spokesman|spokeswoman|spokesperson|ambassador|prosecutor|judge|official|commander|chairman|"
-    r"chairwoman|leader|secretary|attorney general|candidate|MP)\b")
+    r"chairwoman|leader|secretary|attorney general|candidate|MP|Democrat|Republican|Tory)\b")
+# "McCarthy's eventual successor, Mike Johnson", "Johnson's Senate counterpart Mitch McConnell":
+# who succeeds, precedes, deputises for or is the counterpart of a political person holds a
+# political role too (the possessor must be one the article already gives a role)
+_RELATED_ROLE = re.compile(
+    r"\b([A-Z][\w\-]+)['’]s?\s+(?:[\w\-]+\s+){0,2}?(?:successor|predecessor|counterpart|deputy|running mate)"
+    r",?\s+((?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+)")
 # "Mitch McConnell has been the Senate Republican Leader", "Ruth Smith is a state senator"
 _COPULA_ROLE = re.compile(
     r"\b(?<![Tt]he\s)(?<![Aa]\s)(?<![Aa]n\s)(?!(?:The|A|An|This|That|It|He|She|They|We|There)\b)([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s+(?:is|was|has\s+been|had\s+been|became|remains)\s+"
@@ -155,6 +161,11 @@ def political_names(text: str) -> frozenset[str]:
             parts = [p for p in re.split(r"\s+", name) if p]
             if not parts:
                 continue
+            out.add(" ".join(parts).lower())
+            out.add(bare(parts[-1]))
+    for m in _RELATED_ROLE.finditer(text):
+        if bare(m.group(1)) in out:
+            parts = m.group(2).split()
             out.add(" ".join(parts).lower())
             out.add(bare(parts[-1]))
     return frozenset(out)

@@ -2264,3 +2264,13 @@ def test_a_verb_that_triggers_only_with_its_particle_is_looked_for_with_it():
     assert has_candidate("The party voted against the bill.")
     assert has_candidate("She turned the generous offer down.")
     assert not has_candidate("Citizen Only Voting amendments passed.")
+
+
+def test_a_political_persons_successor_or_party_member_is_political():
+    from ingest.events.roles import political_names
+    names = political_names("The deal set former House Speaker Kevin McCarthy on a path to dismissal. "
+                            "When McCarthy’s eventual successor, Mike Johnson, cut his own deal, he smiled.")
+    assert {"mike johnson", "johnson"} <= names
+    # only a political person's: a chief executive's successor is not
+    assert "williams" not in political_names("Apple chief Tim Cook left. Cook’s successor, Jeff Williams, spoke.")
+    assert "aiyash" in political_names("explained Abraham Aiyash, a Democrat who said that")
