@@ -307,9 +307,10 @@ def actor_from(head: "Token", gaz: "Gazetteer | None" = None) -> Actor | None:
         return Actor(head.text, None, None, plural=low in ("they", "we", "these", "those"), pronoun=True)
     if head.pos_ == "NOUN":
         name = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
-                     and c.ent_type_ == "PERSON"), None)
+                     and c.ent_type_ in ("PERSON", "ORG")), None)
         if name is not None:
-            # "McCarthy's eventual successor, Mike Johnson, cut a deal": the name, with the side
+            # "McCarthy's eventual successor, Mike Johnson, cut a deal", "The partnership, United
+            # Atlantic Ventures (UAV), alleges": the name, with the side
             # and sector the description gives ("Russia's defence minister, Sergei Shoigu")
             alt = actor_from(name, gaz)
             if alt is not None:

@@ -2274,3 +2274,11 @@ def test_a_political_persons_successor_or_party_member_is_political():
     # only a political person's: a chief executive's successor is not
     assert "williams" not in political_names("Apple chief Tim Cook left. Cook’s successor, Jeff Williams, spoke.")
     assert "aiyash" in political_names("explained Abraham Aiyash, a Democrat who said that")
+
+
+def test_a_description_named_in_apposition_is_the_name(extractor):
+    text = "The partnership, United Atlantic Ventures (UAV), alleges that Trump Media engaged in wrongful maneuvering."
+    assert [e.actor_name for e in _candidates(extractor, text)] == ["United Atlantic Ventures"]
+    # … and its restatement by name is one event
+    text += " United Atlantic Ventures alleges that Trump Media engaged in wrongful maneuvering."
+    assert len(_typed(extractor, text, "ACCUSE")) == 1
