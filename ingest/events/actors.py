@@ -306,8 +306,9 @@ def actor_from(head: "Token", gaz: "Gazetteer | None" = None) -> Actor | None:
     if low in PRONOUNS or head.pos_ == "PRON":
         return Actor(head.text, None, None, plural=low in ("they", "we", "these", "those"), pronoun=True)
     if head.pos_ == "NOUN":
-        name = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
-                     and c.ent_type_ in ("PERSON", "ORG")), None)
+        name = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and (
+            c.ent_type_ == "PERSON" or (c.ent_type_ == "ORG" and c.left_edge.i > 0
+                                        and head.doc[c.left_edge.i - 1].text == ","))), None)
         if name is not None:
             # "McCarthy's eventual successor, Mike Johnson, cut a deal", "The partnership, United
             # Atlantic Ventures (UAV), alleges": the name, with the side
