@@ -12,7 +12,7 @@ event at all, and of which type. The decision:
    (``PLACED_PHRASE_DISCOUNT`` × when that actor is a side with a country or a sector, not a
    pronoun, and the act is asserted or announced), or ``EXPLICIT_DISCOUNT`` × that when its
    trigger names the statement's kind outright (``EXPLICIT_VERBS``: praised, condemned, accused,
-   urged …) and such a side does it to someone named, as asserted fact.
+   urged …) and such a side does it, as asserted fact.
 2. **Which**: the candidates are ranked by the classifier's share of the event mass for
    their type, so the trigger that agrees with the reading of the whole sentence wins
    ("criticised … for refusing" is ACCUSE, not REJECT). The classifier's own type replaces
@@ -69,10 +69,12 @@ PHRASE_DISCOUNT = 0.5
 # discussions", "Weber called for a pause"
 PLACED_PHRASE_DISCOUNT = 0.3
 # … and so does a verb that names a statement's kind outright ("Hamas praised him", "Vietnam has
-# accused Beijing") when a placed side does it to someone named, as asserted fact
+# accused Beijing", "left-wingers in the United States … valorized his actions") when a placed
+# side does it, as asserted fact
 EXPLICIT_DISCOUNT = 0.6
 EXPLICIT_VERBS = ("prais", "condemn", "critici", "accus", "blam", "urg", "denounc", "slam", "reject", "demand",
-                  "welcom", "applaud", "endors", "thank")  # (stems of the trigger's surface form)
+                  "welcom", "applaud", "endors", "thank", "valori", "laud", "hail", "commend", "lambast",
+                  "castigat", "rebuk", "decr")  # (stems of the trigger's surface form)
 # … though not a rare-type reading the model all but rules out
 RARE_FLOOR = 0.02
 # the classifier's type replaces a rare rule type only when it holds this much of the mass
@@ -121,7 +123,7 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
               and e.actor_name.lower() not in PRONOUNS and e.modality in ("asserted", "future")]
     unambiguous = [e for e in cands if ((e.mode == "resign" and e.modality == "future") or court_step(e))
                    and e.actor_name and (e.actor_country or e.actor_sector)]
-    explicit = [e for e in cands if e.modality == "asserted" and e.target_name and e.actor_name
+    explicit = [e for e in cands if e.modality == "asserted" and e.actor_name
                 and (e.actor_country or e.actor_sector) and e.actor_name.lower() not in PRONOUNS
                 and (e.trigger or "").lower().startswith(EXPLICIT_VERBS)]
     if p_event < threshold and not (counted and p_event >= threshold * QUANTITY_DISCOUNT) \

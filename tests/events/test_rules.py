@@ -2226,9 +2226,10 @@ def test_an_explicit_statement_verb_by_a_placed_side_needs_less_belief():
                    modality="asserted", actor_name="Hamas", actor_country="PSE", actor_sector="REB",
                    target_name="him", trigger="praised")
     assert [e.event_type for e in choose(pred, [praise])] == ["SUPPORT"]
-    # not with no one it is done to, by a side no dictionary or text places, as a claim, or for a
-    # verb that does not name a statement's kind
-    assert choose(pred, [dataclasses.replace(praise, target_name=None)]) == []
+    assert [e.event_type for e in choose(pred, [dataclasses.replace(praise, trigger="valorized")])] == ["SUPPORT"]
+    # not by a pronoun or a side no dictionary or text places, as a claim, or for a verb that does
+    # not name a statement's kind
+    assert choose(pred, [dataclasses.replace(praise, actor_name="They")]) == []
     assert choose(pred, [dataclasses.replace(praise, actor_country=None, actor_sector=None)]) == []
     assert choose(pred, [dataclasses.replace(praise, modality="claimed")]) == []
     assert choose(pred, [dataclasses.replace(praise, trigger="backed")]) == []
