@@ -120,6 +120,9 @@ def _agent_subject(c: Cand) -> bool:
 
 
 # descriptions of a person that a lede names in the sentence after (``Coder._described``)
+# sectors of civil life (PLOVER's business, education, media, health, religion, civilians, labour):
+# an organisation of one named with no country is the story's own
+_CIVIL_SECTORS = frozenset({"BUS", "EDU", "JRN", "MED", "REL", "CVL", "LAB", "AGR", "ENV"})
 _PERSON_ROLES = frozenset({"mp", "lawmaker", "senator", "congressman", "congresswoman", "minister", "official",
                            "spokesman", "spokeswoman", "spokesperson", "councillor", "councilor", "mayor", "governor",
                            "diplomat", "ambassador", "envoy", "activist", "campaigner", "lawyer", "attorney"})
@@ -891,7 +894,10 @@ class Coder:
             if last in RELATION_NOUNS:
                 return actor  # "key US allies" are of other countries than the story's
             if actor.sector in DOMESTIC_SECTORS or (actor.sector is None and (
-                    last in st.political or last in ORG_WORDS or actor.name.isupper())):
+                    last in st.political or last in ORG_WORDS or actor.name.isupper())) or (
+                    actor.sector in _CIVIL_SECTORS and last in ORG_WORDS):
+                # (… and so is an organisation of business, faith, press or schools: "insurance
+                # industry groups" in a California story are American)
                 return dataclasses.replace(actor, country=home)
         return actor
 

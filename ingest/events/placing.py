@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable
 
-from ingest.events.actors import DEMONYMS, METONYMS, PERSONS, Actor
+from ingest.events.actors import DEMONYMS, INTERNATIONAL_CODES, METONYMS, PERSONS, Actor
 from ingest.events.gazetteer import Gazetteer, Place
 from ingest.events.location import ANAPHORA, DIRECTIONS, LOCATIVE_PREPS as _LOCATIVE_PREPS, NAME_HEADS
 from ingest.events.location import REGION_WORDS_AFTER, seat_of
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 _WHERE_SAID = frozenset({"in", "at", "near", "inside", "outside", "within", "from"})
 GENERIC_CITY = {"city", "town", "village", "settlement"}
 GENERIC_PLACE = {"city", "town", "village", "settlement", "region", "area", "district", "oblast", "capital"}
+# the non-state codes international bodies carry for a country (``actors.INTERNATIONAL_CODES``)
+_NON_STATE = frozenset(INTERNATIONAL_CODES.values())
 # types located where they physically happen (a dateline or "the town" can place them);
 # statements are placed only where the text says they were made
 PHYSICAL = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID"})
@@ -132,9 +134,11 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
         if region is not None:
             return region, 0.4
         dl = st.dateline_place
-        if dl is not None and (actor is None or actor.country in (None, dl.country)):
+        if dl is not None and (actor is None or actor.country in (None, dl.country) or actor.country in _NON_STATE):
             # "TROY, N.C. (AP) — the mayor said …": a wire story's statement of a side of the
-            # dateline's country (or of none) was made where the story is filed from
+            # dateline's country (or of none, or an international body's: "STRASBOURG, France
+            # (AP) — the European People's Party decided to vote against it") was made where the
+            # story is filed from
             return dl, 0.35
         if dl is not None and dl.country is not None:
             # "HANOI (AP) — U.S. Defense Secretary Mark Esper accused China …": a foreign side in a

@@ -2284,3 +2284,17 @@ def test_a_description_named_in_apposition_is_the_name(extractor):
     text = "Members of International Brotherhood of Teamsters Local 90 rallied outside the plant."
     assert [e.actor_name for e in _candidates(extractor, text)] == [
         "Members of International Brotherhood of Teamsters Local 90"]
+
+
+def test_an_international_body_speaks_at_the_dateline(extractor):
+    text = ("STRASBOURG, France (AP) — The European Parliament on Tuesday rejected the proposal to cut "
+            "farm subsidies.")
+    evs = _typed(extractor, text, "REJECT")
+    assert evs and evs[0].actor_country == "EUR" and evs[0].location_name == "Strasbourg"
+
+
+def test_a_civil_organisation_with_no_country_is_the_storys(extractor):
+    text = ("Senate Democrats and the White House met on Monday. The Commerce Department said it would act. "
+            "Insurance industry groups have condemned the Biden administration's plan.")
+    evs = _typed(extractor, text, "ACCUSE")
+    assert evs and evs[0].actor_name == "Insurance industry groups" and evs[0].actor_country == "USA"
