@@ -71,7 +71,7 @@ PLACED_PHRASE_DISCOUNT = 0.3
 # … and so does a verb that names a statement's kind outright ("Hamas praised him", "Vietnam has
 # accused Beijing", "left-wingers in the United States … valorized his actions") when a placed
 # side does it, as asserted fact
-EXPLICIT_DISCOUNT = 0.6
+EXPLICIT_DISCOUNT = 0.5
 EXPLICIT_VERBS = ("prais", "condemn", "critici", "accus", "blam", "urg", "denounc", "slam", "reject", "demand",
                   "welcom", "applaud", "endors", "thank", "valori", "laud", "hail", "commend", "lambast",
                   "castigat", "rebuk", "decr")  # (stems of the trigger's surface form)
