@@ -25,7 +25,11 @@ event at all, and of which type. The decision:
    one wrong row in every pair the outside reviewers saw.
 3. **How many**: the best candidate, plus any other candidate of another type whose share
    reaches ``SECOND_EVENT`` (one sentence, two acts: "arrested 12 protesters" → COERCE and
-   PROTEST), or of a rare type (as above) that keeps at least ``RARE_FLOOR`` of the mass.
+   PROTEST), or of a rare type (as above) that keeps at least ``RARE_FLOOR`` of the mass, or
+   that is a formal legal step on a trigger of its own, whatever its share: a court's ruling
+   (``court_step``) or a lawsuit (``lawsuit``) told beside another act ("filed a public records
+   request …, and then sued the commissioner": the classifier reads the sentence as one
+   REQUEST).
 4. **Who**: a candidate whose source actor is not political is dropped (``roles``).
 
 An announced resignation (RETREAT, mode resign, modality future: "will be stepping down") by a
@@ -159,9 +163,18 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
     for e in rest:
         if e.event_type not in {x.event_type for x in out} and (
                 share.get(e.event_type, 0.0) >= SECOND_EVENT
+                or (e.trigger != best.trigger and (court_step(e) or lawsuit(e)))
                 or (rare(e.event_type) and share.get(e.event_type, 0.0) >= RARE_FLOOR)):
             out.append(dataclasses.replace(e, confidence=round(p_event * share[e.event_type], 3)))
     return [e for e in out if not (whether and _unattested(e))]
+
+
+def lawsuit(e: Event) -> bool:
+    """Is ``e`` a lawsuit filed by a side the dictionaries or the text place ("Consumer Watchdog …
+    then sued the commissioner"), as asserted fact?"""
+    first = (e.trigger or "").lower().split()[:1]
+    return first in (["sue"], ["sued"], ["sues"], ["suing"]) and e.modality == "asserted" \
+        and bool(e.actor_name) and bool(e.actor_country or e.actor_sector)
 
 
 def court_step(e: Event) -> bool:

@@ -2298,3 +2298,18 @@ def test_a_civil_organisation_with_no_country_is_the_storys(extractor):
             "Insurance industry groups have condemned the Biden administration's plan.")
     evs = _typed(extractor, text, "ACCUSE")
     assert evs and evs[0].actor_name == "Insurance industry groups" and evs[0].actor_country == "USA"
+
+
+def test_a_lawsuit_beside_another_act_is_a_second_event():
+    p = 0.8
+    pred = Prediction("REQUEST", p, {c: (0.2 if c == "NONE" else 0.79 if c == "REQUEST" else 0.01 / 15)
+                                     for c in CLASSES})
+    base = dict(modality="asserted", actor_name="Consumer Watchdog", actor_country="USA",
+                evidence="Consumer Watchdog filed a public records request …, and then sued the commissioner.")
+    request = Event(event_type="REQUEST", trigger="filed request", **base)
+    suit = Event(event_type="ACCUSE", trigger="sued", mode="allege", **base)
+    assert [e.event_type for e in choose(pred, [request, suit])] == ["REQUEST", "ACCUSE"]
+    # an accusation that is no formal step stays one reading of the sentence
+    assert [e.event_type for e in choose(pred, [request, dataclasses.replace(suit, trigger="blamed")])] == ["REQUEST"]
+    # … and a suit by no side the text places is not let through on its form
+    assert [e.event_type for e in choose(pred, [request, dataclasses.replace(suit, actor_country=None)])] == ["REQUEST"]
