@@ -56,7 +56,7 @@ from ingest.events.location import shelled_place as _shelled_place
 from ingest.events.modality import FALSE_REPORT as _FALSE_REPORT, modality as _modality, speaker as _speaker
 from ingest.events.modality import stance as _stance
 from ingest.events.refine import STATE_FORCE, labour_strike, offset_clause, people_taken
-from ingest.events.placing import (PHYSICAL, event_place, geo_precision, next_sentence_town, placed_where_said,
+from ingest.events.placing import (PHYSICAL, SPEAKING, event_place, geo_precision, next_sentence_town, placed_where_said,
                                    sentence_places)
 from ingest.events.roles import ACCIDENT_SOURCES, DOMESTIC_SECTORS, ORG_WORDS, bare
 from ingest.events.state import ArticleState, Cand
@@ -221,21 +221,22 @@ def _said_verdict(t: "Token") -> "Cand | None":
             words = {c.lower_}  # (the parser's "was “horrifying”": the adjective as a progressive verb)
         else:
             words = set()
+        subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None) or next(
+            (x for a in c.children if a.dep_ == "aux" for x in a.children if x.dep_ == "nsubj"), None)
+        judged = subj if subj is not None and subj.pos_ in ("PROPN", "NOUN") else None
         if words:
             bad, good = words & trg.DAMNING - _UNTRUE, words & trg.PRAISING
             if bad and not good:
-                return Cand(t, trg.Sense("ACCUSE", "disapprove", 0.8), t, f"{t.text} {sorted(bad)[0]}")
+                return Cand(t, trg.Sense("ACCUSE", "disapprove", 0.8), t, f"{t.text} {sorted(bad)[0]}", judged=judged)
             if good and not bad:
-                return Cand(t, trg.Sense("SUPPORT", "praise", 0.8), t, f"{t.text} {sorted(good)[0]}")
-        subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None) or next(
-            (x for a in c.children if a.dep_ == "aux" for x in a.children if x.dep_ == "nsubj"), None)
+                return Cand(t, trg.Sense("SUPPORT", "praise", 0.8), t, f"{t.text} {sorted(good)[0]}", judged=judged)
         if subj is None or _thing(subj) or any(x.dep_ == "nummod" for x in subj.children):
             continue  # "Around 19 missiles failed to reach targets, the Air Force said": a weapon
             # or a count of things failing is an outcome, not someone's failure
         if (lemma == "fail" and not neg and any(x.dep_ == "xcomp" for x in c.children)) \
                 or (lemma == "fall" and any(x.lower_ == "short" for x in c.children)) \
                 or (lemma == "do" and neg and any(x.lower_ == "enough" for x in c.children)):
-            return Cand(t, trg.Sense("ACCUSE", "disapprove", 0.8), t, f"{t.text} {c.text}")
+            return Cand(t, trg.Sense("ACCUSE", "disapprove", 0.8), t, f"{t.text} {c.text}", judged=judged)
     return None
 
 
@@ -1006,6 +1007,8 @@ class Coder:
             # "Police raided the house and were attacked by a crowd": the agent acted on the
             # shared subject
             target_tok = next((x for x in h.head.children if x.dep_ == "nsubj"), None)
+        if c.judged is not None and target_tok is None:
+            target_tok = c.judged  # "suggested that Washington … was focused on making false claims"
         if c.nominal and actor_tok is None:
             poss = next((x for x in c.token.children if x.dep_ in ("poss",)), None)
             if poss is not None:
@@ -1333,6 +1336,10 @@ class Coder:
         if hits:
             # the expression attached nearest in the tree: in the clause first, then the chain
             clause = {t.idx for t in c.head.subtree if _same_clause(t, c.head)}
+            # "Speaking on the steps of Downing Street on Friday evening, Rishi Sunak said …": the
+            # speaking participle's time is the statement's
+            clause |= {t.idx for o in c.head.children if o.dep_ == "advcl" and o.tag_ == "VBG"
+                       and o.lemma_.lower() in SPEAKING for t in o.subtree}
             chain_idx: list[int] = []
             v = c.head
             for _ in range(6):

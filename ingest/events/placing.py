@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 _WHERE_SAID = frozenset({"in", "at", "near", "inside", "outside", "within", "from"})
 GENERIC_CITY = {"city", "town", "village", "settlement"}
+# participles that tell where and when a statement was made ("Speaking in Brussels on Friday, …")
+SPEAKING = frozenset({"speak", "talk", "address", "appear"})
 GENERIC_PLACE = {"city", "town", "village", "settlement", "region", "area", "district", "oblast", "capital"}
 # the non-state codes international bodies carry for a country (``actors.INTERNATIONAL_CODES``)
 _NON_STATE = frozenset(INTERNATIONAL_CODES.values())
@@ -83,8 +85,12 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
     # aid to Sudan", "sanctions on Russia"); only "in", "at", "near", "from" … say where it was made
     preps = _LOCATIVE_PREPS if etype in PHYSICAL else _WHERE_SAID
     for node in chain:
-        for p in list(node.children) + [x for o in node.children if o.dep_ in ("dobj",) for x in o.children]:
-            if p.dep_ == "prep" and p.lower_ in preps:
+        # "Speaking on the steps of Downing Street, Rishi Sunak said …", "Speaking in Brussels,
+        # the minister said": the speaking participle says where the statement was made
+        speaking = [x for o in node.children if o.dep_ == "advcl" and o.tag_ == "VBG"
+                    and o.lemma_.lower() in SPEAKING for x in o.children]
+        for p in list(node.children) + [x for o in node.children if o.dep_ in ("dobj",) for x in o.children] + speaking:
+            if p.dep_ == "prep" and (p.lower_ in preps or (p in speaking and p.lower_ == "on")):
                 toks = [x for x in p.subtree if not _under_relcl(x, p)]
                 if etype not in PHYSICAL:
                     # "pledged 50 million euros in aid to Sudan": the place of "in" is its own

@@ -179,6 +179,12 @@ NON_POLITICAL_JOBS = frozenset("""coach coaches quarterback player players strik
     musician chef designer influencer youtuber streamer""".split())
 
 
+# commentators: what they say is analysis, not a side's act, whoever it is about (the annotation
+# guide: "predictions and analysis by commentators" are NONE)
+COMMENTATORS = frozenset("""analyst analysts economist economists strategist strategists commentator
+    commentators pundit pundits columnist columnists pollster pollsters""".split())
+
+
 def _side_political(name: str | None, sector: str | None, country: str | None, names: frozenset[str]) -> bool:
     if name is None:
         return False
@@ -220,6 +226,8 @@ def is_political(e: Event, names: frozenset[str]) -> bool:
         return False
     if e.actor_name and _legal_text(e.actor_name):
         return False  # "the bill imposed a ban", "Executive Order 14019 called for …": its content
+    if e.event_type not in NONSTATE_OK and any(bare(w) in COMMENTATORS for w in (e.actor_name or "").split()):
+        return False  # "Russia also failed to fulfil its agreed cuts, Commerzbank analyst X said"
     if e.event_type in NONSTATE_OK:
         return True
     if e.actor_name is None:

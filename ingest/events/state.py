@@ -77,4 +77,5 @@ class Cand:
     head: "Token"  # the clause head the event hangs from (the light verb for nominal triggers)
     phrase: str
     nominal: bool = False
+    judged: "Token | None" = None  # who or what a reported verdict is about ("Germany has failed …")
 

@@ -2313,3 +2313,24 @@ def test_a_lawsuit_beside_another_act_is_a_second_event():
     assert [e.event_type for e in choose(pred, [request, dataclasses.replace(suit, trigger="blamed")])] == ["REQUEST"]
     # … and a suit by no side the text places is not let through on its form
     assert [e.event_type for e in choose(pred, [request, dataclasses.replace(suit, actor_country=None)])] == ["REQUEST"]
+
+
+def test_a_commentators_verdict_is_analysis(extractor):
+    from ingest.events.roles import is_political
+    row = Event(event_type="ACCUSE", evidence="“Russia also failed to fulfil its agreed cuts,” Commerzbank analyst "
+                "Carsten Fritsch said.", modality="asserted", actor_name="Commerzbank analyst Carsten Fritsch",
+                target_name="Russia", target_country="RUS", trigger="said failed")
+    assert not is_political(row, frozenset())
+    assert is_political(dataclasses.replace(row, actor_name="Foreign Minister Sergei Lavrov"), frozenset())
+
+
+def test_a_reported_verdict_names_who_it_judges(extractor):
+    text = "“Germany has up to now failed to properly take responsibility for that,” he said."
+    assert [e.target_name for e in _candidates(extractor, text)] == ["Germany"]
+
+
+def test_a_speaking_participle_says_where_and_when_a_statement_was_made(extractor):
+    from datetime import date
+    text = "Speaking in Brussels on Monday, the foreign minister condemned the attack on the embassy."
+    evs = _typed(extractor, text, "ACCUSE")
+    assert evs and evs[0].location_name == "Brussels" and evs[0].event_date == date(2024, 2, 26)
