@@ -214,15 +214,17 @@ def _said_verdict(t: "Token") -> "Cand | None":
     clauses += [x for c in clauses for x in c.children if x.dep_ == "conj" and x.pos_ in ("VERB", "AUX")]
     for c in clauses:
         lemma, neg = c.lemma_.lower(), any(x.dep_ == "neg" for x in c.children)
-        if lemma in ("be", "seem", "remain", "look", "sound") and not neg:
+        subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None) or next(
+            (x for a in c.children if a.dep_ == "aux" for x in a.children if x.dep_ == "nsubj"), None)
+        if lemma in ("be", "seem", "remain", "look", "sound") and not neg and not (
+                subj is not None and subj.lower_ == "it" and any(x.dep_ in ("xcomp", "ccomp") for x in c.children)):
+            # (not "it is unfair to think they will be content …": the verdict is on an idea)
             words = {x.lower_ for p in c.children if p.dep_ in ("acomp", "attr")
                      for x in p.subtree if x.dep_ not in ("relcl", "neg")}
         elif not neg and any(x.dep_ == "aux" and x.lemma_ == "be" for x in c.children) and c.tag_ == "VBG":
             words = {c.lower_}  # (the parser's "was “horrifying”": the adjective as a progressive verb)
         else:
             words = set()
-        subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None) or next(
-            (x for a in c.children if a.dep_ == "aux" for x in a.children if x.dep_ == "nsubj"), None)
         judged = subj if subj is not None and subj.pos_ in ("PROPN", "NOUN") else None
         if words:
             bad, good = words & trg.DAMNING - _UNTRUE, words & trg.PRAISING

@@ -88,6 +88,12 @@ def modality(c: Any) -> str | None:
         # "whenever residents attempt to protest …, police officers are deployed": what happens
         # each time is a habit (GUIDE.md: habitual statements are no events), not one act
         return "hypothetical"
+    if "that" in mark and not c.nominal and any(
+            x.dep_ in ("aux", "auxpass") and x.lower_ == "be" and x.tag_ == "VB" for x in t.children) \
+            and not words & (_FUT_AUX | {"could", "might", "may", "can", "must", "should", "would", "to"}):
+        # "demands that Muslims be banned …, that insurrectionists be released": the mandative
+        # subjunctive asks for an act; it does not report one
+        return "hypothetical"
     if c.nominal and any(x.dep_ == "det" and x.lower_ == "no" for x in c.token.children):
         return "negated"
     if words & _NEG and words & {"might", "may"}:

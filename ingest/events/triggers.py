@@ -62,7 +62,7 @@ AID - provide, donate, supply, deliver, grant, fund, finance, lend, shelter, air
 CONCEDE - concede, ease, relax, soften, loosen, yield, compromise, cancel, shorten, call_off, accede, relent, capitulate, back_down
 RETREAT - withdraw, retreat, pull_out, pull_back, release, free, surrender, resign, step_down, disarm, demobilize, demobilise, evacuate, flee, abandon, quit, cede, pay, compensate, return
 REQUEST - ask, request, urge, demand, appeal, seek, plead, press, call_on, call_for, beg, implore, invite, insist_on, pressure, order, require, push_for, lobby, petition, exhort
-ACCUSE - accuse, blame, criticize, criticise, condemn, denounce, decry, deplore, charge, allege, sue, indict, investigate, probe, complain, slam, blast, castigate, rebuke, lambast, fault, question, summon, lash_out, hit_out, rail_against, chastise, berate, excoriate, assail, pillory, deride, censure, admonish, subpoena
+ACCUSE - accuse, blame, criticize, criticise, condemn, denounce, decry, deplore, charge, allege, sue, indict, investigate, probe, complain, slam, blast, castigate, rebuke, lambast, fault, question, summon, lash_out, hit_out, rail_against, chastise, berate, excoriate, assail, censure, admonish, subpoena
 REJECT - reject, refuse, decline, refrain, deny, rebuff, dismiss, veto, oppose, rule_out, turn_down, defy, renege, violate, breach, spurn, disregard, fail, resist, balk, baulk, push_back, vote_against, vote_down
 THREATEN - threaten, warn, menace, vow_to_retaliate
 PROTEST - protest, demonstrate, rally, march, riot, picket, boycott, strike_(labour)
@@ -100,7 +100,7 @@ VERB_MODES = {"kidnap": "abduct", "abduct": "abduct", "hijack": "abduct", "tortu
               "allege": "allege", "sue": "allege", "indict": "allege", "blame": "allege", "summon": "disapprove",
               "lash out": "disapprove", "hit out": "disapprove", "rail against": "disapprove",
               "chastise": "disapprove", "berate": "disapprove", "excoriate": "disapprove", "assail": "disapprove",
-              "pillory": "disapprove", "deride": "disapprove", "censure": "disapprove", "admonish": "disapprove",
+              "censure": "disapprove", "admonish": "disapprove",
               "subpoena": "investigate",
               "convict": "convict",
               "phone": "phone", "telephone": "phone", "call with": "phone", "visit": "visit", "host": "visit",

@@ -2334,3 +2334,16 @@ def test_a_speaking_participle_says_where_and_when_a_statement_was_made(extracto
     text = "Speaking in Brussels on Monday, the foreign minister condemned the attack on the embassy."
     evs = _typed(extractor, text, "ACCUSE")
     assert evs and evs[0].location_name == "Brussels" and evs[0].event_date == date(2024, 2, 26)
+
+
+def test_a_mandative_subjunctive_asks_for_an_act(extractor):
+    text = ("One that excoriates those rapists from Mexico and demands that Muslims be banned from entering "
+            "America and that insurrectionists be released.")
+    assert [e.event_type for e in _candidates(extractor, text) if e.event_type in ("COERCE", "RETREAT")] == []
+    evs = _candidates(extractor, "Officials said that the prisoners will be released on Friday.")
+    assert [(e.event_type, e.modality) for e in evs] == [("AGREE", "future")]
+
+
+def test_a_verdict_on_an_idea_is_no_criticism(extractor):
+    assert _candidates(extractor, "He said it is unfair to think they will be content on campus.") == []
+    assert [e.event_type for e in _candidates(extractor, "He said the deal was unfair to farmers.")] == ["ACCUSE"]
