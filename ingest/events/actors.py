@@ -294,6 +294,9 @@ def phrase_tokens(head: "Token") -> list["Token"]:
     return sorted(toks, key=lambda t: t.i)
 
 
+_SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokespersons"})
+
+
 def actor_from(head: "Token", gaz: "Gazetteer | None" = None) -> Actor | None:
     """Normalise the noun phrase headed by ``head``."""
     if head is None:
@@ -305,6 +308,14 @@ def actor_from(head: "Token", gaz: "Gazetteer | None" = None) -> Actor | None:
         return Actor(head.text, None, None)
     if low in PRONOUNS or head.pos_ == "PRON":
         return Actor(head.text, None, None, plural=low in ("they", "we", "these", "those"), pronoun=True)
+    if head.pos_ == "NOUN" and low in _SPOKES:
+        # "A spokesperson for Sheffield University urged …": one speaks for the body named, and
+        # has its side (a university's spokesperson is no government's)
+        body = next((o for p in head.children if p.dep_ == "prep" and p.lower_ == "for"
+                     for o in p.children if o.dep_ == "pobj"), None)
+        side = _actor_from(body, gaz) if body is not None else None
+        if side is not None and (side.country or side.sector):
+            return Actor(f"{head.text} for {side.name}", side.country, side.sector)
     if head.pos_ == "NOUN":
         name = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and (
             c.ent_type_ == "PERSON" or (c.ent_type_ == "ORG" and c.left_edge.i > 0

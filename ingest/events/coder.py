@@ -242,6 +242,13 @@ def _said_verdict(t: "Token") -> "Cand | None":
     return None
 
 
+# animals: killing or shooting one is no PLOVER event (hunting, culls, a police dog aside)
+_ANIMALS = frozenset("""animal animals rabbit rabbits deer dog dogs cat cats bear bears wolf wolves fox foxes
+    bird birds cow cows pig pigs sheep goat goats horse horses chicken chickens fish shark sharks elephant
+    elephants lion lions tiger tigers whale whales snake snakes rat rats mouse mice boar squirrel moose elk
+    coyote coyotes livestock cattle poultry wildlife kangaroo kangaroos monkey monkeys""".split())
+
+
 # verbs whose subject causes what follows rather than doing it ("the ruling sparked protests")
 _CAUSE_VERBS = frozenset({"spark", "trigger", "prompt", "provoke", "cause", "fuel", "ignite", "unleash", "stoke"})
 
@@ -571,6 +578,18 @@ class Coder:
             return None  # "seemed to freeze in the midst of speaking": a person froze; a side freezes assets
         if lemma == "beat" and any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children):
             return None  # "was beaten out by Gantenbein for first place": to beat out is to outdo
+        if lemma == "charge" and any(c.lower_ in ("ahead", "forward", "on") and c.dep_ in ("advmod", "prt")
+                                     for c in t.children):
+            return None  # "India is charging ahead on its climate commitments": pressing on, no charge
+        if lemma == "commit" and t.tag_ in ("VBN", "VBD") and not any(
+                c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in t.children) and (
+                t.dep_ in ("advcl", "amod", "acomp") or (t.dep_ == "conj" and t.head.dep_ in ("advcl", "amod", "acomp"))):
+            return None  # "Worried about backlash and committed to restraint, House Democrats …": a stance
+        if _violent_lemma(lemma) and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _ANIMALS
+                                         for c in _own_or_shared_args(t) + (
+                                             [] if any(x.dep_ == "dobj" for x in t.children) else
+                                             [x for cj in t.children if cj.dep_ == "conj" for x in cj.children])):
+            return None  # "A hunter who killed and ate a wild rabbit": an animal is no one's target
         if lemma in trg.DEFEAT_VERBS and any(
                 c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "NORP"))
                 for c in t.children) and not any(c.dep_ == "prt" for c in t.children):

@@ -362,8 +362,9 @@ NOT_EVENT_OBJECTS = {
         infection virus fire fires blaze blazes wildfire wildfires flames inflation poverty corruption""".split()),
     "battle": frozenset(_CONTESTED),
     # a chamber suspending its own sitting is procedure, not a sanction
+    # … nor a candidate's own campaign ("has suspended her 2024 bid": GUIDE.md, campaigning is NONE)
     "suspend": frozenset("""activity activities session sessions sitting sittings proceedings plenary business
-        debate hearing meeting""".split()),
+        debate hearing meeting bid bids campaign campaigns candidacy run""".split()),
     "combat": frozenset(_CONTESTED),
     "fire": frozenset("employee employees staff worker workers manager coach ceo".split()),
     # releasing a report, a video or figures is publishing, not freeing captives (RETREAT)

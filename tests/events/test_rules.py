@@ -2347,3 +2347,27 @@ def test_a_mandative_subjunctive_asks_for_an_act(extractor):
 def test_a_verdict_on_an_idea_is_no_criticism(extractor):
     assert _candidates(extractor, "He said it is unfair to think they will be content on campus.") == []
     assert [e.event_type for e in _candidates(extractor, "He said the deal was unfair to farmers.")] == ["ACCUSE"]
+
+
+def test_idioms_that_look_like_acts_are_not(extractor):
+    # pressing on is no charge; a stance in a fronted adjunct is no commitment; an animal is no one
+    assert _candidates(extractor, "India is charging ahead on its climate commitments.") == []
+    text = "Worried about backlash and committed to restraint, House Democrats have limited their inquiry."
+    assert [e for e in _candidates(extractor, text) if e.event_type == "AGREE"] == []
+    assert _candidates(extractor, "A hunter who killed and ate a wild rabbit in China has been hit by the plague.") == []
+    assert [e.event_type for e in _candidates(extractor, "Police charged the suspect with murder.")] == ["ACCUSE"]
+    assert [e.event_type for e in _candidates(extractor, "Russia committed to a ceasefire on Friday.")] == ["AGREE"]
+    assert [e.killed for e in _candidates(extractor, "Gunmen killed five soldiers and wounded two.")][:1] == [5]
+
+
+def test_a_spokesperson_has_the_side_they_speak_for(extractor):
+    text = "A spokesperson for Sheffield University urged struggling students to talk to the university."
+    assert [(e.actor_name, e.actor_sector) for e in _candidates(extractor, text)] == [
+        ("spokesperson for Sheffield University", "EDU")]
+    evs = _candidates(extractor, "A spokesman for the Interior Ministry condemned the attack.")
+    assert [e.actor_sector for e in evs] == ["GOV"]
+
+
+def test_suspending_ones_own_campaign_is_no_sanction(extractor):
+    assert _candidates(extractor, "Marianne Williamson, who has suspended her 2024 bid, won 3 percent.") == []
+    assert [e.event_type for e in _candidates(extractor, "The EU suspended talks with Turkey.")] == ["SANCTION"]
