@@ -201,15 +201,17 @@ _UNTRUE = frozenset({"false", "baseless", "bogus", "misleading", "hoax", "lie", 
 def _said_verdict(t: "Token") -> "Cand | None":
     """``t`` reports a verdict on something: its reported clause says what it names *is*
     damning or praiseworthy ("said the election of George Galloway was “horrifying”" → ACCUSE,
-    "says the deal is a historic victory" → SUPPORT) or that someone failed ("says the programme
-    fails to offer real change", "argued it fell well short", "hasn't done enough to stop …"
-    → ACCUSE). The verdict words are ``triggers.DAMNING``/``PRAISING`` as for ``_naming``; the
-    verdict must be the clause's own predicate, not a word inside its subject or a relative
-    clause ("said the criminals fled" is no verdict). PLOVER ACCUSE covers criticism
-    (CAMEO 111 "criticize or denounce"), SUPPORT praise (CAMEO 051)."""
+    "says the deal is a historic victory" → SUPPORT) or that someone failed ("Germany has up to
+    now failed to take responsibility", "argued it fell well short", "hasn't done enough to stop
+    …" → ACCUSE); the clause's subject, when a noun, is the target (``Cand.judged``). The
+    verdict words are ``triggers.DAMNING``/``PRAISING`` as for ``_naming`` (less ``_UNTRUE``);
+    the verdict must be the clause's own predicate, not a word inside its subject or a relative
+    clause ("said the criminals fled" is no verdict). A negated or described statement is none
+    ("Security Council resolutions declaring settlements to be illegal": a document's content).
+    PLOVER ACCUSE covers criticism (CAMEO 111 "criticize or denounce"), SUPPORT praise (CAMEO
+    051)."""
     if any(c.dep_ == "neg" for c in t.children) or t.dep_ in ("acl", "relcl"):
-        return None  # (… nor "Security Council resolutions declaring settlements to be illegal": a
-        # document's content described, not a statement made)
+        return None
     clauses = [c for c in t.children if c.dep_ == "ccomp"]
     clauses += [x for c in clauses for x in c.children if x.dep_ == "conj" and x.pos_ in ("VERB", "AUX")]
     for c in clauses:
