@@ -56,8 +56,8 @@ from ingest.events.location import shelled_place as _shelled_place
 from ingest.events.modality import FALSE_REPORT as _FALSE_REPORT, modality as _modality, speaker as _speaker
 from ingest.events.modality import stance as _stance
 from ingest.events.refine import STATE_FORCE, labour_strike, offset_clause, people_taken
-from ingest.events.placing import (PHYSICAL, SPEAKING, event_place, geo_precision, next_sentence_town, placed_where_said,
-                                   sentence_places)
+from ingest.events.placing import (PHYSICAL, event_place, geo_precision, next_sentence_town, placed_where_said,
+                                   sentence_places, speaking_participles)
 from ingest.events.roles import ACCIDENT_SOURCES, DOMESTIC_SECTORS, ORG_WORDS, bare
 from ingest.events.state import ArticleState, Cand
 from ingest.events.syntax import depth as _depth
@@ -119,10 +119,10 @@ def _agent_subject(c: Cand) -> bool:
     return sector_of([subj.lower_]) is not None or sector_of([subj.lemma_.lower()]) is not None
 
 
-# descriptions of a person that a lede names in the sentence after (``Coder._described``)
 # sectors of civil life (PLOVER's business, education, media, health, religion, civilians, labour):
-# an organisation of one named with no country is the story's own
+# an organisation of one named with no country is the story's own (``Coder._home_country``)
 _CIVIL_SECTORS = frozenset({"BUS", "EDU", "JRN", "MED", "REL", "CVL", "LAB", "AGR", "ENV"})
+# descriptions of a person that a lede names in the sentence after (``Coder._described``)
 _PERSON_ROLES = frozenset({"mp", "lawmaker", "senator", "congressman", "congresswoman", "minister", "official",
                            "spokesman", "spokeswoman", "spokesperson", "councillor", "councilor", "mayor", "governor",
                            "diplomat", "ambassador", "envoy", "activist", "campaigner", "lawyer", "attorney"})
@@ -186,11 +186,6 @@ def _naming(t: "Token") -> "Cand | None":
     if good and not bad:
         return Cand(t, trg.Sense("SUPPORT", "praise", 0.8), t, f"{t.text} {sorted(good)[0]}")
     return None
-
-
-# speech verbs whose reported clause can be a verdict ("Sunak said the election was “horrifying”")
-_SPEECH = frozenset({"say", "tell", "state", "add", "note", "declare", "write", "insist", "stress", "argue",
-                     "suggest", "claim", "contend", "charge", "complain"})
 
 
 # saying a story or a charge is untrue denies it (PLOVER REJECT, CAMEO 1042 "deny responsibility"
@@ -506,7 +501,7 @@ class Coder:
 
     def _verb_candidate(self, t: "Token") -> Cand | None:
         lemma = trg.fix_lemma(t.lemma_.lower(), t.text)
-        if lemma in _SPEECH:
+        if lemma in trg.SPEECH_VERBS:
             verdict = _said_verdict(t)
             if verdict is not None:
                 return verdict
@@ -587,11 +582,12 @@ class Coder:
                 c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in t.children) and (
                 t.dep_ in ("advcl", "amod", "acomp") or (t.dep_ == "conj" and t.head.dep_ in ("advcl", "amod", "acomp"))):
             return None  # "Worried about backlash and committed to restraint, House Democrats …": a stance
-        if _violent_lemma(lemma) and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _ANIMALS
-                                         for c in _own_or_shared_args(t) + (
-                                             [] if any(x.dep_ == "dobj" for x in t.children) else
-                                             [x for cj in t.children if cj.dep_ == "conj" for x in cj.children])):
-            return None  # "A hunter who killed and ate a wild rabbit": an animal is no one's target
+        if _violent_lemma(lemma):
+            args = _own_or_shared_args(t)
+            if not any(x.dep_ == "dobj" for x in t.children):  # "killed and ate a wild rabbit"
+                args += [x for cj in t.children if cj.dep_ == "conj" for x in cj.children]
+            if any(x.dep_ in ("dobj", "nsubjpass") and x.lemma_.lower() in _ANIMALS for x in args):
+                return None  # "A hunter who killed and ate a wild rabbit": an animal is no one's target
         if lemma in trg.DEFEAT_VERBS and any(
                 c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "NORP"))
                 for c in t.children) and not any(c.dep_ == "prt" for c in t.children):
@@ -1361,8 +1357,7 @@ class Coder:
             clause = {t.idx for t in c.head.subtree if _same_clause(t, c.head)}
             # "Speaking on the steps of Downing Street on Friday evening, Rishi Sunak said …": the
             # speaking participle's time is the statement's
-            clause |= {t.idx for o in c.head.children if o.dep_ == "advcl" and o.tag_ == "VBG"
-                       and o.lemma_.lower() in SPEAKING for t in o.subtree}
+            clause |= {t.idx for o in speaking_participles(c.head) for t in o.subtree}
             chain_idx: list[int] = []
             v = c.head
             for _ in range(6):

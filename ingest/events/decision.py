@@ -123,12 +123,10 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
     counted = [e for e in cands if (e.event_type == "ASSAULT" and (e.killed or e.injured))
                or e.amount_usd is not None or e.amount is not None or e.personnel is not None]
     phrased = [e for e in cands if " " in (e.trigger or "") and e.actor_name]
-    placed = [e for e in phrased if (e.actor_country or e.actor_sector)
-              and e.actor_name.lower() not in PRONOUNS and e.modality in ("asserted", "future")]
+    placed = [e for e in phrased if _placed_side(e, named=True) and e.modality in ("asserted", "future")]
     unambiguous = [e for e in cands if ((e.mode == "resign" and e.modality == "future") or court_step(e))
-                   and e.actor_name and (e.actor_country or e.actor_sector)]
-    explicit = [e for e in cands if e.modality == "asserted" and e.actor_name
-                and (e.actor_country or e.actor_sector) and e.actor_name.lower() not in PRONOUNS
+                   and _placed_side(e)]
+    explicit = [e for e in cands if e.modality == "asserted" and _placed_side(e, named=True)
                 and (e.trigger or "").lower().startswith(EXPLICIT_VERBS)]
     if p_event < threshold and not (counted and p_event >= threshold * QUANTITY_DISCOUNT) \
             and not (phrased and p_event >= threshold * PHRASE_DISCOUNT) \
@@ -169,12 +167,18 @@ def choose(pred: Prediction, cands: list[Event], threshold: float = EVENT_THRESH
     return [e for e in out if not (whether and _unattested(e))]
 
 
+def _placed_side(e: Event, named: bool = False) -> bool:
+    """Is ``e``'s actor a side the dictionaries or the text place (a country or a sector)?
+    ``named``: and not a bare pronoun ("It called for …")."""
+    return bool(e.actor_name) and bool(e.actor_country or e.actor_sector) and not (
+        named and e.actor_name.lower() in PRONOUNS)
+
+
 def lawsuit(e: Event) -> bool:
     """Is ``e`` a lawsuit filed by a side the dictionaries or the text place ("Consumer Watchdog …
     then sued the commissioner"), as asserted fact?"""
-    first = (e.trigger or "").lower().split()[:1]
-    return first in (["sue"], ["sued"], ["sues"], ["suing"]) and e.modality == "asserted" \
-        and bool(e.actor_name) and bool(e.actor_country or e.actor_sector)
+    words = (e.trigger or "").lower().split()
+    return bool(words) and words[0] in ("sue", "sued", "sues", "suing") and e.modality == "asserted" and _placed_side(e)
 
 
 def court_step(e: Event) -> bool:

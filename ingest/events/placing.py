@@ -34,7 +34,14 @@ if TYPE_CHECKING:
 _WHERE_SAID = frozenset({"in", "at", "near", "inside", "outside", "within", "from"})
 GENERIC_CITY = {"city", "town", "village", "settlement"}
 # participles that tell where and when a statement was made ("Speaking in Brussels on Friday, …")
-SPEAKING = frozenset({"speak", "talk", "address", "appear"})
+_SPEAKING = frozenset({"speak", "talk", "address", "appear"})
+
+
+def speaking_participles(v: "Token") -> list["Token"]:
+    """``v``'s adverbial "speaking"/"addressing" participles ("Speaking on the steps of Downing
+    Street on Friday evening, Rishi Sunak said …"): their phrases say where and when the
+    statement ``v`` reports was made."""
+    return [o for o in v.children if o.dep_ == "advcl" and o.tag_ == "VBG" and o.lemma_.lower() in _SPEAKING]
 GENERIC_PLACE = {"city", "town", "village", "settlement", "region", "area", "district", "oblast", "capital"}
 # the non-state codes international bodies carry for a country (``actors.INTERNATIONAL_CODES``)
 _NON_STATE = frozenset(INTERNATIONAL_CODES.values())
@@ -87,8 +94,7 @@ def event_place(gaz: Gazetteer, verbs: frozenset[str], st: ArticleState, si: int
     for node in chain:
         # "Speaking on the steps of Downing Street, Rishi Sunak said …", "Speaking in Brussels,
         # the minister said": the speaking participle says where the statement was made
-        speaking = [x for o in node.children if o.dep_ == "advcl" and o.tag_ == "VBG"
-                    and o.lemma_.lower() in SPEAKING for x in o.children]
+        speaking = [x for o in speaking_participles(node) for x in o.children]
         for p in list(node.children) + [x for o in node.children if o.dep_ in ("dobj",) for x in o.children] + speaking:
             if p.dep_ == "prep" and (p.lower_ in preps or (p in speaking and p.lower_ == "on")):
                 toks = [x for x in p.subtree if not _under_relcl(x, p)]

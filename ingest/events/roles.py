@@ -155,19 +155,19 @@ def bare(word: str) -> str:
 def political_names(text: str) -> frozenset[str]:
     """Lower-case surnames and full names that the article gives a political role."""
     out: set[str] = set()
+
+    def add(name: str) -> None:  # the full name and its surname
+        parts = name.strip().rstrip(".").split()
+        if parts:
+            out.add(" ".join(parts).lower())
+            out.add(bare(parts[-1]))
+
     for rx in (_TITLED, _LOWER_TITLED, _APPOS_ROLE, _COPULA_ROLE, _PARTY):
         for m in rx.finditer(text):
-            name = m.group(1).strip().rstrip(".")
-            parts = [p for p in re.split(r"\s+", name) if p]
-            if not parts:
-                continue
-            out.add(" ".join(parts).lower())
-            out.add(bare(parts[-1]))
-    for m in _RELATED_ROLE.finditer(text):
+            add(m.group(1))
+    for m in _RELATED_ROLE.finditer(text):  # (a second pass: the possessor must already be one)
         if bare(m.group(1)) in out:
-            parts = m.group(2).split()
-            out.add(" ".join(parts).lower())
-            out.add(bare(parts[-1]))
+            add(m.group(2))
     return frozenset(out)
 
 

@@ -542,20 +542,10 @@ def _forms(lemma: str) -> set[str]:
 
 @functools.lru_cache(maxsize=1)
 def prefilter_words() -> frozenset[str]:
-    """Lower-case surface forms of words that can start an event: the parse is only paid for these."""
-    heads: set[str] = set()
-    for k in VERBS:
-        h = k.split()[0]
-        if h not in OBJECT_ONLY and h not in SUBJECT_ONLY:
-            heads.add(h)
-    for k in cameo_verbs():
-        if " " not in k and verb_sense(k) is not None:
-            heads.add(k)
-    for k in NOUNS:
-        heads.add(k.split()[-1] if " of " not in k else k.split()[0])
-    for _, obj in VERB_OBJECT:  # "sent troops": the object word is the cue
-        heads.add(obj)
-    heads |= set(SUBJECT_ONLY)
+    """Lower-case surface forms of words that can start an event: the parse is only paid for these.
+    (A verb that is a trigger only with its particle is looked for with it: ``phrasal_only``.)"""
+    heads = {k for k in VERBS if " " not in k and k not in OBJECT_ONLY and k not in SUBJECT_ONLY}
+    heads |= _other_cues()
     heads.add("need")  # a request only in reported speech with an object (coder._verb_candidate)
     heads -= {"to", "of", "out", "over", "in", "on", "up", "off", "down", "with", "for", "people", "work",
               "game", "data", "information", "money", "action", "order"}
@@ -566,7 +556,17 @@ def prefilter_words() -> frozenset[str]:
     out |= {"must", "killed", "dead", "wounded", "injured"}
     out -= {"state", "states", "air", "united", "call", "called", "calls", "control", "back", "use", "used",
             "according", "games"}
-    return frozenset(out - phrasal_only()[0])
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _other_cues() -> frozenset[str]:
+    """The cue words besides ``VERBS``' own: CAMEO verbs with a sense, nominalisations' heads,
+    the object words of ``VERB_OBJECT`` ("sent troops": the object is the cue) and the verbs
+    that count with their subject."""
+    return frozenset({k for k in cameo_verbs() if " " not in k and verb_sense(k) is not None}
+                     | {k.split()[-1] if " of " not in k else k.split()[0] for k in NOUNS}
+                     | {obj for _, obj in VERB_OBJECT} | set(SUBJECT_ONLY))
 
 
 @functools.lru_cache(maxsize=1)
@@ -574,9 +574,7 @@ def phrasal_only() -> "tuple[frozenset[str], re.Pattern[str]]":
     """The surface forms of verbs that are triggers only with their particle ("voted against",
     "railed against", "pushed back": "vote", "rail" alone are not), and a pattern that finds
     them with it, for the cheap pass."""
-    single = {k for k in VERBS if " " not in k} | {k for k in cameo_verbs() if " " not in k and verb_sense(k)} | \
-        {k.split()[-1] if " of " not in k else k.split()[0] for k in NOUNS} | {o for _, o in VERB_OBJECT} | \
-        set(SUBJECT_ONLY)
+    single = {k for k in VERBS if " " not in k} | _other_cues()
     pairs = [(k.split()[0], k.split()[1]) for k in VERBS if " " in k and k.split()[0] not in single]
     forms = {f for h, _ in pairs for f in _forms(h) | {i for i, v in _IRREGULAR.items() if v == h}}
     pattern = re.compile(r"\b(?:%s)\s+(?:\w+\s+){0,3}(?:%s)\b" % (
@@ -612,7 +610,11 @@ DAMNING = frozenset("""flawed bogus false baseless misleading dishonest disgrace
     insulting unfair unjust""".split())
 PRAISING = frozenset("""hero heroes heroic courageous brave historic landmark triumph victory success
     visionary exemplary admirable""".split())
-# … and so is saying it *is* one ("said the election was “horrifying”"), or that someone failed
+# … and so is saying it *is* one ("said the election was “horrifying”"), or that someone failed:
+# the speech verbs whose reported clause can be a verdict (``coder._said_verdict``), and their
+# surface forms for the cheap pass
+SPEECH_VERBS = frozenset({"say", "tell", "state", "add", "note", "declare", "write", "insist", "stress", "argue",
+                          "suggest", "claim", "contend", "charge", "complain"})
 _SPEECH_FORMS = re.compile(r"\b(?:say|said|tell|told|stat|add|note|declar|writ|wrote|insist|stress|argu|suggest|"
                            r"claim|contend|charg|complain)\w*\b")
 _VERDICT_FORMS = re.compile(
